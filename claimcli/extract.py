@@ -1,0 +1,127 @@
+"""The extraction pipeline as a Python API: paths in, claims out.
+
+``extract_articles`` streams: articles are read one at a time, their
+paragraphs go through ``nlp.pipe`` in batches (across article boundaries,
+so short articles still fill a batch), and each article's claims are yielded
+as soon as its last paragraph is parsed. Memory stays flat in the corpus size.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from . import segment, textio
+from .analyse import analyse_article
+from .errors import ClaimsError
+from .models import Article, Claim
+
+
+@dataclass
+class ArticleResult:
+    path: str
+    article: Article | None = None
+    claims: list[Claim] = field(default_factory=list)
+    error: str | None = None
+
+
+def _chunks(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, int]]:
+    """Cut an over-long paragraph at sentence ends (or anywhere, if it has none)."""
+    while end - start > limit:
+        window = text[start:start + limit]
+        m = None
+        for m in re.finditer(r"[.!?…][”\"’)]*\s+", window):
+            pass
+        cut = start + (m.end() if m and m.end() > limit // 4 else limit)
+        yield start, cut
+        start = cut
+    if end > start:
+        yield start, end
+
+
+def prepare(article: Article, max_chunk: int) -> tuple[list, list[tuple[int, int, int]]]:
+    """Paragraph spans, and the (paragraph, start, end) pieces to parse."""
+    paragraphs = segment.paragraph_spans(article.text)
+    pieces = []
+    for pi, (s, e) in enumerate(paragraphs):
+        if segment.is_boilerplate(article.text[s:e]):
+            continue
+        for cs, ce in _chunks(article.text, s, e, max_chunk):
+            pieces.append((pi, cs, ce))
+    return paragraphs, pieces
+
+
+def _read_all(paths: Iterable[str]) -> Iterator[ArticleResult]:
+    for path in paths:
+        try:
+            yield ArticleResult(path, textio.read_article(path))
+        except ClaimsError as e:
+            yield ArticleResult(path, error=str(e))
+
+
+def extract_articles(paths: Iterable[str], *, nlp=None, profile=None, batch_size: int = 64,
+                     n_process: int = 1) -> Iterator[ArticleResult]:
+    """Claims of each article, in input order; unreadable files carry ``error``."""
+    from .nlp import MAX_CHUNK, load_nlp
+
+    nlp = nlp or load_nlp()
+    classifier = None
+    if profile is not None:
+        from .classify import Classifier
+        classifier = Classifier(profile, nlp)
+    return _run(_read_all(paths), nlp, classifier, batch_size, n_process, MAX_CHUNK)
+
+
+def extract_text(text: str, name: str = "-", *, nlp=None, profile=None) -> list[Claim]:
+    """Claims of one text held in memory."""
+    from .nlp import MAX_CHUNK, load_nlp
+
+    nlp = nlp or load_nlp()
+    classifier = None
+    if profile is not None:
+        from .classify import Classifier
+        classifier = Classifier(profile, nlp)
+    article = Article(name=name, path=name, text=textio.normalise_newlines(text))
+    for res in _run(iter([ArticleResult(name, article)]), nlp, classifier, 64, 1, MAX_CHUNK):
+        return res.claims
+    return []
+
+
+def _run(results: Iterator[ArticleResult], nlp, classifier, batch_size, n_process, max_chunk):
+    queue: dict[int, list] = {}   # article index -> [result, paragraphs, expected, parsed]
+    done_in_order: list[int] = []
+
+    def pieces():
+        for idx, res in enumerate(results):
+            if res.article is None:
+                queue[idx] = [res, [], 0, []]
+                done_in_order.append(idx)
+                yield "", (idx, -1, 0)
+                continue
+            paragraphs, parts = prepare(res.article, max_chunk)
+            queue[idx] = [res, paragraphs, len(parts), []]
+            if not parts:
+                yield "", (idx, -1, 0)
+            for pi, cs, ce in parts:
+                yield res.article.text[cs:ce], (idx, pi, cs)
+
+    kwargs = {"batch_size": batch_size, "as_tuples": True}
+    if n_process and n_process != 1:
+        kwargs["n_process"] = n_process
+    for doc, (idx, pi, off) in nlp.pipe(pieces(), **kwargs):
+        entry = queue[idx]
+        res, paragraphs, expected, parsed = entry
+        if pi >= 0:
+            parsed.append((pi, off, doc))
+        if len(parsed) < expected:
+            continue
+        del queue[idx]
+        if res.article is not None:
+            try:
+                res.claims = analyse_article(res.article, parsed, paragraphs)
+                if classifier is not None:
+                    classifier.classify(res.claims, parsed)
+            except ClaimsError as e:
+                res.error = str(e)
+        yield res

@@ -1,0 +1,84 @@
+"""Where direct speech runs in an article.
+
+News style opens a quote in each paragraph it runs through and closes it
+only at the end, so a quote left open at a paragraph's end continues when
+the next paragraph opens with a quotation mark. Spans that continue each
+other share a ``group``: one speaker says all of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+OPEN = "“„«"
+CLOSE = "”»"
+STRAIGHT = '"'
+
+
+@dataclass
+class Quote:
+    start: int   # the opening mark
+    end: int     # after the closing mark, or the paragraph's end
+    group: int
+
+
+def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
+    quotes: list[Quote] = []
+    group = 0
+    carried = False   # the previous paragraph ended inside a quote
+    for ps, pe in paragraphs:
+        opened_at = None
+        if carried and text[ps] in OPEN + STRAIGHT:
+            pass  # same group continues
+        else:
+            group += 1
+        carried = False
+        first_in_par = True
+        for i in range(ps, pe):
+            c = text[i]
+            if opened_at is None:
+                if c in OPEN or (c == STRAIGHT and _opens(text, i, ps)):
+                    opened_at = i
+                    if not first_in_par:
+                        group += 1
+                    first_in_par = False
+            elif c in CLOSE or c == STRAIGHT:
+                quotes.append(Quote(opened_at, i + 1, group))
+                opened_at = None
+            elif c in OPEN and i > opened_at + 1 and text[i - 1].isspace():
+                # a stray second opener: close the first before it
+                quotes.append(Quote(opened_at, i, group))
+                group += 1
+                opened_at = i
+        if opened_at is not None:
+            quotes.append(Quote(opened_at, pe, group))
+            carried = True
+    return quotes
+
+
+def _opens(text: str, i: int, ps: int) -> bool:
+    """A straight quote opens when it is not glued to a word before it."""
+    return i == ps or not (text[i - 1].isalnum() or text[i - 1] in ".,!?;:")
+
+
+def quoted_share(quotes: list[Quote], start: int, end: int) -> float:
+    """How much of [start, end) lies inside quotes (marks included)."""
+    if end <= start:
+        return 0.0
+    inside = 0
+    for q in quotes:
+        if q.end <= start:
+            continue
+        if q.start >= end:
+            break
+        inside += min(end, q.end) - max(start, q.start)
+    return inside / (end - start)
+
+
+def quote_at(quotes: list[Quote], pos: int) -> Quote | None:
+    for q in quotes:
+        if q.start <= pos < q.end:
+            return q
+        if q.start > pos:
+            break
+    return None

@@ -1,0 +1,185 @@
+"""From a source's head word to a speaker: name, role, and the article's
+fullest form of it.
+
+A news article introduces a person once in full ("Richard Giragosian,
+director of ...") and then uses the surname or a pronoun. ``NameRegistry``
+remembers the full names an article has used so far and maps a surname (even
+misspelt), an honorific form or a pronoun back to one of them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+PERSONAL_PRONOUNS = frozenset("he she him her his i me".split())
+GROUP_PRONOUNS = frozenset("they them we us".split())
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame".split())
+# Words of office that precede a name ("Prime Minister Nikol Pashinyan").
+TITLE_WORDS = frozenset("""
+president vice prime minister secretary senator sen sen. rep rep. representative
+governor gov gov. mayor chairman chairwoman chair director spokesman spokeswoman
+spokesperson ambassador general gen gen. admiral colonel col. lt. lieutenant
+judge justice speaker leader chief deputy former foreign defence defense
+interior finance state house senate congressman congresswoman minority majority
+candidate nominee commissioner attorney professor analyst expert editor
+editor-in-chief founder ceo head king queen prince pope sheikh rabbi reverend
+rev. father senior junior acting assistant political military
+""".split())
+SKIP_DEPS = frozenset(("appos", "relcl", "acl", "punct", "advcl", "cc", "prep_including"))
+
+
+def fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
+
+
+@dataclass
+class Source:
+    name: str
+    role: str | None
+    kind: str   # "person" | "named" (organisation, place) | "group" | "pronoun"
+
+
+def _strip_possessive(words: list[str]) -> list[str]:
+    if words and words[-1] in ("'s", "’s", "'", "’"):
+        words = words[:-1]
+    return words
+
+
+def _phrase(tokens) -> str:
+    text = ""
+    for t in tokens:
+        text += t.text + t.whitespace_
+    return text.strip().strip(",;:").strip()
+
+
+def _np_tokens(head):
+    """The noun phrase of ``head`` without appositions and clauses."""
+    keep = []
+    drop = set()
+    for c in head.children:
+        if c.dep_ in ("appos", "relcl", "acl", "advcl", "punct") or (c.dep_ == "prep" and c.lower_ in ("including", "like", "such")):
+            drop.update(t.i for t in c.subtree)
+    for t in head.subtree:
+        if t.i not in drop:
+            keep.append(t)
+    # keep a contiguous run around the head
+    idx = [t.i for t in keep]
+    lo = hi = idx.index(head.i)
+    while lo > 0 and idx[lo - 1] == idx[lo] - 1:
+        lo -= 1
+    while hi < len(idx) - 1 and idx[hi + 1] == idx[hi] + 1:
+        hi += 1
+    toks = keep[lo:hi + 1]
+    while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
+        toks = toks[:-1]
+    while toks and toks[0].is_punct:
+        toks = toks[1:]
+    return toks
+
+
+def _role_of(head, name_tokens) -> str | None:
+    parts = []
+    names = {t.i for t in name_tokens}
+    pre = [t for t in head.subtree if t.i < min(names) and t.i not in names and t.dep_ in ("compound", "amod", "poss", "case", "nmod", "det") and t.head.i in names | {head.i} | {x.i for x in head.subtree}]
+    pre = [t for t in pre if t.i < min(names)]
+    if pre and any(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in pre):
+        parts.append(_phrase(pre))
+    for c in head.children:
+        if c.dep_ == "appos":
+            parts.append(_phrase([t for t in c.subtree]))
+    parts = [p for p in parts if p and p.lower() not in ("the", "a", "an")]
+    return ", ".join(parts) if parts else None
+
+
+def source_of(head) -> Source:
+    """The speaker phrase a cue's head word stands for, with its role."""
+    low = head.lower_
+    if head.pos_ == "PRON" or low in PERSONAL_PRONOUNS | GROUP_PRONOUNS:
+        return Source(head.text, None, "pronoun")
+    np = _np_tokens(head)
+    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+    if ent is not None and ent.label_ == "PERSON":
+        name_toks = [t for t in ent if not t.is_punct and t.lower_ not in ("'s", "’s")]
+        while name_toks and name_toks[0].lower_ in HONORIFICS | TITLE_WORDS:
+            name_toks = name_toks[1:]
+        if name_toks:
+            return Source(_phrase(name_toks), _role_of(head, name_toks), "person")
+    if head.pos_ == "PROPN":
+        # a name the tagger did not label: the proper-noun run ending at the head
+        run = [head]
+        i = head.i - 1
+        while i >= 0 and head.doc[i].pos_ == "PROPN" and head.doc[i].head.i == head.i and head.doc[i].dep_ in ("compound", "flat"):
+            run.insert(0, head.doc[i])
+            i -= 1
+        while run[:-1] and run[0].lower_ in HONORIFICS | TITLE_WORDS:
+            run = run[1:]
+        is_org = ent is not None and ent.label_ in ("ORG", "GPE", "NORP", "FAC", "LOC") and len(np) > len(run) and any(t.pos_ in ("NOUN",) for t in np)
+        if not is_org and ent is not None and ent.label_ in ("ORG", "GPE", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"):
+            return Source(_phrase(np), None, "named")
+        if not is_org:
+            return Source(_phrase(run), _role_of(head, run), "person_or_named")
+    return Source(_phrase(np) or head.text, _role_of(head, np) if False else None, "group")
+
+
+class NameRegistry:
+    """The full names an article has introduced, in order of mention."""
+
+    def __init__(self):
+        self.full: list[str] = []
+        self.last_person: str | None = None
+        self.last_group: str | None = None
+
+    def add_entities(self, span) -> None:
+        for ent in span.ents:
+            if ent.label_ != "PERSON":
+                continue
+            toks = [t for t in ent if not t.is_punct and t.lower_ not in ("'s", "’s")]
+            while toks and toks[0].lower_ in HONORIFICS | TITLE_WORDS:
+                toks = toks[1:]
+            if len(toks) >= 2 and all(t.text[:1].isupper() for t in toks):
+                name = " ".join(t.text for t in toks)
+                if name not in self.full:
+                    self.full.append(name)
+
+    def expand(self, name: str) -> str | None:
+        """The fullest known name that ``name`` (a surname, a short form) refers to."""
+        words = [w for w in name.replace("’s", "").replace("'s", "").split() if fold(w) not in HONORIFICS]
+        if not words:
+            return None
+        last = fold(words[-1])
+        best = None
+        for full in self.full:
+            fw = full.split()
+            if len(fw) < len(words):
+                continue
+            if fold(fw[-1]) == last or (len(last) >= 6 and fuzz.ratio(fold(fw[-1]), last) >= 85):
+                if len(words) == 1 or [fold(w) for w in fw[-len(words):]] == [fold(w) for w in words] or fold(fw[0]) == fold(words[0]):
+                    if best is None or len(full) > len(best):
+                        best = full
+        return best
+
+    def resolve(self, src: Source) -> tuple[str | None, str]:
+        """Return (speaker name, kind) for a source found at this point of the article."""
+        if src.kind == "pronoun":
+            low = src.name.lower()
+            if low in PERSONAL_PRONOUNS:
+                return (self.last_person, "person") if self.last_person else (None, "pronoun")
+            return (self.last_group, "group") if self.last_group else (None, "pronoun")
+        if src.kind in ("person", "person_or_named"):
+            full = self.expand(src.name)
+            if full:
+                return full, "person"
+            if src.kind == "person":
+                return src.name, "person"
+            return src.name, "named"
+        return src.name, src.kind
+
+    def note_speaker(self, name: str, kind: str) -> None:
+        if kind == "person":
+            self.last_person = name
+        elif kind in ("named", "group"):
+            self.last_group = name
