@@ -54,6 +54,18 @@ class _QuoteIndex:
         return out
 
 
+def _continues_report(span) -> bool:
+    """Reported speech that runs on into the next sentence keeps its
+    backshifted tense ("had become") or refers back to what was said
+    ("This reflected ...")."""
+    root = span.root
+    if any(c.dep_ == "aux" and c.lower_ == "had" for c in root.children) and root.tag_ == "VBN":
+        return True
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and subj.lower_ in ("this", "that") and root.tag_ in ("VBD",) or (
+        subj is not None and subj.lower_ == "this" and root.lemma_ == "be" and root.tag_ == "VBD")
+
+
 def sentences_of(article: Article, parsed: list[tuple[int, int, object]]) -> list[Sentence]:
     """``parsed``: (paragraph index, char offset, Doc) for each parsed chunk."""
     out = []
@@ -63,24 +75,51 @@ def sentences_of(article: Article, parsed: list[tuple[int, int, object]]) -> lis
     return out
 
 
-def attribute(article: Article, sents: list[Sentence], paragraphs) -> None:
+def _split(s: Sentence, edge: int, text: str) -> tuple[Sentence, Sentence]:
+    span = s.span
+    doc = span.doc
+    k = edge
+    while k > span.start and (doc[k - 1].dep_ in ("cc", "mark") or doc[k - 1].is_punct):
+        k -= 1
+    end1 = s.offset + doc[k - 1].idx + len(doc[k - 1].text)
+    start2 = s.offset + doc[edge].idx
+    a = Sentence(s.start, end1, doc[span.start:k], s.par, s.offset)
+    b = Sentence(start2, s.end, doc[edge:span.end], s.par, s.offset)
+    return a, b
+
+
+def _assign(s: Sentence, cue, reg) -> None:
+    src = speakers.source_of(cue.head)
+    name, kind = reg.resolve(src)
+    s.speaker, s.kind, s.role, s.cue, s.own_cue = name or src.name, kind, src.role, cue.text, True
+    reg.note_speaker(s.speaker, kind)
+
+
+def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sentence]:
+    """Set each sentence's speaker; returns the sentences, some split in two."""
     text = article.text
     qi = _QuoteIndex(q.quote_spans(text, paragraphs))
     reg = speakers.NameRegistry()
+    out: list[Sentence] = []
     for s in sents:
-        s.share = q.quoted_share(qi.quotes, s.start, s.end)
-        s.groups = qi.groups(s.start, s.end)
-        off = s.offset
         reg.add_entities(s.span)
-        cue = attribution.sentence_cue(s.span, lambda i, off=off: qi.at(off + i) is not None)
-        if cue is None:
-            continue
-        src = speakers.source_of(cue.head)
-        name, kind = reg.resolve(src)
-        if name is None:
-            name = src.name
-        s.speaker, s.kind, s.role, s.cue, s.own_cue = name, kind, src.role, cue.text, True
-        reg.note_speaker(name, kind)
+        off = s.offset
+        cues = attribution.sentence_cues(s.span, lambda i, off=off: qi.at(off + i) is not None)
+        parts = [(s, cues[0] if cues else None)]
+        for other in cues[1:]:
+            edge = attribution.split_point(cues[0], other)
+            if edge is not None and edge > s.span.start:
+                a, b = _split(s, edge, text)
+                first, second = sorted((cues[0], other), key=lambda c: c.verb.i)
+                parts = [(a, first), (b, second)]
+                break
+        for part, cue in parts:
+            part.share = q.quoted_share(qi.quotes, part.start, part.end)
+            part.groups = qi.groups(part.start, part.end)
+            if cue is not None:
+                _assign(part, cue, reg)
+            out.append(part)
+    sents = out
 
     # Second pass: quotations without a cue of their own.
     group_speaker: dict[int, Sentence] = {}
@@ -102,7 +141,11 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> None:
                 s.speaker, s.kind, s.role, s.cue = src.speaker, src.kind, src.role, src.cue
                 for g in s.groups:
                     group_speaker.setdefault(g, src)
+        elif not s.own_cue and not s.speaker and prev is not None and prev.own_cue and prev.par == s.par \
+                and prev.share < DIRECT_SHARE and s.share == 0 and _continues_report(s.span):
+            s.speaker, s.kind, s.role, s.cue = prev.speaker, prev.kind, prev.role, prev.cue
         prev = s
+    return sents
 
 
 def claims_of(article: Article, sents: list[Sentence]) -> list[Claim]:
@@ -118,10 +161,11 @@ def claims_of(article: Article, sents: list[Sentence]) -> list[Claim]:
             attribution=kind, cue=s.cue if s.speaker else None,
             article_sha256=article.sha256,
         ))
+        claims[-1].via = "cue" if s.own_cue else ("context" if s.speaker else None)
     return claims
 
 
 def analyse_article(article: Article, parsed, paragraphs) -> list[Claim]:
     sents = sentences_of(article, parsed)
-    attribute(article, sents, paragraphs)
+    sents = attribute(article, sents, paragraphs)
     return claims_of(article, sents)

@@ -36,6 +36,12 @@ def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
         first_in_par = True
         for i in range(ps, pe):
             c = text[i]
+            if c == "'" and text[i + 1:i + 2] == "'":
+                c = STRAIGHT   # '' : typewriter double quote (PTB, NYT archives)
+            elif c == "'" and text[i - 1:i] == "'" and i > ps:
+                continue
+            elif c == "`" and text[i + 1:i + 2] == "`":
+                c = "“"
             if opened_at is None:
                 if c in OPEN or (c == STRAIGHT and _opens(text, i, ps)):
                     opened_at = i

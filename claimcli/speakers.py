@@ -95,6 +95,29 @@ def _role_of(head, name_tokens) -> str | None:
     return ", ".join(parts) if parts else None
 
 
+def _names_included(head) -> list[str]:
+    """"officials including X and Y": the named people of a group."""
+    out = []
+    for c in head.children:
+        if c.dep_ != "prep" or c.lower_ not in ("including", "like"):
+            continue
+        for tok in c.subtree:
+            if tok.pos_ != "PROPN" or tok.dep_ not in ("pobj", "appos", "conj"):
+                continue
+            run = [t for t in tok.doc[tok.left_edge.i:tok.i + 1] if t.pos_ == "PROPN" and t.head.i == tok.i and t.dep_ in ("compound", "flat")]
+            run = [t for t in run if t.i > max([x.i for x in run if x.lower_ in TITLE_WORDS] + [-1])] + [tok]
+            if len(run) >= 2 and tok.ent_type_ not in ("GPE", "LOC", "FAC"):
+                out.append(_phrase(run))
+    return out
+
+
+def _name_tokens(ent):
+    toks = [t for t in ent if not t.is_punct and t.lower_ not in ("'s", "’s")]
+    while toks[:-1] and toks[0].lower_ in HONORIFICS | TITLE_WORDS:
+        toks = toks[1:]
+    return toks
+
+
 def source_of(head) -> Source:
     """The speaker phrase a cue's head word stands for, with its role."""
     low = head.lower_
@@ -103,13 +126,11 @@ def source_of(head) -> Source:
     np = _np_tokens(head)
     ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
     if ent is not None and ent.label_ == "PERSON":
-        name_toks = [t for t in ent if not t.is_punct and t.lower_ not in ("'s", "’s")]
-        while name_toks and name_toks[0].lower_ in HONORIFICS | TITLE_WORDS:
-            name_toks = name_toks[1:]
+        name_toks = _name_tokens(ent)
         if name_toks:
             return Source(_phrase(name_toks), _role_of(head, name_toks), "person")
     if head.pos_ == "PROPN":
-        # a name the tagger did not label: the proper-noun run ending at the head
+        # the proper-noun run ending at the head ("Armen Chibukhchyan")
         run = [head]
         i = head.i - 1
         while i >= 0 and head.doc[i].pos_ == "PROPN" and head.doc[i].head.i == head.i and head.doc[i].dep_ in ("compound", "flat"):
@@ -117,12 +138,13 @@ def source_of(head) -> Source:
             i -= 1
         while run[:-1] and run[0].lower_ in HONORIFICS | TITLE_WORDS:
             run = run[1:]
-        is_org = ent is not None and ent.label_ in ("ORG", "GPE", "NORP", "FAC", "LOC") and len(np) > len(run) and any(t.pos_ in ("NOUN",) for t in np)
-        if not is_org and ent is not None and ent.label_ in ("ORG", "GPE", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"):
+        if ent is not None and ent.label_ in ("ORG", "GPE", "FAC", "LOC", "NORP") and len(ent) > 1:
             return Source(_phrase(np), None, "named")
-        if not is_org:
-            return Source(_phrase(run), _role_of(head, run), "person_or_named")
-    return Source(_phrase(np) or head.text, _role_of(head, np) if False else None, "group")
+        return Source(_phrase(run), _role_of(head, run), "person_or_named")
+    included = _names_included(head)
+    if included:
+        return Source(" and ".join(included), _phrase(np), "person")
+    return Source(_phrase(np) or head.text, None, "group")
 
 
 class NameRegistry:
@@ -169,7 +191,7 @@ class NameRegistry:
             if low in PERSONAL_PRONOUNS:
                 return (self.last_person, "person") if self.last_person else (None, "pronoun")
             return (self.last_group, "group") if self.last_group else (None, "pronoun")
-        if src.kind in ("person", "person_or_named"):
+        if src.kind in ("person", "person_or_named") and " and " not in src.name:
             full = self.expand(src.name)
             if full:
                 return full, "person"
