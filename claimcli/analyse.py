@@ -9,6 +9,7 @@ quotation its cue stands ("“A. B,” he said." / "He said: “A. B.”").
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from . import attribution, quotes as q, segment, speakers
@@ -93,6 +94,8 @@ def _assign(s: Sentence, cue, reg) -> None:
     name, kind = reg.resolve(src)
     s.speaker, s.kind, s.role, s.cue, s.own_cue = name or src.name, kind, src.role, cue.text, True
     reg.note_speaker(s.speaker, kind)
+    if src.kind == "person_or_named" and len(src.name.split()) >= 2:
+        reg.add_name(src.name)   # a name the NER missed: later surnames resolve to it
 
 
 def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sentence]:
@@ -148,11 +151,30 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
     return sents
 
 
+_QUOTE_OPEN = "“„«\"'`"
+_INTRO_THEN_QUOTE = re.compile(r"(:|,|\bthat)\s*[“„«\"]")
+
+
+def is_direct(text: str, share: float) -> bool:
+    """Direct speech: the words inside quotation marks make the claim.
+
+    The sentence opens with the quote ("“…,” she said."), or the quote
+    follows the cue and runs to the end ("She said: “…”"), or most of the
+    sentence is quoted. A quoted phrase inside reported speech ("said that
+    the plan was “dead”") stays reported.
+    """
+    t = text.strip()
+    if t[:1] in _QUOTE_OPEN or share >= DIRECT_SHARE:
+        return True
+    m = _INTRO_THEN_QUOTE.search(t)
+    return bool(m) and t.rstrip(".!?…").endswith(("”", "\"", "»", "''")) and share >= 0.3
+
+
 def claims_of(article: Article, sents: list[Sentence]) -> list[Claim]:
     claims = []
     for s in sents:
         if s.speaker:
-            kind = "direct" if s.share >= DIRECT_SHARE else "reported"
+            kind = "direct" if is_direct(article.text[s.start:s.end], s.share) else "reported"
         else:
             kind = "author"
         claims.append(Claim(

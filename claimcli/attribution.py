@@ -222,6 +222,19 @@ def inverted_cues(sent, in_quote) -> list[Cue]:
     return cues
 
 
+def colon_cues(sent, in_quote) -> list[Cue]:
+    """"Lopez put it bluntly: “…”": a source's clause introducing a quotation."""
+    for tok in sent:
+        if tok.text != ":" or in_quote(tok.idx) or tok.i + 1 >= sent.end or not in_quote(tok.nbor(1).idx):
+            continue
+        verbs = [t for t in sent if t.i < tok.i and t.pos_ in ("VERB", "AUX") and not in_quote(t.idx)]
+        for verb in verbs:
+            subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+            if subj is not None and not in_quote(subj.idx) and plausible_source(subj):
+                return [Cue(_cue_text(verb), subj, verb, "colon")]
+    return []
+
+
 def according_cues(sent, in_quote) -> list[Cue]:
     """"according to X"."""
     cues = []
@@ -282,7 +295,7 @@ def sentence_cues(sent, in_quote) -> list[Cue]:
     """All cues of a sentence, the outermost first."""
     cues = verb_cues(sent, in_quote) + according_cues(sent, in_quote) + view_cues(sent, in_quote)
     if not cues:
-        cues = inverted_cues(sent, in_quote)
+        cues = inverted_cues(sent, in_quote) or colon_cues(sent, in_quote)
     if not cues:
         cues = statement_cues(sent, in_quote)
     return sorted(cues, key=lambda c: (depth(c.verb), c.verb.i))

@@ -24,6 +24,7 @@ class ArticleResult:
     article: Article | None = None
     claims: list[Claim] = field(default_factory=list)
     error: str | None = None
+    cached: bool = False     # claims came from the store: the bytes were unchanged
 
 
 def _chunks(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, int]]:
@@ -61,8 +62,12 @@ def _read_all(paths: Iterable[str]) -> Iterator[ArticleResult]:
 
 
 def extract_articles(paths: Iterable[str], *, nlp=None, profile=None, batch_size: int = 64,
-                     n_process: int = 1) -> Iterator[ArticleResult]:
-    """Claims of each article, in input order; unreadable files carry ``error``."""
+                     n_process: int = 1, known=None) -> Iterator[ArticleResult]:
+    """Claims of each article, in input order; unreadable files carry ``error``.
+
+    ``known(article)`` may return the claims already extracted from the same
+    bytes (from a store); such articles are not parsed again.
+    """
     from .nlp import MAX_CHUNK, load_nlp
 
     nlp = nlp or load_nlp()
@@ -70,7 +75,7 @@ def extract_articles(paths: Iterable[str], *, nlp=None, profile=None, batch_size
     if profile is not None:
         from .classify import Classifier
         classifier = Classifier(profile, nlp)
-    return _run(_read_all(paths), nlp, classifier, batch_size, n_process, MAX_CHUNK)
+    return _run(_read_all(paths), nlp, classifier, batch_size, n_process, MAX_CHUNK, known)
 
 
 def extract_text(text: str, name: str = "-", *, nlp=None, profile=None) -> list[Claim]:
@@ -88,13 +93,17 @@ def extract_text(text: str, name: str = "-", *, nlp=None, profile=None) -> list[
     return []
 
 
-def _run(results: Iterator[ArticleResult], nlp, classifier, batch_size, n_process, max_chunk):
+def _run(results: Iterator[ArticleResult], nlp, classifier, batch_size, n_process, max_chunk, known=None):
     queue: dict[int, list] = {}   # article index -> [result, paragraphs, expected, parsed]
     done_in_order: list[int] = []
 
     def pieces():
         for idx, res in enumerate(results):
-            if res.article is None:
+            if res.article is not None and known is not None:
+                stored = known(res.article)
+                if stored is not None:
+                    res.claims, res.cached = stored, True
+            if res.article is None or res.cached:
                 queue[idx] = [res, [], 0, []]
                 done_in_order.append(idx)
                 yield "", (idx, -1, 0)
@@ -117,7 +126,7 @@ def _run(results: Iterator[ArticleResult], nlp, classifier, batch_size, n_proces
         if len(parsed) < expected:
             continue
         del queue[idx]
-        if res.article is not None:
+        if res.article is not None and not res.cached:
             try:
                 res.claims = analyse_article(res.article, parsed, paragraphs)
                 if classifier is not None:

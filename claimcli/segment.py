@@ -79,6 +79,14 @@ def is_boilerplate(par: str) -> bool:
     return False
 
 
+_CREDIT_SENTENCE = re.compile(r"^(©|\(c\)\s|photo(graph)?s?\s*(by|:)|image\s*(by|:)|credit\s*:)", re.I)
+
+
+def is_credit(sentence: str) -> bool:
+    """A photo credit standing alone as a sentence: "© agency.ru"."""
+    return bool(_CREDIT_SENTENCE.match(sentence.strip()))
+
+
 def trim_credit(text: str, start: int, end: int) -> Span:
     """Drop a trailing photo credit from a caption sentence."""
     seg = text[start:end]
@@ -110,5 +118,5 @@ def sentence_spans(doc, offset: int, text: str) -> Iterator[tuple[int, int, obje
         spans.append([s, e, sent.start, sent.end])
     for s, e, ts, te in spans:
         s2, e2 = trim_credit(text, s, e)
-        if re.search(r"\w", text[s2:e2]):
+        if re.search(r"\w", text[s2:e2]) and not is_credit(text[s2:e2]):
             yield s2, e2, doc[ts:te]

@@ -141,6 +141,11 @@ def source_of(head) -> Source:
         if ent is not None and ent.label_ in ("ORG", "GPE", "FAC", "LOC", "NORP") and len(ent) > 1:
             return Source(_phrase(np), None, "named")
         return Source(_phrase(run), _role_of(head, run), "person_or_named")
+    for c in head.children:   # "The mayor, Jonas Weber, said": the name in apposition
+        if c.dep_ == "appos" and c.pos_ == "PROPN":
+            ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
+            if ent is not None and ent.label_ == "PERSON":
+                return Source(_phrase(_name_tokens(ent)), _phrase(np), "person")
     included = _names_included(head)
     if included:
         return Source(" and ".join(included), _phrase(np), "person")
@@ -152,20 +157,28 @@ class NameRegistry:
 
     def __init__(self):
         self.full: list[str] = []
-        self.last_person: str | None = None
+        self.last_person: str | None = None      # the latest person speaker
+        self.last_person_at = -10
+        self.last_subject: str | None = None     # the latest person as a clause subject
         self.last_group: str | None = None
+        self.sentence = 0
 
     def add_entities(self, span) -> None:
+        """Read a sentence: remember its full names and its person subject."""
+        self.sentence += 1
         for ent in span.ents:
             if ent.label_ != "PERSON":
                 continue
-            toks = [t for t in ent if not t.is_punct and t.lower_ not in ("'s", "’s")]
-            while toks and toks[0].lower_ in HONORIFICS | TITLE_WORDS:
-                toks = toks[1:]
+            toks = _name_tokens(ent)
             if len(toks) >= 2 and all(t.text[:1].isupper() for t in toks):
+                self.add_name(" ".join(t.text for t in toks))
+            if ent.root.dep_ in ("nsubj", "nsubjpass") and toks:
                 name = " ".join(t.text for t in toks)
-                if name not in self.full:
-                    self.full.append(name)
+                self.last_subject = self.expand(name) or name
+
+    def add_name(self, name: str) -> None:
+        if name not in self.full:
+            self.full.append(name)
 
     def expand(self, name: str) -> str | None:
         """The fullest known name that ``name`` (a surname, a short form) refers to."""
@@ -189,7 +202,9 @@ class NameRegistry:
         if src.kind == "pronoun":
             low = src.name.lower()
             if low in PERSONAL_PRONOUNS:
-                return (self.last_person, "person") if self.last_person else (None, "pronoun")
+                recent = self.last_person if self.sentence - self.last_person_at <= 4 else None
+                name = recent or self.last_subject or self.last_person
+                return (name, "person") if name else (None, "pronoun")
             return (self.last_group, "group") if self.last_group else (None, "pronoun")
         if src.kind in ("person", "person_or_named") and " and " not in src.name:
             full = self.expand(src.name)
@@ -203,5 +218,6 @@ class NameRegistry:
     def note_speaker(self, name: str, kind: str) -> None:
         if kind == "person":
             self.last_person = name
+            self.last_person_at = self.sentence
         elif kind in ("named", "group"):
             self.last_group = name

