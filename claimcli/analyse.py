@@ -170,8 +170,9 @@ def is_direct(text: str, share: float) -> bool:
     return bool(m) and t.rstrip(".!?…").endswith(("”", "\"", "»", "''")) and share >= 0.3
 
 
-def claims_of(article: Article, sents: list[Sentence]) -> list[Claim]:
+def claims_of(article: Article, sents: list[Sentence], classifier=None) -> list[Claim]:
     claims = []
+    prev = None
     for s in sents:
         if s.speaker:
             kind = "direct" if is_direct(article.text[s.start:s.end], s.share) else "reported"
@@ -183,11 +184,15 @@ def claims_of(article: Article, sents: list[Sentence]) -> list[Claim]:
             attribution=kind, cue=s.cue if s.speaker else None,
             article_sha256=article.sha256,
         ))
-        claims[-1].via = "cue" if s.own_cue else ("context" if s.speaker else None)
+        if classifier is not None:
+            context = prev is not None and prev.par == s.par and classifier.mentions_target(prev.span)
+            res = classifier.classify(s.span, s.offset, context_target=context)
+            claims[-1].stance, claims[-1].reasons, claims[-1].evidence = res.stance, res.reasons, res.evidence
+        prev = s
     return claims
 
 
-def analyse_article(article: Article, parsed, paragraphs) -> list[Claim]:
+def analyse_article(article: Article, parsed, paragraphs, classifier=None) -> list[Claim]:
     sents = sentences_of(article, parsed)
     sents = attribute(article, sents, paragraphs)
-    return claims_of(article, sents)
+    return claims_of(article, sents, classifier)

@@ -71,11 +71,7 @@ def extract_articles(paths: Iterable[str], *, nlp=None, profile=None, batch_size
     from .nlp import MAX_CHUNK, load_nlp
 
     nlp = nlp or load_nlp()
-    classifier = None
-    if profile is not None:
-        from .classify import Classifier
-        classifier = Classifier(profile, nlp)
-    return _run(_read_all(paths), nlp, classifier, batch_size, n_process, MAX_CHUNK, known)
+    return _run(_read_all(paths), nlp, make_classifier(profile, nlp), batch_size, n_process, MAX_CHUNK, known)
 
 
 def extract_text(text: str, name: str = "-", *, nlp=None, profile=None) -> list[Claim]:
@@ -83,14 +79,21 @@ def extract_text(text: str, name: str = "-", *, nlp=None, profile=None) -> list[
     from .nlp import MAX_CHUNK, load_nlp
 
     nlp = nlp or load_nlp()
-    classifier = None
-    if profile is not None:
-        from .classify import Classifier
-        classifier = Classifier(profile, nlp)
+    classifier = make_classifier(profile, nlp)
     article = Article(name=name, path=name, text=textio.normalise_newlines(text))
     for res in _run(iter([ArticleResult(name, article)]), nlp, classifier, 64, 1, MAX_CHUNK):
         return res.claims
     return []
+
+
+def make_classifier(profile, nlp):
+    """A classifier for a Profile, a profile name or path, or the default (None)."""
+    from .classify import Classifier
+    from .profiles import Profile, load
+
+    if not isinstance(profile, Profile):
+        profile = load(profile)
+    return Classifier(profile, nlp)
 
 
 def _run(results: Iterator[ArticleResult], nlp, classifier, batch_size, n_process, max_chunk, known=None):
@@ -128,9 +131,7 @@ def _run(results: Iterator[ArticleResult], nlp, classifier, batch_size, n_proces
         del queue[idx]
         if res.article is not None and not res.cached:
             try:
-                res.claims = analyse_article(res.article, parsed, paragraphs)
-                if classifier is not None:
-                    classifier.classify(res.claims, parsed)
+                res.claims = analyse_article(res.article, parsed, paragraphs, classifier)
             except ClaimsError as e:
                 res.error = str(e)
         yield res

@@ -1,0 +1,156 @@
+"""Topic profiles: the topic's target, its stance labels and its reasons,
+as a TOML file a user can read, change or write for another topic.
+
+A pattern is a line of slots matched against lemmas (case aside):
+``"sell|supply * arm|weapon"`` is a word from the first set, up to three
+other words, then a word from the second set. Patterns are compiled into
+spaCy ``Matcher`` rules in ``classify.py``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ProfileError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DEFAULT_PROFILE = "russia-armenia"
+_SLOT = re.compile(r"^(\*|[\w'’.-]+(\|[\w'’.-]+)*)$")
+
+
+@dataclass
+class Reason:
+    id: str
+    label: str
+    description: str
+    patterns: list[str]
+
+
+@dataclass
+class Profile:
+    id: str
+    name: str
+    path: str
+    target_label: str
+    target_terms: list[str]
+    stances: dict[str, dict] = field(default_factory=dict)   # id -> {description, patterns}
+    default_stance: str = "neutral"
+    reasons: list[Reason] = field(default_factory=list)
+
+    @property
+    def stance_ids(self) -> list[str]:
+        return list(self.stances)
+
+    def reason(self, rid: str) -> Reason | None:
+        return next((r for r in self.reasons if r.id == rid), None)
+
+
+def profile_dirs() -> list[Path]:
+    """Where installed profiles live: the package data, then the source tree."""
+    dirs = []
+    try:
+        from importlib.resources import files
+
+        d = Path(str(files("claimcli.data") / "profiles"))
+        dirs.append(d)
+    except (ModuleNotFoundError, TypeError):
+        pass
+    dirs.append(Path(__file__).resolve().parent.parent / "data" / "profiles")
+    return [d for d in dirs if d.is_dir()]
+
+
+def installed_profiles() -> dict[str, Path]:
+    out: dict[str, Path] = {}
+    for d in profile_dirs():
+        for p in sorted(d.glob("*.toml")):
+            out.setdefault(p.stem, p)
+    return out
+
+
+def resolve(name_or_path: str | None) -> Path:
+    name = name_or_path or DEFAULT_PROFILE
+    p = Path(name)
+    if p.suffix == ".toml" or p.exists():
+        if not p.is_file():
+            raise ProfileError(f"{name}: no such profile file")
+        return p
+    found = installed_profiles()
+    if name not in found:
+        raise ProfileError(f"unknown profile {name!r}; installed: {', '.join(found) or 'none'} (or give a path to a .toml file)")
+    return found[name]
+
+
+def _line_of(text: str, needle: str) -> int:
+    for n, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return n
+    return 1
+
+
+def check_pattern(pattern: str) -> str | None:
+    slots = pattern.split()
+    if not slots:
+        return "empty pattern"
+    if slots[0] == "*" or slots[-1] == "*":
+        return "a pattern cannot start or end with *"
+    bad = next((s for s in slots if not _SLOT.match(s)), None)
+    if bad is not None:
+        return f"bad slot {bad!r} (words separated by |, or *)"
+    return None
+
+
+def load(name_or_path: str | None = None) -> Profile:
+    path = resolve(name_or_path)
+    raw = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as e:
+        raise ProfileError(f"{path}: not valid TOML: {e}") from None
+
+    def fail(line_hint: str, msg: str):
+        raise ProfileError(f"{path}:{_line_of(raw, line_hint)}: {msg}")
+
+    for key in ("id", "name"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            fail(key, f"missing `{key} = \"...\"` at the top of the profile")
+    target = data.get("target")
+    if not isinstance(target, dict) or not isinstance(target.get("terms"), list) or not target["terms"]:
+        fail("[target]", "a [target] table with a non-empty `terms` list is required")
+    stances = data.get("stances")
+    if not isinstance(stances, dict) or not stances:
+        fail("[stances", "at least one [stances.ID] table is required")
+    default = stances.pop("default", None) if isinstance(stances.get("default"), str) else None
+    stance_tables = {k: v for k, v in stances.items() if isinstance(v, dict)}
+    default = default or ("neutral" if "neutral" in stance_tables else next(iter(stance_tables)))
+    if default not in stance_tables:
+        fail("default", f"default stance {default!r} is not one of the [stances.ID] tables")
+    for sid, table in stance_tables.items():
+        for pat in table.get("patterns", []):
+            err = check_pattern(pat) if isinstance(pat, str) else "patterns must be strings"
+            if err:
+                fail(pat if isinstance(pat, str) else f"[stances.{sid}]", f"stance {sid!r}: pattern {pat!r}: {err}")
+    reasons = []
+    for rid, table in (data.get("reasons") or {}).items():
+        if not isinstance(table, dict):
+            fail(f"reasons", f"reasons.{rid} must be a table")
+        pats = table.get("patterns")
+        if not isinstance(pats, list) or not pats:
+            fail(f"[reasons.{rid}]", f"reason {rid!r}: `patterns` must be a non-empty list of strings")
+        for pat in pats:
+            err = check_pattern(pat) if isinstance(pat, str) else "patterns must be strings"
+            if err:
+                fail(pat if isinstance(pat, str) else f"[reasons.{rid}]", f"reason {rid!r}: pattern {pat!r}: {err}")
+        reasons.append(Reason(rid, table.get("label", rid), table.get("description", ""), pats))
+    return Profile(
+        id=data["id"], name=data["name"], path=str(path),
+        target_label=target.get("label", data["id"]), target_terms=[t.lower() for t in target["terms"]],
+        stances={k: {"description": v.get("description", ""), "patterns": v.get("patterns", [])} for k, v in stance_tables.items()},
+        default_stance=default, reasons=reasons,
+    )
