@@ -185,7 +185,8 @@ def claims_of(article: Article, sents: list[Sentence], classifier=None) -> list[
             article_sha256=article.sha256,
         ))
         if classifier is not None:
-            context = prev is not None and prev.par == s.par and classifier.mentions_target(prev.span)
+            context = prev is not None and (prev.par == s.par or (s.speaker and prev.speaker == s.speaker)) \
+                and classifier.mentions_target(prev.span)
             res = classifier.classify(s.span, s.offset, context_target=context)
             claims[-1].stance, claims[-1].reasons, claims[-1].evidence = res.stance, res.reasons, res.evidence
         prev = s

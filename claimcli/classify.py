@@ -46,13 +46,16 @@ def compile_pattern(pattern: str) -> list[list[dict]]:
 
 
 def _negated(doc, start: int, end: int) -> bool:
+    """Is the matched phrase itself denied ("not out of weakness", "rather
+    than strength", "does not sell arms")? A negated verb before it does not
+    deny an object ("never forgave the revolution" still cites the revolution)."""
     if any(t.lower_ in NEGATORS for t in doc[start:end]):
         return False   # the pattern names the negation itself ("not take sides")
-    # a negator just before the match, within its clause
+    starts_with_verb = doc[start].pos_ in ("VERB", "AUX")
     i = start - 1
     while i >= max(0, start - WINDOW - 1):
         t = doc[i]
-        if t.is_punct:
+        if t.is_punct or (t.pos_ in ("VERB", "AUX") and not starts_with_verb and t.lower_ not in NEGATORS):
             break
         if t.lower_ in NEGATORS:
             return True
@@ -61,11 +64,11 @@ def _negated(doc, start: int, end: int) -> bool:
         i -= 1
     if any(t.dep_ == "neg" for t in doc[start:end]):
         return True
-    # the verb governing the match is negated: "did not act out of weakness"
+    # a negated verb the phrase hangs from by a preposition: "did not act out of weakness"
     tok = doc[start:end].root
     for _ in range(4):
-        if tok.head.i == tok.i:
-            break
+        if tok.head.i == tok.i or tok.dep_ not in ("pobj", "prep", "pcomp"):
+            return False
         if tok.dep_ == "prep" and tok.lower_ in CAUSAL:
             return False
         tok = tok.head
@@ -138,8 +141,13 @@ class Classifier:
         votes: dict[str, int] = {}
         if target_here or context_target:
             target_tokens = {i for s, e in targets for i in range(s, e)}
-            for sid, s, e in stances:
-                if not inside(s, e) or _negated(doc, s, e) or self._about_other(doc, s, e, target_tokens):
+            kept = [(sid, s, e) for sid, s, e in stances
+                    if inside(s, e) and not _negated(doc, s, e) and not self._about_other(doc, s, e, target_tokens)]
+            # a cue inside another stance's phrase is governed by it: "failed to value it as a true ally"
+            heads = [(sid, doc[s:e].root) for sid, s, e in kept]
+            for sid, s, e in kept:
+                under = [hs for hs, h in heads if hs != sid and h.i < s and any(a.i == h.i for a in doc[s:e].root.ancestors)]
+                if under:
                     continue
                 votes[sid] = votes.get(sid, 0) + 1
                 ms = doc[s:e]

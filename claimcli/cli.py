@@ -33,6 +33,7 @@ class Format(str, Enum):
 
 
 DbOpt = Annotated[Optional[str], typer.Option("--db", help="Claim store (SQLite). Default: $CLAIMS_DB, else ./claims.db.")]
+ProfileOpt = Annotated[Optional[str], typer.Option("--profile", "-p", help="Topic profile: an installed name (see `claims profiles`) or a .toml path. Default: russia-armenia.")]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output: table (terminal), jsonl, json or csv.")]
 
 
@@ -62,6 +63,7 @@ def extract(
     paths: Annotated[List[str], typer.Argument(help="Article files, folders (their *.txt and *.md, recursively) or - for standard input.")],
     fmt: FormatOpt = Format.table,
     db: DbOpt = None,
+    profile: ProfileOpt = None,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline (package name or path). Default: $CLAIMS_MODEL, else the installed English pipeline.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parser processes.")] = 1,
     dup_threshold: Annotated[float, typer.Option("--dup-threshold", min=0, max=100, help="Similarity (0-100, rapidfuzz ratio on normalised text) at which a claim is a near-duplicate.")] = 90.0,
@@ -77,12 +79,14 @@ def extract(
     from .dedup import Linker
     from .extract import extract_articles
     from .nlp import load_nlp
+    from .profiles import load as load_profile
     from .report import CLAIM_CSV_COLUMNS, CLAIM_TABLE_COLUMNS, write_jsonl, write_rows
     from .store import Store
     from .textio import collect_paths
 
     try:
         files = collect_paths(paths)
+        prof = load_profile(profile)
         store = Store(db)
         nlp = load_nlp(model)
     except ClaimsError as e:
@@ -94,7 +98,8 @@ def extract(
     n_claims = 0
     progress = _progress(len(files), quiet)
     try:
-        for res in extract_articles(files, nlp=nlp, n_process=jobs, known=store.stored_if_unchanged):
+        for res in extract_articles(files, nlp=nlp, profile=prof, n_process=jobs,
+                                    known=store.stored_if_unchanged):
             if res.error:
                 failed.append(res.error)
                 _err(f"Error: {res.error}")
@@ -156,9 +161,41 @@ def _progress(n_files: int, quiet: bool):
 
 
 @app.command()
+def profiles(
+    path: Annotated[Optional[str], typer.Argument(help="A profile file to validate (a .toml path or an installed name).")] = None,
+    fmt: FormatOpt = Format.table,
+):
+    """List the installed topic profiles, or validate one profile file.
+
+    A profile (TOML) names the topic's target, its stance labels and its
+    reasons, each with lemma patterns; see data/profiles/ for examples.
+    """
+    from .profiles import installed_profiles, load
+    from .report import write_rows
+
+    try:
+        if path:
+            p = load(path)
+            _err(f"{p.path}: valid profile {p.id!r} ({len(p.stances)} stances, {len(p.reasons)} reasons)")
+            rows = [{"kind": "stance", "id": sid, "description": t["description"]} for sid, t in p.stances.items()]
+            rows += [{"kind": "reason", "id": r.id, "description": r.description} for r in p.reasons]
+            write_rows(rows, fmt.value, ("kind", "id", "description"), widths={"description": 100})
+            return
+        rows = []
+        for name, fpath in installed_profiles().items():
+            prof = load(str(fpath))
+            rows.append({"name": name, "topic": prof.name, "stances": list(prof.stances),
+                         "reasons": len(prof.reasons), "path": str(fpath)})
+    except ClaimsError as e:
+        _fail(e)
+    write_rows(rows, fmt.value, ("name", "topic", "stances", "reasons", "path"))
+
+
+@app.command()
 def info(
     fmt: FormatOpt = Format.table,
     db: DbOpt = None,
+    profile: ProfileOpt = None,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to report on.")] = None,
 ):
     """Print the versions, the spaCy pipeline, and the store in use."""
@@ -179,6 +216,13 @@ def info(
         mname = model_name(model)
     except ClaimsError as e:
         mname = f"(none: {e})"
+    from .profiles import load as load_profile
+
+    try:
+        prof = load_profile(profile)
+        prof_info = f"{prof.id} ({prof.path})"
+    except ClaimsError as e:
+        prof_info = f"(invalid: {e})"
     path = default_db_path(db)
     store_info: dict = {"path": path, "schema_version": SCHEMA_VERSION}
     try:
@@ -189,7 +233,7 @@ def info(
     data = {
         "claims": __version__, "python": platform.python_version(),
         "spacy": version("spacy"), "typer": version("typer"), "rich": version("rich"),
-        "rapidfuzz": version("rapidfuzz"), "model": mname,
+        "rapidfuzz": version("rapidfuzz"), "model": mname, "profile": prof_info,
         "model_version": version(mname.replace("_", "-")) if not mname.startswith("(") else None,
         "store": store_info,
     }

@@ -1,0 +1,1 @@
+"""Package data: topic profiles and the sample articles (mapped from data/)."""

@@ -1,0 +1,119 @@
+"""Topic profiles: reasons, stance and negation on sentences written for these tests."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from claimcli.errors import ProfileError
+from claimcli.extract import extract_text
+from claimcli.profiles import installed_profiles, load
+
+DATA = Path(__file__).parent.parent / "data" / "profiles"
+
+REASONS = [
+    ("ukraine_war", "Moscow has moved most of its troops to the Ukrainian front."),
+    ("turkey_ties", "The Kremlin does not want to damage its growing rapprochement with Ankara."),
+    ("azerbaijan_ties", "Russia values its energy cooperation with Baku too much to take risks."),
+    ("arms_sales", "Russia keeps supplying modern weapons to both capitals."),
+    ("arms_sales", "Russian arms sales to the region rose again last year."),
+    ("pashinyan_government", "The Kremlin never forgave the Velvet Revolution that brought the new government to power."),
+    ("armenian_intransigence", "Moscow blames Yerevan for clinging to the status quo in the talks."),
+    ("mediator_role", "Russia wants to remain the only mediator between the two sides."),
+    ("transport_corridor", "Moscow hopes a new rail link across the south will open trade routes."),
+    ("sanctions_economy", "Western sanctions have pushed Russia to look for new markets in Asia."),
+    ("military_capacity", "Russia's military is overstretched after two years of fighting."),
+    ("territorial_law", "Moscow says the fighting takes place on internationally recognised Azerbaijani land."),
+    ("leverage", "The conflict gives the Kremlin leverage over both governments."),
+    ("foreign_policy_doctrine", "Russian foreign policy is tactical and avoids hot conflicts."),
+    ("csto_weakness", "The CSTO once again proved ineffective when a member asked for help."),
+    ("western_rivalry", "Moscow fears that NATO will gain a foothold in the region."),
+]
+
+
+@pytest.fixture(scope="module")
+def default_profile():
+    return load("russia-armenia")
+
+
+@pytest.mark.parametrize("reason,text", REASONS, ids=[f"{r}-{i}" for i, (r, _) in enumerate(REASONS)])
+def test_each_reason_is_recognised(nlp, default_profile, reason, text):
+    (claim,) = extract_text(text, nlp=nlp, profile=default_profile)
+    assert reason in claim.reasons
+    ev = next(e for e in claim.evidence if e.reason == reason)
+    assert text[ev.start:ev.end] == ev.text
+
+
+def test_the_default_profile_has_the_taxonomy_ids(default_profile):
+    assert set(default_profile.stances) == {"critical", "supportive", "neutral"}
+    assert len(default_profile.reasons) == 15
+
+
+@pytest.mark.parametrize("text,stance", [
+    ("Moscow betrayed its ally and abandoned it in the war.", "critical"),
+    ("Russia's restraint in the crisis was wise and legitimate.", "supportive"),
+    ("Russia has a military base in the north of the country.", "neutral"),
+    ("Turkey betrayed its partners and abandoned the talks.", "neutral"),
+])
+def test_stance_toward_the_target(nlp, default_profile, text, stance):
+    (claim,) = extract_text(text, nlp=nlp, profile=default_profile)
+    assert claim.stance == stance
+
+
+def test_negated_reason_does_not_count(nlp, default_profile):
+    (claim,) = extract_text("Moscow held back, though not out of weakness.", nlp=nlp, profile=default_profile)
+    assert "military_capacity" not in claim.reasons
+    (claim,) = extract_text("Moscow held back out of weakness.", nlp=nlp, profile=default_profile)
+    assert "military_capacity" in claim.reasons
+
+
+def test_a_negation_inside_the_pattern_is_meant(nlp, default_profile):
+    (claim,) = extract_text("The Kremlin said it would not take sides in the dispute.", nlp=nlp, profile=default_profile)
+    assert "mediator_role" in claim.reasons
+
+
+def test_custom_profile_from_a_path(nlp, tmp_path):
+    path = tmp_path / "mine.toml"
+    shutil.copy(DATA / "congestion-charge.toml", path)
+    prof = load(str(path))
+    (claim,) = extract_text("The congestion charge is an unfair burden on small business owners.", nlp=nlp, profile=prof)
+    assert claim.stance == "critical"
+    assert claim.reasons == ["cost_burden"]
+
+
+def test_installed_profiles_include_both():
+    assert {"russia-armenia", "congestion-charge"} <= set(installed_profiles())
+
+
+def test_malformed_profile_names_the_line_and_problem(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('id = "x"\nname = "X"\n[target]\nterms = ["x"]\n[stances.neutral]\n'
+                   '[reasons.r1]\npatterns = ["ok words", "* starts badly"]\n', encoding="utf-8")
+    with pytest.raises(ProfileError) as e:
+        load(str(bad))
+    assert str(e.value) == f"{bad}:7: reason 'r1': pattern '* starts badly': a pattern cannot start or end with *"
+
+
+def test_invalid_toml_is_reported(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('id = "x\n', encoding="utf-8")
+    with pytest.raises(ProfileError, match=r"not valid TOML: .*line 1"):
+        load(str(bad))
+
+
+def test_unknown_profile_lists_the_installed_ones():
+    with pytest.raises(ProfileError, match="unknown profile 'nope'; installed: .*russia-armenia"):
+        load("nope")
+
+
+def test_profiles_command_validates_a_file(tmp_path):
+    from typer.testing import CliRunner
+    from claimcli.cli import app
+
+    res = CliRunner().invoke(app, ["profiles", str(DATA / "congestion-charge.toml"), "-f", "csv"])
+    assert res.exit_code == 0
+    assert "reason,transit_funding" in res.stdout.replace("\r", "")
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "X"\n', encoding="utf-8")
+    res = CliRunner().invoke(app, ["profiles", str(bad)])
+    assert res.exit_code == 1 and "missing `id" in res.stderr
