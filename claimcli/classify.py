@@ -57,8 +57,8 @@ def _negated(doc, start: int, end: int) -> bool:
         t = doc[i]
         if t.is_punct or (t.pos_ in ("VERB", "AUX") and not starts_with_verb and t.lower_ not in NEGATORS):
             break
-        if t.lower_ in NEGATORS:
-            return True
+        if t.lower_ in NEGATORS and not (i + 1 < len(doc) and doc[i + 1].lower_ in ("just", "only", "merely")):
+            return True   # "not just unable to sell" does not deny the selling
         if t.lower_ == "than" and i > 0 and doc[i - 1].lower_ == "rather":
             return True
         i -= 1
