@@ -15,10 +15,17 @@ from dataclasses import dataclass
 from .models import Evidence
 from .profiles import Profile
 
-EXT = "claims_lemma"
 NEGATORS = frozenset("not n't no never nor without hardly neither cannot".split())
 CAUSAL = frozenset("because due owing given amid despite thanks".split())
 WINDOW = 3
+
+
+def _lemma_in(words: list[str]) -> dict:
+    """A token whose lemma is one of ``words``, case aside. The Matcher's
+    native LEMMA test with the case variants a lemma can take ("turkey",
+    "Turkey", "CSTO") is an order of magnitude faster than a Python getter."""
+    forms = {v for w in words for v in (w, w.capitalize(), w.upper(), w.title())}
+    return {"LEMMA": {"IN": sorted(forms)}}
 
 
 def compile_pattern(pattern: str) -> list[list[dict]]:
@@ -37,10 +44,10 @@ def compile_pattern(pattern: str) -> list[list[dict]]:
         grown = []
         for p in patterns:
             if plain:
-                grown.append(p + [{"_": {EXT: {"IN": plain}}}])
+                grown.append(p + [_lemma_in(plain)])
             for a in hyphened:
                 pieces = [x for part in a.split("-") for x in (part, "-")][:-1]
-                grown.append(p + [{"_": {EXT: {"IN": [x]}}} for x in pieces if x])
+                grown.append(p + [_lemma_in([x]) for x in pieces if x])
         patterns = grown
     return patterns
 
@@ -89,10 +96,6 @@ class Classifier:
 
     def __init__(self, profile: Profile, nlp):
         from spacy.matcher import Matcher
-        from spacy.tokens import Token
-
-        if not Token.has_extension(EXT):
-            Token.set_extension(EXT, getter=lambda t: t.lemma_.lower() if t.lemma_ else t.lower_)
         self.profile = profile
         self.reasons = Matcher(nlp.vocab)
         for r in profile.reasons:
