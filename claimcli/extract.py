@@ -45,8 +45,9 @@ def prepare(article: Article, max_chunk: int) -> tuple[list, list[tuple[int, int
     """Paragraph spans, and the (paragraph, start, end) pieces to parse."""
     paragraphs = segment.paragraph_spans(article.text)
     pieces = []
+    flags = segment.boilerplate_flags(article.text, paragraphs)
     for pi, (s, e) in enumerate(paragraphs):
-        if segment.is_boilerplate(article.text[s:e]):
+        if flags[pi]:
             continue
         for cs, ce in _chunks(article.text, s, e, max_chunk):
             pieces.append((pi, cs, ce))

@@ -96,6 +96,24 @@ def trim_credit(text: str, start: int, end: int) -> Span:
     return start, end
 
 
+def boilerplate_flags(text: str, paragraphs: list[Span]) -> list[bool]:
+    """Which paragraphs are boilerplate. An appeal near the end of an article
+    ("we have a small favour to ask") usually runs on for several paragraphs
+    in the outlet's own voice: after one, paragraphs that speak as "we" to
+    "you" belong to it too."""
+    flags = []
+    in_appeal = False
+    for i, (s, e) in enumerate(paragraphs):
+        par = text[s:e]
+        bp = is_boilerplate(par)
+        if bp and _APPEAL.search(par) and i >= len(paragraphs) // 2:
+            in_appeal = True
+        elif in_appeal and (_FIRST_PLURAL.search(par) or _SECOND_PERSON.search(par)):
+            bp = True
+        flags.append(bp)
+    return flags
+
+
 _OPENERS_TO_JOIN = ("”", "’", "»", ")", "]")
 
 

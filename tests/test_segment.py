@@ -68,3 +68,14 @@ def test_decode_falls_back_to_cp1252_for_curly_quotes():
 def test_decode_strips_utf8_bom():
     text, enc = textio.decode("\ufeffHello.".encode("utf-8"))
     assert text == "Hello." and enc == "utf-8-sig"
+
+
+def test_an_appeal_block_at_the_end_is_dropped_whole(extract):
+    text = ("Ferries Return\n\nThe ferry service resumed on Monday after a month.\n\n"
+            "Passengers queued from dawn at the harbour.\n\n"
+            "... we have a small favour to ask.\n\n"
+            "Our newsroom has reported from the coast for forty years, and we intend to keep going.\n\n"
+            "Your support keeps our reporters on the water.\n")
+    texts = [c.text for c in extract(text)]
+    assert texts == ["Ferries Return", "The ferry service resumed on Monday after a month.",
+                     "Passengers queued from dawn at the harbour."]
