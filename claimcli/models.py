@@ -56,6 +56,7 @@ class Claim:
     duplicate_of: str | None = None
     cluster: str | None = None
     article_sha256: str = ""
+    norm: str = ""       # normalised text, set by dedup; stored, not printed
     id: str = ""
 
     def __post_init__(self):

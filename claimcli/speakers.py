@@ -28,7 +28,6 @@ candidate nominee commissioner attorney professor analyst expert editor
 editor-in-chief founder ceo head king queen prince pope sheikh rabbi reverend
 rev. father senior junior acting assistant political military
 """.split())
-SKIP_DEPS = frozenset(("appos", "relcl", "acl", "punct", "advcl", "cc", "prep_including"))
 
 
 def fold(s: str) -> str:

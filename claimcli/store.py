@@ -212,7 +212,7 @@ class Store:
                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (c.id, aid, c.article, seq, c.text, c.start, c.end, c.speaker, sid, c.speaker_role,
                          c.attribution, c.cue, c.stance, json.dumps(c.reasons), c.duplicate_of, c.cluster,
-                         getattr(c, "norm", "")))
+                         c.norm))
                     for ev in c.evidence:
                         self.db.execute(
                             "INSERT INTO claim_reasons (claim_id, reason, evidence, ev_start, ev_end) VALUES (?, ?, ?, ?, ?)",
