@@ -8,7 +8,6 @@ quotation its cue stands ("“A. B,” he said." / "He said: “A. B.”").
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -34,27 +33,6 @@ class Sentence:
     groups: set = field(default_factory=set)
 
 
-class _QuoteIndex:
-    def __init__(self, quotes):
-        self.quotes = quotes
-        self.starts = [x.start for x in quotes]
-
-    def at(self, pos: int):
-        i = bisect.bisect_right(self.starts, pos) - 1
-        if i >= 0 and self.quotes[i].start <= pos < self.quotes[i].end:
-            return self.quotes[i]
-        return None
-
-    def groups(self, start: int, end: int) -> set:
-        i = max(0, bisect.bisect_right(self.starts, start) - 1)
-        out = set()
-        while i < len(self.quotes) and self.quotes[i].start < end:
-            if self.quotes[i].end > start:
-                out.add(self.quotes[i].group)
-            i += 1
-        return out
-
-
 def _continues_report(span) -> bool:
     """Reported speech that runs on into the next sentence keeps its
     backshifted tense ("had become") or refers back to what was said
@@ -76,7 +54,7 @@ def sentences_of(article: Article, parsed: list[tuple[int, int, object]]) -> lis
     return out
 
 
-def _split(s: Sentence, edge: int, text: str) -> tuple[Sentence, Sentence]:
+def _split(s: Sentence, edge: int) -> tuple[Sentence, Sentence]:
     span = s.span
     doc = span.doc
     k = edge
@@ -101,7 +79,7 @@ def _assign(s: Sentence, cue, reg) -> None:
 def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sentence]:
     """Set each sentence's speaker; returns the sentences, some split in two."""
     text = article.text
-    qi = _QuoteIndex(q.quote_spans(text, paragraphs))
+    qi = q.QuoteIndex(q.quote_spans(text, paragraphs))
     reg = speakers.NameRegistry()
     out: list[Sentence] = []
     for s in sents:
@@ -112,7 +90,7 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
         for other in cues[1:]:
             edge = attribution.split_point(cues[0], other)
             if edge is not None and edge > s.span.start:
-                a, b = _split(s, edge, text)
+                a, b = _split(s, edge)
                 first, second = sorted((cues[0], other), key=lambda c: c.verb.i)
                 parts = [(a, first), (b, second)]
                 break

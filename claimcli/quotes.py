@@ -8,6 +8,7 @@ other share a ``group``: one speaker says all of them.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 OPEN = "“„«"
@@ -81,10 +82,25 @@ def quoted_share(quotes: list[Quote], start: int, end: int) -> float:
     return inside / (end - start)
 
 
-def quote_at(quotes: list[Quote], pos: int) -> Quote | None:
-    for q in quotes:
-        if q.start <= pos < q.end:
-            return q
-        if q.start > pos:
-            break
-    return None
+class QuoteIndex:
+    """Quotes of one article, searchable by position (bisect on starts)."""
+
+    def __init__(self, quotes: list[Quote]):
+        self.quotes = quotes
+        self.starts = [x.start for x in quotes]
+
+    def at(self, pos: int) -> Quote | None:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.quotes[i].start <= pos < self.quotes[i].end:
+            return self.quotes[i]
+        return None
+
+    def groups(self, start: int, end: int) -> set:
+        """The quote groups that [start, end) touches."""
+        i = max(0, bisect.bisect_right(self.starts, start) - 1)
+        out = set()
+        while i < len(self.quotes) and self.quotes[i].start < end:
+            if self.quotes[i].end > start:
+                out.add(self.quotes[i].group)
+            i += 1
+        return out
