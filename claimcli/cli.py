@@ -246,5 +246,202 @@ def info(
     write_rows(flat, fmt.value, ("key", "value"))
 
 
+# ---- reading the store ------------------------------------------------
+
+SpeakerOpt = Annotated[Optional[str], typer.Option("--speaker", "-s", help="Full name, alias or surname; case and accents aside.")]
+ReasonOpt = Annotated[Optional[str], typer.Option("--reason", "-r", help="A reason id of the profile (see `claims profiles PROFILE`).")]
+StanceOpt = Annotated[Optional[str], typer.Option("--stance", help="A stance id of the profile.")]
+ArticleOpt = Annotated[Optional[str], typer.Option("--article", "-a", help="An article's file name (with or without extension) or path.")]
+AttributionOpt = Annotated[Optional[str], typer.Option("--attribution", help="direct, reported or author.")]
+ContainsOpt = Annotated[Optional[str], typer.Option("--contains", help="Text the claim contains; case and accents aside.")]
+
+
+def _reader(db: str | None, profile: str | None):
+    """The store, read-only, and the profile that labels its ids."""
+    from .profiles import load as load_profile
+    from .store import Store
+
+    try:
+        return Store(db, readonly=True), load_profile(profile)
+    except ClaimsError as e:
+        _fail(e)
+
+
+def _filters(**kw):
+    from .queries import Filters
+
+    return Filters(**kw)
+
+
+@app.command()
+def speakers(fmt: FormatOpt = Format.table, db: DbOpt = None, profile: ProfileOpt = None):
+    """List each speaker across articles: role, claims, articles, and claims per stance.
+
+    One row per person: "Giragosian" in one article and "Richard Giragosian"
+    in another are one speaker. A near-duplicate cluster counts once.
+    """
+    from .queries import speaker_columns, speakers as speaker_rows
+    from .report import write_rows
+
+    store, prof = _reader(db, profile)
+    with store:
+        rows = speaker_rows(store, prof.stance_ids)
+    write_rows(rows, fmt.value, speaker_columns(rows), widths={"role": 40, "aliases": 40})
+
+
+@app.command()
+def query(
+    speaker: SpeakerOpt = None,
+    reason: ReasonOpt = None,
+    stance: StanceOpt = None,
+    article: ArticleOpt = None,
+    attribution: AttributionOpt = None,
+    contains: ContainsOpt = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="At most this many claims.")] = None,
+    fmt: FormatOpt = Format.table,
+    db: DbOpt = None,
+    profile: ProfileOpt = None,
+):
+    """Print the stored claims that match every filter given, in article order.
+
+    With no filter, every claim. An unknown speaker or article is an error
+    that names the nearest ones.
+    """
+    from .queries import query as run_query
+    from .report import CLAIM_CSV_COLUMNS, CLAIM_TABLE_COLUMNS, write_rows
+
+    f = _filters(speaker=speaker, reason=reason, stance=stance, article=article, attribution=attribution,
+                 contains=contains)
+    store, prof = _reader(db, profile)
+    with store:
+        try:
+            rows = [c.record() for c in run_query(store, f, profile=prof, limit=limit)]
+        except ClaimsError as e:
+            _fail(e)
+    columns = CLAIM_TABLE_COLUMNS if fmt == Format.table else CLAIM_CSV_COLUMNS
+    write_rows(rows, fmt.value, columns, widths={"text": 90, "cue": 18, "speaker": 28})
+
+
+class Dimension(str, Enum):
+    speaker = "speaker"
+    article = "article"
+    reason = "reason"
+    stance = "stance"
+
+
+@app.command()
+def compare(
+    rows: Annotated[Dimension, typer.Option("--rows", help="What each row counts claims for.")] = Dimension.speaker,
+    cols: Annotated[Dimension, typer.Option("--cols", help="What each column counts claims for.")] = Dimension.stance,
+    speaker: SpeakerOpt = None,
+    reason: ReasonOpt = None,
+    stance: StanceOpt = None,
+    article: ArticleOpt = None,
+    attribution: AttributionOpt = None,
+    contains: ContainsOpt = None,
+    fmt: FormatOpt = Format.table,
+    db: DbOpt = None,
+    profile: ProfileOpt = None,
+):
+    """Print a table of claim counts, e.g. speaker x stance or reason x article.
+
+    Rows and columns are ordered by weight; a near-duplicate cluster counts
+    once per cell; the claims column counts each row's claims. The filters
+    narrow the claims counted. `claims query` with the row's and column's
+    values lists the claims behind a cell; --format json or jsonl prints one
+    record per cell with that command.
+    """
+    from .queries import compare as run_compare
+    from .report import write_rows
+
+    f = _filters(speaker=speaker, reason=reason, stance=stance, article=article, attribution=attribution,
+                 contains=contains)
+    store, prof = _reader(db, profile)
+    with store:
+        try:
+            table = run_compare(store, rows.value, cols.value, f, profile=prof)
+        except ClaimsError as e:
+            _fail(e)
+    if fmt in (Format.json, Format.jsonl):
+        write_rows(table.cells(), fmt.value, ())
+        return
+    write_rows(table.wide(), fmt.value, table.columns, widths={rows.value: 40})
+    if fmt == Format.table and table.row_labels:
+        _err(f"Claims behind a cell: claims query --{rows.value} ROW --{cols.value} COLUMN")
+
+
+export_app = typer.Typer(help="Write stored claims or their reasons to CSV or JSON Lines, for a spreadsheet or a script.",
+                         no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(export_app, name="export")
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+    json = "json"
+
+
+OutputOpt = Annotated[Optional[str], typer.Option("--output", "-o", help="File to write (replaced whole, only on success); - or none for standard output.")]
+
+
+@export_app.command("reasons")
+def export_reasons(
+    output: OutputOpt = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv, jsonl or json.")] = ExportFormat.csv,
+    speaker: SpeakerOpt = None,
+    reason: ReasonOpt = None,
+    stance: StanceOpt = None,
+    article: ArticleOpt = None,
+    db: DbOpt = None,
+    profile: ProfileOpt = None,
+):
+    """One row per (claim, reason): reason id and label, claim id, article,
+    speaker, role, attribution, stance, the evidence words and the claim text.
+
+    CSV is RFC 4180 and UTF-8; cells a spreadsheet would run as a formula are
+    prefixed with ' (OWASP).
+    """
+    from .queries import REASON_COLUMNS, reason_rows
+    from .report import output as open_output, write_rows
+
+    f = _filters(speaker=speaker, reason=reason, stance=stance, article=article)
+    store, prof = _reader(db, profile)
+    with store:
+        try:
+            with open_output(output) as out:
+                n = write_rows(reason_rows(store, f, profile=prof), fmt.value, REASON_COLUMNS, out)
+        except ClaimsError as e:
+            _fail(e)
+    if output not in (None, "-"):
+        _err(f"{n} row(s) -> {output}")
+
+
+@export_app.command("claims")
+def export_claims(
+    output: OutputOpt = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv, jsonl or json.")] = ExportFormat.csv,
+    speaker: SpeakerOpt = None,
+    reason: ReasonOpt = None,
+    stance: StanceOpt = None,
+    article: ArticleOpt = None,
+    db: DbOpt = None,
+    profile: ProfileOpt = None,
+):
+    """Every stored claim (or those matching the filters), in article order,
+    streamed from the store."""
+    from .queries import claim_records
+    from .report import CLAIM_CSV_COLUMNS, output as open_output, write_rows
+
+    f = _filters(speaker=speaker, reason=reason, stance=stance, article=article)
+    store, prof = _reader(db, profile)
+    with store:
+        try:
+            with open_output(output) as out:
+                n = write_rows(claim_records(store, f, profile=prof), fmt.value, CLAIM_CSV_COLUMNS, out)
+        except ClaimsError as e:
+            _fail(e)
+    if output not in (None, "-"):
+        _err(f"{n} claim(s) -> {output}")
+
 if __name__ == "__main__":  # pragma: no cover
     app()

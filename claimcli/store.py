@@ -118,6 +118,7 @@ class Store:
         except sqlite3.Error as e:
             raise StoreError(f"{self.path}: cannot open ({e})") from None
         self.db.row_factory = sqlite3.Row
+        self.db.create_function("fold", 1, _fold, deterministic=True)
         self.readonly = readonly
         try:
             self.db.execute("PRAGMA foreign_keys = ON")
@@ -174,9 +175,9 @@ class Store:
         rows = self.db.execute(
             "SELECT c.* FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.path = ? ORDER BY c.seq",
             (self.article_key(article),)).fetchall()
-        return self._with_evidence([self._claim(r) for r in rows])
+        return self.with_evidence([self.claim_of(r) for r in rows])
 
-    def _with_evidence(self, claims: list[Claim]) -> list[Claim]:
+    def with_evidence(self, claims: list[Claim]) -> list[Claim]:
         from .models import Evidence
 
         by_id = {c.id: c for c in claims}
@@ -259,7 +260,7 @@ class Store:
     # ---- reading --------------------------------------------------------
 
     @staticmethod
-    def _claim(r) -> Claim:
+    def claim_of(r) -> Claim:
         c = Claim(article=r["article"], text=r["text"], start=r["start"], end=r["end"], speaker=r["speaker"],
                   speaker_role=r["speaker_role"], attribution=r["attribution"], cue=r["cue"], stance=r["stance"],
                   reasons=json.loads(r["reasons"]), duplicate_of=r["duplicate_of"], cluster=r["cluster"], id=r["id"])
@@ -271,10 +272,19 @@ class Store:
                 "speakers": q("SELECT count(*) FROM speakers"), "schema_version": SCHEMA_VERSION}
 
     def claims(self, where: str = "", params: tuple = (), limit: int | None = None) -> list[Claim]:
+        """Claims in article order; ``where`` is a parameterised clause over
+        ``claims c`` and ``articles a`` (see ``queries.where``)."""
         sql = "SELECT c.* FROM claims c JOIN articles a ON a.id = c.article_id " + where + " ORDER BY a.id, c.seq"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return [self._claim(r) for r in self.db.execute(sql, params)]
+        return [self.claim_of(r) for r in self.db.execute(sql, params)]
+
+
+def _fold(value):
+    """``fold()`` in SQL: case and accents aside, for text search."""
+    from .speakers import fold
+
+    return fold(value) if isinstance(value, str) else value
 
 
 def _statements(script: str) -> list[str]:

@@ -168,8 +168,24 @@ def test_help_lists_the_commands():
         assert cmd in res.stdout
 
 
+def _command_names():
+    for cmd in app.registered_commands:
+        yield cmd.name or cmd.callback.__name__
+    for group in app.registered_groups:
+        for cmd in group.typer_instance.registered_commands:
+            yield f"{group.name} {cmd.name or cmd.callback.__name__}"
+
+
 def test_every_command_is_in_the_readme():
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    for cmd in app.registered_commands:
-        name = cmd.name or cmd.callback.__name__
+    names = list(_command_names())
+    assert len(names) >= 8
+    for name in names:
         assert f"claims {name}" in readme, name
+
+
+@pytest.mark.parametrize("name", list(_command_names()))
+def test_every_command_has_help(name):
+    res = run(*name.split(), "--help")
+    assert res.exit_code == 0
+    assert "Usage: " in res.stdout and "--help" in res.stdout

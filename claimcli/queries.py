@@ -1,0 +1,278 @@
+"""Reading the claim store: filters, speakers, comparison tables, exports.
+
+Everything here takes a ``Store`` and returns plain rows, so a notebook user
+gets the same answers as ``claims query`` / ``compare`` / ``export``. SQL is
+always parameterised; filters become one WHERE clause shared by every
+reader, so a cell of ``compare`` and ``query`` with the same filters see the
+same claims. Comparison counts a near-duplicate cluster once per cell.
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass, fields
+from typing import Iterator
+
+from rapidfuzz import fuzz, process
+
+from .errors import InputError
+from .models import Claim
+from .speakers import fold
+from .store import Store
+
+AUTHOR = "(author)"          # the row label of the author's own voice
+DIMENSIONS = ("speaker", "article", "reason", "stance")
+_UNIQUE = "COUNT(DISTINCT COALESCE(c.cluster, c.id))"
+_NOT_STANCE = "r.reason NOT LIKE 'stance:%'"
+
+
+@dataclass
+class Filters:
+    speaker: str | None = None
+    reason: str | None = None
+    stance: str | None = None
+    article: str | None = None
+    attribution: str | None = None
+    contains: str | None = None
+
+    def options(self) -> list[str]:
+        """The same filters as ``claims query`` options."""
+        out = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is not None:
+                out += [f"--{f.name}", value]
+        return out
+
+
+def _key(name: str) -> str:
+    words = fold(name).replace("’", "'").split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def speaker_ids(store: Store, name: str) -> list[int]:
+    """Speakers a user means by ``name``: the full name or an alias, else the
+    surname, else every speaker whose name holds all its words; case and
+    accents aside. Nothing found is an error that names the nearest speakers."""
+    rows = store.db.execute(
+        "SELECT s.id, s.name, s.surname_key, a.alias FROM speakers s "
+        "LEFT JOIN speaker_aliases a ON a.speaker_id = s.id").fetchall()
+    q = _key(name)
+    if not q:
+        raise InputError("--speaker: give a name")
+    exact = {r["id"] for r in rows if q in (_key(r["name"]), _key(r["alias"] or ""))}
+    if exact:
+        return sorted(exact)
+    surname = {r["id"] for r in rows if r["surname_key"] == q}
+    if surname:
+        return sorted(surname)
+    words = set(q.split())
+    partial = {r["id"] for r in rows if words <= set(_key(r["name"]).split())}
+    if partial:
+        return sorted(partial)
+    names = sorted({r["name"] for r in rows})
+    raise InputError(f"no speaker matches {name!r}" + _suggest(q, names))
+
+
+def _suggest(q: str, choices: list[str]) -> str:
+    near = process.extract(q, choices, scorer=fuzz.WRatio, processor=_key, limit=3, score_cutoff=60)
+    return "; did you mean: " + ", ".join(c for c, _, _ in near) + "?" if near else ""
+
+
+def article_ids(store: Store, name: str) -> list[int]:
+    """Articles by file name, with or without its extension, or by path."""
+    from pathlib import Path
+
+    rows = store.db.execute("SELECT id, name, path FROM articles").fetchall()
+    resolved = str(Path(name).resolve()) if name != "-" else "-"
+    hits = [r["id"] for r in rows
+            if name in (r["name"], r["path"]) or r["path"] == resolved or Path(r["name"]).stem == name
+            or (name == "-" and r["path"].startswith("-:"))]
+    if not hits:
+        raise InputError(f"no article matches {name!r}" + _suggest(name, sorted({r["name"] for r in rows})))
+    return hits
+
+
+def _known(store: Store, what: str, value: str, sql: str, extra: list[str]) -> None:
+    known = {r[0] for r in store.db.execute(sql)} | set(extra)
+    if value not in known:
+        raise InputError(f"unknown {what} {value!r}; known: {', '.join(sorted(known)) or 'none'}")
+
+
+def where(store: Store, f: Filters, profile=None) -> tuple[str, list]:
+    """The WHERE clause (over ``claims c`` joined with ``articles a``) for ``f``."""
+    sql, params = [], []
+
+    def among(col: str, ids: list) -> None:
+        sql.append(f"{col} IN ({','.join('?' * len(ids))})")
+        params.extend(ids)
+
+    if f.speaker is not None:
+        among("c.speaker_id", speaker_ids(store, f.speaker))
+    if f.article is not None:
+        among("c.article_id", article_ids(store, f.article))
+    if f.stance is not None:
+        _known(store, "stance", f.stance, "SELECT DISTINCT stance FROM claims", profile.stance_ids if profile else [])
+        sql.append("c.stance = ?")
+        params.append(f.stance)
+    if f.reason is not None:
+        _known(store, "reason", f.reason, f"SELECT DISTINCT reason FROM claim_reasons r WHERE {_NOT_STANCE}",
+               [r.id for r in profile.reasons] if profile else [])
+        sql.append("c.id IN (SELECT claim_id FROM claim_reasons WHERE reason = ?)")
+        params.append(f.reason)
+    if f.attribution is not None:
+        if f.attribution not in ("direct", "reported", "author"):
+            raise InputError(f"unknown attribution {f.attribution!r}; use direct, reported or author")
+        sql.append("c.attribution = ?")
+        params.append(f.attribution)
+    if f.contains:
+        sql.append("instr(fold(c.text), ?) > 0")
+        params.append(fold(f.contains))
+    return ("WHERE " + " AND ".join(sql) if sql else ""), params
+
+
+def query(store: Store, f: Filters, *, profile=None, limit: int | None = None) -> list[Claim]:
+    """The claims that match ``f``, in article order, with their evidence."""
+    clause, params = where(store, f, profile)
+    return store.with_evidence(store.claims(clause, tuple(params), limit))
+
+
+def speakers(store: Store, stances: list[str] | None = None) -> list[dict]:
+    """One row per speaker: role, claims and articles, and claims per stance;
+    a near-duplicate cluster counts once."""
+    rows = store.db.execute(
+        f"SELECT s.id, s.name, s.role, c.stance, {_UNIQUE} AS n, COUNT(DISTINCT c.article_id) AS arts "
+        "FROM speakers s JOIN claims c ON c.speaker_id = s.id GROUP BY s.id, c.stance").fetchall()
+    totals = {r["id"]: (r["n"], r["a"]) for r in store.db.execute(
+        f"SELECT c.speaker_id AS id, {_UNIQUE} AS n, COUNT(DISTINCT c.article_id) AS a "
+        "FROM claims c WHERE c.speaker_id IS NOT NULL GROUP BY c.speaker_id")}
+    aliases: dict[int, list[str]] = {}
+    for r in store.db.execute("SELECT speaker_id, alias FROM speaker_aliases ORDER BY alias"):
+        aliases.setdefault(r[0], []).append(r[1])
+    out: dict[int, dict] = {}
+    seen_stances = list(stances or [])
+    for r in rows:
+        row = out.setdefault(r["id"], {"speaker": r["name"], "role": r["role"], "claims": totals[r["id"]][0],
+                                       "articles": totals[r["id"]][1],
+                                       "aliases": [a for a in aliases.get(r["id"], []) if a != r["name"]]})
+        row[r["stance"]] = r["n"]
+        if r["stance"] not in seen_stances:
+            seen_stances.append(r["stance"])
+    result = sorted(out.values(), key=lambda d: (-d["claims"], d["speaker"]))
+    for d in result:
+        for s in seen_stances:
+            d.setdefault(s, 0)
+    return result
+
+
+def speaker_columns(rows: list[dict]) -> tuple[str, ...]:
+    fixed = ("speaker", "role", "claims", "articles")
+    stances = [k for k in (rows[0] if rows else {}) if k not in fixed and k != "aliases"]
+    return fixed + tuple(stances) + ("aliases",)
+
+
+# ---- comparison tables -------------------------------------------------
+
+_DIM_SQL = {
+    "speaker": (f"COALESCE(s.name, '{AUTHOR}')", "LEFT JOIN speakers s ON s.id = c.speaker_id"),
+    "article": ("a.name", ""),
+    "reason": ("r.reason", f"JOIN claim_reasons r ON r.claim_id = c.id AND {_NOT_STANCE}"),
+    "stance": ("c.stance", ""),
+}
+
+
+@dataclass
+class Comparison:
+    rows: str
+    cols: str
+    row_labels: list[str]
+    col_labels: list[str]
+    counts: dict[tuple[str, str], int]
+    row_totals: dict[str, int]
+    filters: Filters
+
+    def cell_filters(self, row: str, col: str) -> Filters:
+        """The ``claims query`` filters that list the claims behind a cell."""
+        f = Filters(**{k.name: getattr(self.filters, k.name) for k in fields(Filters)})
+        for dim, label in ((self.rows, row), (self.cols, col)):
+            if dim == "speaker" and label == AUTHOR:
+                f.attribution = "author"
+            else:
+                setattr(f, dim, label)
+        return f
+
+    def wide(self) -> list[dict]:
+        """One dict per row label: the row, each column's count, the total."""
+        return [{self.rows: r, **{c: self.counts.get((r, c), 0) for c in self.col_labels}, "claims": self.row_totals[r]}
+                for r in self.row_labels]
+
+    def cells(self) -> list[dict]:
+        """One dict per non-empty cell, with the command that lists its claims."""
+        return [{self.rows: r, self.cols: c, "claims": self.counts[(r, c)],
+                 "query": shlex.join(["claims", "query", *self.cell_filters(r, c).options()])}
+                for r in self.row_labels for c in self.col_labels if (r, c) in self.counts]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return (self.rows, *self.col_labels, "claims")
+
+
+def compare(store: Store, rows: str, cols: str, f: Filters | None = None, *, profile=None) -> Comparison:
+    """Counts of claims (a near-duplicate cluster once) by ``rows`` × ``cols``,
+    both ordered by weight (most claims first)."""
+    f = f or Filters()
+    for dim in (rows, cols):
+        if dim not in DIMENSIONS:
+            raise InputError(f"cannot compare by {dim!r}; use one of {', '.join(DIMENSIONS)}")
+    if rows == cols:
+        raise InputError(f"--rows and --cols are both {rows!r}; pick two different ones")
+    clause, params = where(store, f, profile)
+    (rexpr, rjoin), (cexpr, cjoin) = _DIM_SQL[rows], _DIM_SQL[cols]
+    base = f"FROM claims c JOIN articles a ON a.id = c.article_id {rjoin} {cjoin} {clause}"
+    counts = {(r[0], r[1]): r[2] for r in store.db.execute(
+        f"SELECT {rexpr}, {cexpr}, {_UNIQUE} {base} GROUP BY 1, 2", params)}
+    totals = {r[0]: r[1] for r in store.db.execute(f"SELECT {rexpr}, {_UNIQUE} {base} GROUP BY 1", params)}
+    col_weight: dict[str, int] = {}
+    for (_, c), n in counts.items():
+        col_weight[c] = col_weight.get(c, 0) + n
+    return Comparison(rows, cols,
+                      row_labels=sorted(totals, key=lambda k: (-totals[k], k)),
+                      col_labels=sorted(col_weight, key=lambda k: (-col_weight[k], k)),
+                      counts=counts, row_totals=totals, filters=f)
+
+
+# ---- exports -----------------------------------------------------------
+
+REASON_COLUMNS = ("reason", "reason_label", "claim_id", "article", "speaker", "speaker_role", "attribution",
+                  "stance", "evidence", "text")
+
+
+def reason_rows(store: Store, f: Filters | None = None, *, profile=None) -> Iterator[dict]:
+    """One row per (claim, reason), in article order, with the reason's evidence."""
+    clause, params = where(store, f or Filters(), profile)
+    labels = {r.id: r.label for r in profile.reasons} if profile else {}
+    cur = store.db.execute(
+        "SELECT r.reason, c.id, c.article, c.speaker, c.speaker_role, c.attribution, c.stance, c.text, "
+        "group_concat(r.evidence, ' | ') AS evidence "
+        f"FROM claims c JOIN articles a ON a.id = c.article_id JOIN claim_reasons r ON r.claim_id = c.id AND {_NOT_STANCE} "
+        f"{clause} GROUP BY c.id, r.reason ORDER BY a.id, c.seq, min(r.rowid)", params)
+    for r in cur:
+        yield {"reason": r["reason"], "reason_label": labels.get(r["reason"], r["reason"]), "claim_id": r["id"],
+               "article": r["article"], "speaker": r["speaker"], "speaker_role": r["speaker_role"],
+               "attribution": r["attribution"], "stance": r["stance"], "evidence": r["evidence"], "text": r["text"]}
+
+
+def claim_records(store: Store, f: Filters | None = None, *, profile=None, batch: int = 5000) -> Iterator[dict]:
+    """Every matching claim as its JSONL record, read in batches so a large
+    store streams instead of filling memory."""
+    clause, params = where(store, f or Filters(), profile)
+    cur = store.db.execute(
+        f"SELECT c.* FROM claims c JOIN articles a ON a.id = c.article_id {clause} ORDER BY a.id, c.seq", params)
+    while True:
+        rows = cur.fetchmany(batch)
+        if not rows:
+            return
+        for c in store.with_evidence([store.claim_of(r) for r in rows]):
+            yield c.record()
