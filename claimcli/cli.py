@@ -370,6 +370,35 @@ def compare(
         _err(f"Claims behind a cell: claims query --{rows.value} ROW --{cols.value} COLUMN")
 
 
+@app.command()
+def duplicates(
+    article: ArticleOpt = None,
+    min_size: Annotated[int, typer.Option("--min-size", min=1, help="Only clusters with at least this many claims.")] = 2,
+    fmt: FormatOpt = Format.table,
+    db: DbOpt = None,
+    profile: ProfileOpt = None,
+):
+    """List clusters of near-identical claims, within and across articles.
+
+    Each member shows its article, speaker and its similarity (0-100,
+    rapidfuzz ratio on normalised text) to the cluster's first claim.
+    --format json/jsonl prints one record per cluster with its members.
+    """
+    from .queries import CLUSTER_COLUMNS, cluster_rows, clusters
+    from .report import write_rows
+
+    store, _ = _reader(db, profile)
+    with store:
+        try:
+            found = clusters(store, article=article, min_size=min_size)
+        except ClaimsError as e:
+            _fail(e)
+    if fmt in (Format.json, Format.jsonl):
+        write_rows(found, fmt.value, ())
+    else:
+        write_rows(cluster_rows(found), fmt.value, CLUSTER_COLUMNS, widths={"text": 90, "speaker": 28})
+
+
 export_app = typer.Typer(help="Write stored claims or their reasons to CSV or JSON Lines, for a spreadsheet or a script.",
                          no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(export_app, name="export")

@@ -1,22 +1,27 @@
 """Near-duplicate claims: within an article, across articles, against the store.
 
-Blocking keeps this far from all-pairs: each claim gets a few keys (its
-longest content words, a proxy for rare ones), and only claims that share a
-key and have a similar length are scored, with ``rapidfuzz.process.cdist``
-over the whole block at once. Wording that differs in a negation or a number
-("will act" / "will not act", "25%" / "35%") never links, whatever the score.
+Blocking keeps this far from all-pairs. Each claim gets a few keys: the
+pairs of its four longest words. A single long word ("government") is shared
+by thousands of news sentences; a pair of them rarely is, yet a repeat with
+one or two words changed still shares at least one pair. Only claims that
+share a key and whose lengths allow the threshold are scored, all candidate
+pairs of a batch in one multi-threaded ``rapidfuzz.process.cpdist`` call.
+Wording that differs in a negation or a number ("will act" / "will not act",
+"25%" / "35%") never links, whatever the score: ``fuzz.ratio`` cannot tell
+them apart (one inserted "not" in a 100-character sentence still scores 98).
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from itertools import combinations
 
+import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 DEFAULT_THRESHOLD = 90.0
-N_KEYS = 3
-LENGTH_BAND = 0.2        # candidates within ±20% of the normalised length
+N_KEY_WORDS = 4
 NEGATIONS = frozenset("not no never nor none cannot nothing nobody neither without t".split())
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
 _NUM = re.compile(r"\d+")
@@ -28,8 +33,11 @@ def normalise(text: str) -> str:
 
 
 def keys(norm: str) -> list[str]:
-    words = sorted({w for w in norm.split() if len(w) >= 4}, key=lambda w: (-len(w), w))
-    return words[:N_KEYS] or ([norm] if norm else [])
+    """Blocking keys: the pairs of the longest words (ties alphabetical)."""
+    words = sorted({w for w in norm.split() if len(w) >= 4}, key=lambda w: (-len(w), w))[:N_KEY_WORDS]
+    if len(words) < 2:
+        return words or ([norm] if norm else [])
+    return [f"{a} {b}" for a, b in combinations(sorted(words), 2)]
 
 
 def signature(norm: str) -> tuple:
@@ -38,11 +46,21 @@ def signature(norm: str) -> tuple:
     return (sum(w in NEGATIONS for w in words) % 2, tuple(sorted(_NUM.findall(norm))))
 
 
+def length_band(n: int, threshold: float) -> tuple[float, float]:
+    """Lengths another text may have and still reach ``threshold``:
+    ratio = 2M / (a + b) <= 2 min(a, b) / (a + b)."""
+    t = max(threshold, 1.0) / 100
+    return n * t / (2 - t), n * (2 - t) / t
+
+
 class Linker:
     """Links each new claim to the earliest near-identical claim seen before.
 
-    ``store`` (optional) supplies claims already stored; claims linked in this
-    run are remembered in memory, so a batch of articles links across itself.
+    With a ``store``, earlier claims come from the store (through its
+    ``claim_keys`` index) and memory holds only the article being linked, so
+    memory stays flat however many articles a run reads; the caller writes
+    each article before linking the next. Without a store, every claim linked
+    so far stays in memory.
     """
 
     def __init__(self, store=None, threshold: float = DEFAULT_THRESHOLD, workers: int = -1):
@@ -54,6 +72,10 @@ class Linker:
         self._norms: list[str] = []
         self._roots: list[str] = []
 
+    def _forget(self) -> None:
+        self._by_key.clear()
+        self._ids, self._norms, self._roots = [], [], []
+
     def _remember(self, cid: str, norm: str) -> int:
         idx = len(self._ids)
         self._ids.append(cid)
@@ -63,56 +85,69 @@ class Linker:
             self._by_key[k].append(idx)
         return idx
 
-    def _store_candidates(self, wanted: set, lo: float, hi: float, exclude_path: str | None):
+    def _store_candidates(self, wanted: set, exclude_path: str | None) -> dict[str, list[tuple]]:
+        """key -> [(id, norm, root)] of stored claims, other articles only."""
+        out: dict[str, list[tuple]] = defaultdict(list)
         if self.store is None or not wanted:
-            return []
-        marks = ",".join("?" * len(wanted))
-        rows = self.store.db.execute(
-            f"SELECT DISTINCT c.id, c.norm, COALESCE(c.duplicate_of, c.id) AS root, a.path "
-            f"FROM claim_keys k JOIN claims c ON c.id = k.claim_id JOIN articles a ON a.id = c.article_id "
-            f"WHERE k.key IN ({marks}) AND length(c.norm) BETWEEN ? AND ?",
-            (*wanted, int(lo), int(hi) + 1)).fetchall()
-        return [(r["id"], r["norm"], r["root"]) for r in rows if r["path"] != exclude_path]
+            return out
+        wanted = list(wanted)
+        for at in range(0, len(wanted), 500):
+            part = wanted[at:at + 500]
+            rows = self.store.db.execute(
+                f"SELECT k.key, c.id, c.norm, COALESCE(c.duplicate_of, c.id) AS root "
+                f"FROM claim_keys k JOIN claims c ON c.id = k.claim_id JOIN articles a ON a.id = c.article_id "
+                f"WHERE k.key IN ({','.join('?' * len(part))}) AND a.path IS NOT ?", (*part, exclude_path))
+            for r in rows:
+                out[r["key"]].append((r["id"], r["norm"], r["root"]))
+        return out
 
-    def link(self, claims, exclude_path: str | None = None, chunk: int = 256) -> dict[str, list[str]]:
+    def link(self, claims, exclude_path: str | None = None, chunk: int = 2048) -> dict[str, list[str]]:
         """Set ``duplicate_of`` and ``cluster`` on one article's claims (in
         article order) and return each claim's blocking keys, for the store."""
+        if self.store is not None:
+            self._forget()
         out = {}
         for c in claims:
             c.norm = normalise(c.text)
         for at in range(0, len(claims), chunk):
             part = claims[at:at + chunk]
-            mine = [self._remember(c.id, c.norm) for c in part]   # positions in memory
-            norms = [c.norm for c in part]
-            lens = [len(n) for n in norms if n] or [0]
-            lo, hi = min(lens) * (1 - LENGTH_BAND), max(lens) * (1 + LENGTH_BAND)
-            wanted = {k for n in norms for k in keys(n)}
-            cands: dict[str, tuple[str, str, int]] = {}   # id -> (norm, root, memory position or -1)
-            for cid, norm, root in self._store_candidates(wanted, lo, hi, exclude_path):
-                cands[cid] = (norm, root, -1)
-            for k in wanted:
-                for idx in self._by_key.get(k, ()):
-                    if lo <= len(self._norms[idx]) <= hi and self._ids[idx] not in cands:
-                        cands[self._ids[idx]] = (self._norms[idx], None, idx)
-            ids = list(cands)
-            if ids:
-                scores = process.cdist(norms, [cands[i][0] for i in ids], scorer=fuzz.ratio, processor=None,
-                                       score_cutoff=self.threshold, workers=self.workers)
+            part_keys = [keys(c.norm) for c in part]
+            stored = self._store_candidates({k for ks in part_keys for k in ks}, exclude_path)
+            mine = [self._remember(c.id, c.norm) for c in part]
+            q_idx, c_norms, c_roots = [], [], []     # one entry per candidate pair
+            for qi, (c, ks) in enumerate(zip(part, part_keys)):
+                if not c.norm:
+                    continue
+                lo, hi = length_band(len(c.norm), self.threshold)
+                seen = set()
+                for k in ks:
+                    for cid, norm, root in stored.get(k, ()):
+                        if cid not in seen and lo <= len(norm) <= hi:
+                            seen.add(cid)
+                            q_idx.append(qi), c_norms.append(norm), c_roots.append(root)
+                    for pos in self._by_key.get(k, ()):
+                        cid = self._ids[pos]
+                        if pos < mine[qi] and cid not in seen and lo <= len(self._norms[pos]) <= hi:
+                            seen.add(cid)
+                            q_idx.append(qi), c_norms.append(self._norms[pos]), c_roots.append(pos)
+            scores = np.zeros(0)
+            if q_idx:
+                scores = process.cpdist([part[i].norm for i in q_idx], c_norms, scorer=fuzz.ratio, processor=None,
+                                        score_cutoff=self.threshold, workers=self.workers)
+            best: dict[int, tuple[float, int]] = {}
+            for p in np.flatnonzero(scores >= max(self.threshold, 1e-9)):
+                qi = q_idx[p]
+                if signature(c_norms[p]) != signature(part[qi].norm):
+                    continue          # negation or numbers differ
+                if qi not in best or scores[p] > scores[best[qi]]:
+                    best[qi] = p
             for qi, c in enumerate(part):
-                best = None
-                if ids and c.norm:
-                    sig = signature(c.norm)
-                    for ci in scores[qi].nonzero()[0]:
-                        norm, root, pos = cands[ids[ci]]
-                        if pos >= mine[qi] or signature(norm) != sig:
-                            continue   # only earlier claims; same negations and numbers
-                        sc = float(scores[qi, ci])
-                        if best is None or sc > best[0]:
-                            best = (sc, root if root is not None else self._roots[pos])
-                if best is not None:
-                    c.duplicate_of = c.cluster = best[1]
-                    self._roots[mine[qi]] = best[1]
+                if qi in best:
+                    root = c_roots[best[qi]]
+                    root = self._roots[root] if isinstance(root, int) else root
+                    c.duplicate_of = c.cluster = root
+                    self._roots[mine[qi]] = root
                 else:
                     c.duplicate_of, c.cluster = None, c.id
-                out[c.id] = keys(c.norm)
+                out[c.id] = part_keys[qi]
         return out

@@ -243,6 +243,53 @@ def compare(store: Store, rows: str, cols: str, f: Filters | None = None, *, pro
                       counts=counts, row_totals=totals, filters=f)
 
 
+# ---- near-duplicate clusters -----------------------------------------
+
+CLUSTER_COLUMNS = ("cluster", "size", "id", "article", "start", "speaker", "score", "text")
+
+
+def clusters(store: Store, *, article: str | None = None, min_size: int = 2) -> list[dict]:
+    """Clusters of near-identical claims, largest first: each member with its
+    article, speaker and its similarity to the cluster's first claim."""
+    from .dedup import normalise
+
+    sql = "SELECT cluster FROM claims WHERE cluster IS NOT NULL"
+    params: list = []
+    if article is not None:
+        ids = article_ids(store, article)
+        sql += (f" AND cluster IN (SELECT cluster FROM claims WHERE article_id IN ({','.join('?' * len(ids))}))")
+        params += ids
+    sql += " GROUP BY cluster HAVING count(*) >= ?"
+    params.append(max(min_size, 1))
+    roots = [r[0] for r in store.db.execute(sql, params)]
+    out = []
+    for at in range(0, len(roots), 500):
+        part = roots[at:at + 500]
+        rows = store.db.execute(
+            f"SELECT c.cluster, c.id, c.article, c.speaker, c.text, c.start, c.\"end\", c.norm "
+            f"FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.cluster IN ({','.join('?' * len(part))}) "
+            f"ORDER BY a.id, c.seq", part)
+        members: dict[str, list] = {}
+        for r in rows:
+            members.setdefault(r["cluster"], []).append(r)
+        for root in part:
+            ms = members.get(root, [])
+            first = ms[0]["norm"] or normalise(ms[0]["text"])
+            out.append({"cluster": root, "size": len(ms), "articles": sorted({m["article"] for m in ms}),
+                        "members": [{"id": m["id"], "article": m["article"], "speaker": m["speaker"],
+                                     "score": round(fuzz.ratio(first, m["norm"] or normalise(m["text"])), 1),
+                                     "start": m["start"], "end": m["end"], "text": m["text"]} for m in ms]})
+    out.sort(key=lambda d: (-d["size"], d["members"][0]["article"], d["members"][0]["start"]))
+    return out
+
+
+def cluster_rows(found: list[dict]) -> Iterator[dict]:
+    """One flat row per member, for a table or CSV."""
+    for cl in found:
+        for m in cl["members"]:
+            yield {"cluster": cl["cluster"], "size": cl["size"], **m}
+
+
 # ---- exports -----------------------------------------------------------
 
 REASON_COLUMNS = ("reason", "reason_label", "claim_id", "article", "speaker", "speaker_role", "attribution",

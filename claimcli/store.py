@@ -200,6 +200,9 @@ class Store:
         try:
             with self.db:
                 self.db.execute("BEGIN IMMEDIATE")
+                old = self.db.execute("SELECT id FROM articles WHERE path = ?", (key,)).fetchone()
+                if old is not None:
+                    self._reroot(old["id"])
                 self.db.execute("DELETE FROM articles WHERE path = ?", (key,))
                 cur = self.db.execute(
                     "INSERT INTO articles (name, path, sha256, title, encoding, extracted_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -227,6 +230,21 @@ class Store:
             if "readonly" in str(e) or "read-only" in str(e):
                 raise StoreError(f"{self.path}: the store is read-only; cannot write claims") from None
             raise StoreError(f"{self.path}: {e}") from None
+
+    def _reroot(self, article_id: int) -> None:
+        """Before an article's claims go, the clusters they root in other
+        articles get their earliest remaining member as the new root, so no
+        ``duplicate_of`` ever points at a claim that is gone."""
+        roots = [r[0] for r in self.db.execute(
+            "SELECT DISTINCT cluster FROM claims WHERE article_id != ? AND cluster IN "
+            "(SELECT id FROM claims WHERE article_id = ?)", (article_id, article_id))]
+        for root in roots:
+            new = self.db.execute(
+                "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.cluster = ? "
+                "AND c.article_id != ? ORDER BY a.id, c.seq LIMIT 1", (root, article_id)).fetchone()[0]
+            self.db.execute("UPDATE claims SET duplicate_of = NULL, cluster = id WHERE id = ?", (new,))
+            self.db.execute("UPDATE claims SET duplicate_of = ?, cluster = ? WHERE cluster = ? AND article_id != ? "
+                            "AND id != ?", (new, new, root, article_id, new))
 
     # ---- speakers -------------------------------------------------------
 

@@ -1,13 +1,15 @@
 """Near-duplicate linking with rapidfuzz (no parser needed)."""
 
-from claimcli.dedup import Linker, normalise
+from rapidfuzz import fuzz
+
+from claimcli.dedup import Linker, keys, length_band, normalise
 from claimcli.models import Claim
 
 
-def claims(article, *texts):
+def claims(article, *texts, sha=None):
     out, pos = [], 0
     for t in texts:
-        out.append(Claim(article=article, text=t, start=pos, end=pos + len(t), article_sha256=article))
+        out.append(Claim(article=article, text=t, start=pos, end=pos + len(t), article_sha256=sha or article))
         pos += len(t) + 1
     return out
 
@@ -53,3 +55,47 @@ def test_different_claims_stay_apart():
     a = claims("a.txt", "The harbour will close in winter.", "The museum will open in spring.")
     Linker().link(a)
     assert a[1].duplicate_of is None
+
+
+def test_a_repeat_with_one_long_word_changed_shares_a_blocking_key():
+    one = normalise("The regional government announced emergency measures for the harbour workers.")
+    two = normalise("The regional government announced emergency measures for the dockyard workers.")
+    assert set(keys(one)) & set(keys(two))
+    assert len(keys(one)) == 6          # pairs of the four longest words
+
+
+def test_length_band_holds_every_text_that_can_reach_the_threshold():
+    lo, hi = length_band(100, 90)
+    assert fuzz.ratio("a" * 100, "a" * int(lo)) < 90 <= fuzz.ratio("a" * 100, "a" * (int(lo) + 1))
+    assert fuzz.ratio("a" * 100, "a" * int(hi)) >= 90 > fuzz.ratio("a" * 100, "a" * (int(hi) + 1))
+
+
+def _stored(store, article, *texts):
+    from claimcli.models import Article
+
+    art = Article(name=article, path=str(store.path) + "-" + article, text="\n".join(texts))
+    return art, claims(article, *texts, sha=art.sha256)
+
+
+def test_incremental_linking_against_a_store(tmp_path):
+    from claimcli.store import Store
+
+    store = Store(str(tmp_path / "c.db"))
+    first, a = _stored(store, "a.txt", "The ministry said the ferry service would resume in May after repairs.",
+                       "Harbour fees will rise by a fifth.")
+    store.write_article(first, a, Linker(store).link(a))
+    # a later run: a fresh linker finds the stored claim through claim_keys
+    second, b = _stored(store, "b.txt", "“The ministry said the ferry service would resume in May, after repairs”",
+                        "Harbour fees will not rise by a fifth.")
+    store.write_article(second, b, Linker(store).link(b))
+    assert b[0].duplicate_of == a[0].id and b[0].cluster == a[0].id
+    assert b[1].duplicate_of is None
+    # the root's article changes: its cluster gets a new root, nothing dangles
+    changed, a2 = _stored(store, "a.txt", "Harbour fees will rise by a fifth.")
+    changed.path = first.path
+    store.write_article(changed, a2, Linker(store).link(a2, exclude_path=store.article_key(changed)))
+    row = store.db.execute("SELECT duplicate_of, cluster FROM claims WHERE id = ?", (b[0].id,)).fetchone()
+    assert tuple(row) == (None, b[0].id)
+    dangling = store.db.execute("SELECT count(*) FROM claims WHERE duplicate_of IS NOT NULL AND duplicate_of "
+                                "NOT IN (SELECT id FROM claims)").fetchone()[0]
+    assert dangling == 0

@@ -222,3 +222,15 @@ def test_two_processes_extract_into_one_store(tmp_path):
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert {r[0] for r in con.execute("SELECT id FROM claims")} == printed
     assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 6
+
+
+def test_duplicates_lists_clusters_with_their_members(own_store):
+    found = jsonl(run("duplicates", "--db", own_store, "-f", "jsonl").stdout)
+    assert [(c["size"], c["articles"]) for c in found] == [(2, ["harbour.txt"])]
+    assert [m["score"] for m in found[0]["members"]] == [100.0, 100.0]
+    assert found[0]["members"][0]["id"] == found[0]["cluster"]
+    assert run("duplicates", "--db", own_store, "--min-size", "3", "-f", "jsonl").stdout == ""
+    assert run("duplicates", "--db", own_store, "--article", "ferries.txt", "-f", "jsonl").stdout == ""
+    table = run("duplicates", "--db", own_store).stdout.splitlines()
+    assert table[0].split() == ["cluster", "size", "id", "article", "start", "speaker", "score", "text"]
+    assert len(table) == 3
