@@ -1,6 +1,6 @@
 """Stance toward a profile's target and the reasons a claim cites.
 
-Reasons and stance cues are spaCy ``Matcher`` rules over lower-cased lemmas,
+Reasons and stance cues are slot sequences over lower-cased lemmas,
 compiled from the profile's patterns, so "sells weapons", "arms sales" and
 "supplied arms" reach one reason through a few lemma patterns. A match is
 dropped when it is negated ("not out of weakness", "rather than strength").
@@ -20,23 +20,19 @@ CAUSAL = frozenset("because due owing given amid despite thanks".split())
 WINDOW = 3
 
 
-def _lemma_in(words: list[str]) -> dict:
-    """A token whose lemma is one of ``words``, case aside. The Matcher's
-    native LEMMA test with the case variants a lemma can take ("turkey",
-    "Turkey", "CSTO") is an order of magnitude faster than a Python getter."""
-    forms = {v for w in words for v in (w, w.capitalize(), w.upper(), w.title())}
-    return {"LEMMA": {"IN": sorted(forms)}}
+Slots = tuple  # of frozenset (lemmas) or None (a gap of up to GAP tokens)
+GAP = 3
 
 
-def compile_pattern(pattern: str) -> list[list[dict]]:
-    """Matcher patterns for one profile pattern. The tokenizer splits
+def compile_pattern(pattern: str) -> list[Slots]:
+    """Slot sequences for one profile pattern. The tokenizer splits
     hyphenated words ("pro-western" -> pro - western), so an alternative with
-    a hyphen becomes a pattern of its own with one slot per piece."""
-    patterns: list[list[dict]] = [[]]
+    a hyphen becomes a sequence of its own with one slot per piece."""
+    patterns: list[list] = [[]]
     for slot in pattern.lower().replace("’", "'").split():
         if slot == "*":
             for p in patterns:
-                p.append({"OP": "{0,3}"})
+                p.append(None)
             continue
         alts = slot.split("|")
         plain = [a for a in alts if "-" not in a.strip("-")]
@@ -44,12 +40,52 @@ def compile_pattern(pattern: str) -> list[list[dict]]:
         grown = []
         for p in patterns:
             if plain:
-                grown.append(p + [_lemma_in(plain)])
+                grown.append(p + [frozenset(plain)])
             for a in hyphened:
                 pieces = [x for part in a.split("-") for x in (part, "-")][:-1]
-                grown.append(p + [_lemma_in([x]) for x in pieces if x])
+                grown.append(p + [frozenset([x]) for x in pieces if x])
         patterns = grown
-    return patterns
+    return [tuple(p) for p in patterns]
+
+
+class LemmaMatcher:
+    """Every (label, start, end) where a slot sequence matches the lower-cased
+    lemmas of a doc. Sequences are indexed by their first slot, so a doc
+    costs one pass over its tokens plus a short walk from the few tokens that
+    can start a pattern. It replaces spaCy's Matcher, whose ``{0,3}``
+    wildcards cost as much as the parser itself."""
+
+    def __init__(self):
+        self._first: dict[str, list[tuple[str, Slots]]] = {}
+
+    def add(self, label: str, sequences: list[Slots]) -> None:
+        for seq in sequences:
+            for lemma in seq[0]:
+                self._first.setdefault(lemma, []).append((label, seq))
+
+    def __call__(self, lemmas: list[str]) -> list[tuple[str, int, int]]:
+        out = []
+        first = self._first
+        for i, lemma in enumerate(lemmas):
+            for label, seq in first.get(lemma, ()):
+                for end in _ends(lemmas, seq, 1, i + 1):
+                    out.append((label, i, end))
+        return list(dict.fromkeys(out))
+
+
+def _ends(lemmas: list[str], seq: Slots, k: int, i: int):
+    """Positions where ``seq[k:]`` can end when it starts at token ``i``."""
+    if k == len(seq):
+        yield i
+        return
+    slot = seq[k]
+    if slot is None:
+        for skip in range(GAP + 1):
+            if i + skip > len(lemmas):
+                break
+            yield from _ends(lemmas, seq, k + 1, i + skip)
+    elif i < len(lemmas) and lemmas[i] in slot:
+        yield from _ends(lemmas, seq, k + 1, i + 1)
 
 
 def _negated(doc, start: int, end: int) -> bool:
@@ -94,31 +130,39 @@ class Result:
 class Classifier:
     """Compiled matchers for one profile and one pipeline."""
 
-    def __init__(self, profile: Profile, nlp):
-        from spacy.matcher import Matcher
+    def __init__(self, profile: Profile, nlp=None):
         self.profile = profile
-        self.reasons = Matcher(nlp.vocab)
+        self.reasons = LemmaMatcher()
         for r in profile.reasons:
             self.reasons.add(r.id, [m for p in r.patterns for m in compile_pattern(p)])
-        self.stances = Matcher(nlp.vocab)
+        self.stances = LemmaMatcher()
         for sid, table in profile.stances.items():
             if table["patterns"]:
                 self.stances.add(sid, [m for p in table["patterns"] for m in compile_pattern(p)])
-        self.target = Matcher(nlp.vocab)
+        self.target = LemmaMatcher()
         self.target.add("TARGET", [m for t in profile.target_terms for m in compile_pattern(t)])
-        self.vocab = nlp.vocab
-        self._doc_id = None
+        self._doc = None
         self._cache = None
+        self._lemma_forms: dict[int, str] = {}   # lemma hash -> lower-cased lemma
+
+    def _lemmas(self, doc) -> list[str]:
+        from spacy.attrs import LEMMA
+
+        forms, strings = self._lemma_forms, doc.vocab.strings
+        out = []
+        for h in doc.to_array(LEMMA).tolist():
+            form = forms.get(h)
+            if form is None:
+                form = forms[h] = strings[h].lower().replace("’", "'")
+            out.append(form)
+        return out
 
     def _matches(self, doc):
-        if self._doc_id != id(doc):
-            self._doc_id = id(doc)
-            strings = self.vocab.strings
-            self._cache = (
-                [(strings[m], s, e) for m, s, e in self.reasons(doc)],
-                [(strings[m], s, e) for m, s, e in self.stances(doc)],
-                [(s, e) for _, s, e in self.target(doc)],
-            )
+        if self._doc is not doc:
+            self._doc = doc
+            lemmas = self._lemmas(doc)
+            self._cache = (self.reasons(lemmas), self.stances(lemmas),
+                           [(s, e) for _, s, e in self.target(lemmas)])
         return self._cache
 
     def mentions_target(self, span) -> bool:

@@ -34,7 +34,7 @@ def normalise(text: str) -> str:
 
 def keys(norm: str) -> list[str]:
     """Blocking keys: the pairs of the longest words (ties alphabetical)."""
-    words = sorted({w for w in norm.split() if len(w) >= 4}, key=lambda w: (-len(w), w))[:N_KEY_WORDS]
+    words = sorted({w for w in norm.split() if len(w) >= 3}, key=lambda w: (-len(w), w))[:N_KEY_WORDS]
     if len(words) < 2:
         return words or ([norm] if norm else [])
     return [f"{a} {b}" for a, b in combinations(sorted(words), 2)]
@@ -76,12 +76,12 @@ class Linker:
         self._by_key.clear()
         self._ids, self._norms, self._roots = [], [], []
 
-    def _remember(self, cid: str, norm: str) -> int:
+    def _remember(self, cid: str, norm: str, its_keys: list[str]) -> int:
         idx = len(self._ids)
         self._ids.append(cid)
         self._norms.append(norm)
         self._roots.append(cid)
-        for k in keys(norm):
+        for k in its_keys:
             self._by_key[k].append(idx)
         return idx
 
@@ -113,7 +113,7 @@ class Linker:
             part = claims[at:at + chunk]
             part_keys = [keys(c.norm) for c in part]
             stored = self._store_candidates({k for ks in part_keys for k in ks}, exclude_path)
-            mine = [self._remember(c.id, c.norm) for c in part]
+            mine = [self._remember(c.id, c.norm, ks) for c, ks in zip(part, part_keys)]
             q_idx, c_norms, c_roots = [], [], []     # one entry per candidate pair
             for qi, (c, ks) in enumerate(zip(part, part_keys)):
                 if not c.norm:
@@ -134,10 +134,12 @@ class Linker:
             if q_idx:
                 scores = process.cpdist([part[i].norm for i in q_idx], c_norms, scorer=fuzz.ratio, processor=None,
                                         score_cutoff=self.threshold, workers=self.workers)
-            best: dict[int, tuple[float, int]] = {}
+            best: dict[int, int] = {}
+            sigs: dict[str, tuple] = {}
+            sig = lambda norm: sigs[norm] if norm in sigs else sigs.setdefault(norm, signature(norm))
             for p in np.flatnonzero(scores >= max(self.threshold, 1e-9)):
                 qi = q_idx[p]
-                if signature(c_norms[p]) != signature(part[qi].norm):
+                if sig(c_norms[p]) != sig(part[qi].norm):
                     continue          # negation or numbers differ
                 if qi not in best or scores[p] > scores[best[qi]]:
                     best[qi] = p

@@ -65,10 +65,10 @@ class Claim:
 
     def record(self) -> dict:
         """The JSONL record: the contract's fields first, then ours."""
-        d = asdict(self)
-        out = {k: d[k] for k in RECORD_FIELDS}
-        out["evidence"] = d["evidence"]
-        out["cluster"] = d["cluster"]
+        out = {k: getattr(self, k) for k in RECORD_FIELDS}
+        out["reasons"] = list(self.reasons)
+        out["evidence"] = [asdict(e) for e in self.evidence]
+        out["cluster"] = self.cluster
         return out
 
 

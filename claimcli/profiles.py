@@ -4,7 +4,7 @@ as a TOML file a user can read, change or write for another topic.
 A pattern is a line of slots matched against lemmas (case aside):
 ``"sell|supply * arm|weapon"`` is a word from the first set, up to three
 other words, then a word from the second set. Patterns are compiled into
-spaCy ``Matcher`` rules in ``classify.py``.
+slot sequences in ``classify.py``.
 """
 
 from __future__ import annotations
