@@ -339,6 +339,7 @@ def compare(
     article: ArticleOpt = None,
     attribution: AttributionOpt = None,
     contains: ContainsOpt = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Only the N heaviest rows.")] = None,
     fmt: FormatOpt = Format.table,
     db: DbOpt = None,
     profile: ProfileOpt = None,
@@ -359,7 +360,7 @@ def compare(
     store, prof = _reader(db, profile)
     with store:
         try:
-            table = run_compare(store, rows.value, cols.value, f, profile=prof)
+            table = run_compare(store, rows.value, cols.value, f, profile=prof, limit=limit)
         except ClaimsError as e:
             _fail(e)
     if fmt in (Format.json, Format.jsonl):

@@ -10,6 +10,7 @@ same claims. Comparison counts a near-duplicate cluster once per cell.
 from __future__ import annotations
 
 import shlex
+from collections import Counter
 from dataclasses import dataclass, fields
 from typing import Iterator
 
@@ -17,11 +18,10 @@ from rapidfuzz import fuzz, process
 
 from .errors import InputError
 from .models import Claim
-from .speakers import fold
-from .store import Store
+from .speakers import fold, name_key
+from .store import DIM_VALUE, DIMENSIONS, Store
 
 AUTHOR = "(author)"          # the row label of the author's own voice
-DIMENSIONS = ("speaker", "article", "reason", "stance")
 _UNIQUE = "COUNT(DISTINCT COALESCE(c.cluster, c.id))"
 _NOT_STANCE = "r.reason NOT LIKE 'stance:%'"
 
@@ -45,39 +45,31 @@ class Filters:
         return out
 
 
-def _key(name: str) -> str:
-    words = fold(name).replace("’", "'").split()
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
-
-
 def speaker_ids(store: Store, name: str) -> list[int]:
     """Speakers a user means by ``name``: the full name or an alias, else the
     surname, else every speaker whose name holds all its words; case and
-    accents aside. Nothing found is an error that names the nearest speakers."""
-    rows = store.db.execute(
-        "SELECT s.id, s.name, s.surname_key, a.alias FROM speakers s "
-        "LEFT JOIN speaker_aliases a ON a.speaker_id = s.id").fetchall()
-    q = _key(name)
+    accents aside (all by index but the last). Nothing found is an error
+    that names the nearest speakers."""
+    q = name_key(name)
     if not q:
         raise InputError("--speaker: give a name")
-    exact = {r["id"] for r in rows if q in (_key(r["name"]), _key(r["alias"] or ""))}
-    if exact:
-        return sorted(exact)
-    surname = {r["id"] for r in rows if r["surname_key"] == q}
-    if surname:
-        return sorted(surname)
+    found = [r[0] for r in store.db.execute(
+        "SELECT id FROM speakers WHERE name_key = ? UNION SELECT speaker_id FROM speaker_aliases WHERE alias_key = ? "
+        "UNION SELECT id FROM speakers WHERE surname_key IN (?, ?) AND NOT EXISTS "
+        "(SELECT 1 FROM speakers WHERE name_key = ? UNION SELECT 1 FROM speaker_aliases WHERE alias_key = ?)",
+        (q, q, q, q.replace("'", "’"), q, q))]
+    if found:
+        return sorted(found)
     words = set(q.split())
-    partial = {r["id"] for r in rows if words <= set(_key(r["name"]).split())}
+    rows = store.db.execute("SELECT id, name, name_key FROM speakers").fetchall()
+    partial = [r["id"] for r in rows if words <= set(r["name_key"].split())]
     if partial:
-        return sorted(partial)
-    names = sorted({r["name"] for r in rows})
-    raise InputError(f"no speaker matches {name!r}" + _suggest(q, names))
+        return partial
+    raise InputError(f"no speaker matches {name!r}" + _suggest(q, sorted({r["name"] for r in rows})))
 
 
 def _suggest(q: str, choices: list[str]) -> str:
-    near = process.extract(q, choices, scorer=fuzz.WRatio, processor=_key, limit=3, score_cutoff=60)
+    near = process.extract(q, choices, scorer=fuzz.WRatio, processor=name_key, limit=3, score_cutoff=60)
     return "; did you mean: " + ", ".join(c for c, _, _ in near) + "?" if near else ""
 
 
@@ -175,14 +167,6 @@ def speaker_columns(rows: list[dict]) -> tuple[str, ...]:
 
 # ---- comparison tables -------------------------------------------------
 
-_DIM_SQL = {
-    "speaker": (f"COALESCE(s.name, '{AUTHOR}')", "LEFT JOIN speakers s ON s.id = c.speaker_id"),
-    "article": ("a.name", ""),
-    "reason": ("r.reason", f"JOIN claim_reasons r ON r.claim_id = c.id AND {_NOT_STANCE}"),
-    "stance": ("c.stance", ""),
-}
-
-
 @dataclass
 class Comparison:
     rows: str
@@ -219,21 +203,30 @@ class Comparison:
         return (self.rows, *self.col_labels, "claims")
 
 
-def compare(store: Store, rows: str, cols: str, f: Filters | None = None, *, profile=None) -> Comparison:
+def compare(store: Store, rows: str, cols: str, f: Filters | None = None, *, profile=None,
+            limit: int | None = None) -> Comparison:
     """Counts of claims (a near-duplicate cluster once) by ``rows`` × ``cols``,
-    both ordered by weight (most claims first)."""
+    both ordered by weight (most claims first), and each row's total of
+    claims (with or without a value for the columns). Without filters the counts
+    come from the store's ``cell_counts``; with filters, from the claims the
+    filters select."""
     f = f or Filters()
     for dim in (rows, cols):
         if dim not in DIMENSIONS:
             raise InputError(f"cannot compare by {dim!r}; use one of {', '.join(DIMENSIONS)}")
     if rows == cols:
         raise InputError(f"--rows and --cols are both {rows!r}; pick two different ones")
-    clause, params = where(store, f, profile)
-    (rexpr, rjoin), (cexpr, cjoin) = _DIM_SQL[rows], _DIM_SQL[cols]
-    base = f"FROM claims c JOIN articles a ON a.id = c.article_id {rjoin} {cjoin} {clause}"
-    counts = {(r[0], r[1]): r[2] for r in store.db.execute(
-        f"SELECT {rexpr}, {cexpr}, {_UNIQUE} {base} GROUP BY 1, 2", params)}
-    totals = {r[0]: r[1] for r in store.db.execute(f"SELECT {rexpr}, {_UNIQUE} {base} GROUP BY 1", params)}
+    if f == Filters():
+        counts, totals = _stored_counts(store, rows, cols, limit)
+    else:
+        counts, totals = _live_counts(store, rows, cols, f, profile)
+        if limit:
+            top = set(sorted(totals, key=lambda k: (-totals[k], k))[:limit])
+            counts = {k: n for k, n in counts.items() if k[0] in top}
+            totals = {k: n for k, n in totals.items() if k in top}
+    rlabel, clabel = _labeller(store, rows), _labeller(store, cols)
+    counts = {(rlabel(r), clabel(c)): n for (r, c), n in counts.items()}
+    totals = {rlabel(r): n for r, n in totals.items()}
     col_weight: dict[str, int] = {}
     for (_, c), n in counts.items():
         col_weight[c] = col_weight.get(c, 0) + n
@@ -241,6 +234,47 @@ def compare(store: Store, rows: str, cols: str, f: Filters | None = None, *, pro
                       row_labels=sorted(totals, key=lambda k: (-totals[k], k)),
                       col_labels=sorted(col_weight, key=lambda k: (-col_weight[k], k)),
                       counts=counts, row_totals=totals, filters=f)
+
+
+def _stored_counts(store: Store, rows: str, cols: str, limit: int | None):
+    (a_dim, b_dim), flip = sorted((rows, cols)), rows > cols
+    cur = store.db.cursor()
+    cur.row_factory = None          # plain tuples: a table may have a hundred thousand cells
+    sql, params = "SELECT a, b, n FROM cell_counts WHERE a_dim = ? AND b_dim = ? AND n > 0", [a_dim, b_dim]
+    totals_sql = "SELECT a, n FROM cell_counts WHERE a_dim = ? AND b_dim = '' AND n > 0 ORDER BY n DESC, a"
+    totals = dict(cur.execute(totals_sql + (" LIMIT ?" if limit else ""), (rows, limit) if limit else (rows,)))
+    if limit:                       # the heaviest rows only: their cells by index
+        sql += f" AND {'b' if flip else 'a'} IN ({','.join('?' * len(totals))})"
+        params += list(totals)
+    cells = cur.execute(sql, params)
+    counts = {(b, a): n for a, b, n in cells} if flip else {(a, b): n for a, b, n in cells}
+    return counts, totals
+
+
+def _live_counts(store: Store, rows: str, cols: str, f: Filters, profile):
+    clause, params = where(store, f, profile)
+    join = ", json_each(c.reasons) j" if "reason" in (rows, cols) else ""
+    base = f"FROM claims c JOIN articles a ON a.id = c.article_id{join} {clause}"
+    rv, cv = (f"CAST({DIM_VALUE[d]} AS TEXT)" for d in (rows, cols))
+    counts = {(r, c): n for r, c, n in store.db.execute(f"SELECT {rv}, {cv}, {_UNIQUE} {base} GROUP BY 1, 2", params)}
+    # a row's total counts all its claims, also those without a value for the columns (no reason)
+    if cols == "reason" and rows != "reason":
+        base = f"FROM claims c JOIN articles a ON a.id = c.article_id {clause}"
+    totals = dict(store.db.execute(f"SELECT {rv}, {_UNIQUE} {base} GROUP BY 1", params))
+    return counts, totals
+
+
+def _labeller(store: Store, dim: str):
+    """Stored values of a dimension (ids for speakers and articles) -> labels."""
+    if dim == "speaker":
+        names = {str(i): n for i, n in store.db.execute("SELECT id, name FROM speakers")}
+        return lambda v: names.get(v, AUTHOR) if v else AUTHOR
+    if dim == "article":
+        rows = store.db.execute("SELECT id, name, path FROM articles").fetchall()
+        clash = {n for n, k in Counter(r["name"] for r in rows).items() if k > 1}
+        names = {str(r["id"]): (r["path"] if r["name"] in clash else r["name"]) for r in rows}
+        return lambda v: names.get(v, v)
+    return lambda v: v
 
 
 # ---- near-duplicate clusters -----------------------------------------

@@ -35,6 +35,15 @@ def fold(s: str) -> str:
     return "".join(c for c in s if not unicodedata.combining(c)).casefold()
 
 
+def name_key(name: str) -> str:
+    """How a user may type a speaker's name: case, accents, apostrophe style
+    and a leading "the" aside ("giragosian", "the foreign ministry")."""
+    words = fold(name).replace("’", "'").split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
 @dataclass
 class Source:
     name: str

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .errors import StoreError
 from .models import Article, Claim
+from .speakers import fold, name_key
 
 DEFAULT_DB = "claims.db"
 
@@ -85,8 +86,32 @@ MIGRATIONS = [
     CREATE INDEX claim_keys_key ON claim_keys(key);
     CREATE INDEX claim_keys_claim ON claim_keys(claim_id);
     """,
+    # 1 -> 2: folded name keys, so a speaker is found by index whatever the
+    # case and accents; cell counts, so comparison tables need no full scan
+    """
+    ALTER TABLE speakers ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
+    UPDATE speakers SET name_key = name_key(name);
+    CREATE INDEX speakers_name_key ON speakers(name_key);
+    ALTER TABLE speaker_aliases ADD COLUMN alias_key TEXT NOT NULL DEFAULT '';
+    UPDATE speaker_aliases SET alias_key = name_key(alias);
+    CREATE INDEX speaker_aliases_key ON speaker_aliases(alias_key);
+    CREATE TABLE cell_counts (
+        a_dim TEXT NOT NULL,
+        a TEXT NOT NULL,
+        b_dim TEXT NOT NULL,
+        b TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (a_dim, b_dim, a, b)
+    ) WITHOUT ROWID;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+# Dimensions of comparison tables, and the SQL value of each for a claim
+# ``c`` (reasons come from the claim's JSON list through ``json_each`` j).
+DIMENSIONS = ("article", "reason", "speaker", "stance")
+DIM_VALUE = {"article": "c.article_id", "reason": "j.value", "speaker": "COALESCE(c.speaker_id, '')",
+              "stance": "c.stance"}
 
 
 def default_db_path(explicit: str | None = None) -> str:
@@ -118,7 +143,8 @@ class Store:
         except sqlite3.Error as e:
             raise StoreError(f"{self.path}: cannot open ({e})") from None
         self.db.row_factory = sqlite3.Row
-        self.db.create_function("fold", 1, _fold, deterministic=True)
+        self.db.create_function("fold", 1, _sql_text(fold), deterministic=True)
+        self.db.create_function("name_key", 1, _sql_text(name_key), deterministic=True)
         self.readonly = readonly
         try:
             self.db.execute("PRAGMA foreign_keys = ON")
@@ -144,6 +170,8 @@ class Store:
             for n in range(version, SCHEMA_VERSION):
                 for stmt in _statements(MIGRATIONS[n]):
                     self.db.execute(stmt)
+                if n == 1:
+                    self.rebuild_counts()
                 self.db.execute(f"PRAGMA user_version = {n + 1}")
 
     def close(self) -> None:
@@ -201,21 +229,25 @@ class Store:
             with self.db:
                 self.db.execute("BEGIN IMMEDIATE")
                 old = self.db.execute("SELECT id FROM articles WHERE path = ?", (key,)).fetchone()
+                moved: dict[str, str] = {}
                 if old is not None:
-                    self._reroot(old["id"])
+                    self._count(old["id"], -1)
+                    moved = self._reroot(old["id"])
                 self.db.execute("DELETE FROM articles WHERE path = ?", (key,))
                 cur = self.db.execute(
                     "INSERT INTO articles (name, path, sha256, title, encoding, extracted_at) VALUES (?, ?, ?, ?, ?, ?)",
                     (article.name, key, article.sha256, article.title, article.encoding, now))
                 aid = cur.lastrowid
                 for seq, c in enumerate(claims):
+                    if c.duplicate_of in moved:     # linked to a claim that is going: to its new root
+                        c.duplicate_of = c.cluster = moved[c.duplicate_of]
                     sid = self._speaker_id(c.speaker, c.speaker_role) if c.speaker else None
                     self.db.execute(
                         'INSERT OR REPLACE INTO claims (id, article_id, article, seq, text, start, "end", speaker, speaker_id,'
                         " speaker_role, attribution, cue, stance, reasons, duplicate_of, cluster, norm)"
                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (c.id, aid, c.article, seq, c.text, c.start, c.end, c.speaker, sid, c.speaker_role,
-                         c.attribution, c.cue, c.stance, json.dumps(c.reasons), c.duplicate_of, c.cluster,
+                         c.attribution, c.cue, c.stance, json.dumps(c.reasons), c.duplicate_of, c.cluster or c.id,
                          c.norm))
                     for ev in c.evidence:
                         self.db.execute(
@@ -226,18 +258,21 @@ class Store:
                             self.db.execute("INSERT INTO claim_reasons (claim_id, reason) VALUES (?, ?)", (c.id, r))
                     for k in (keys or {}).get(c.id, []):
                         self.db.execute("INSERT INTO claim_keys (key, claim_id) VALUES (?, ?)", (k, c.id))
+                self._count(aid, +1)
         except sqlite3.OperationalError as e:
             if "readonly" in str(e) or "read-only" in str(e):
                 raise StoreError(f"{self.path}: the store is read-only; cannot write claims") from None
             raise StoreError(f"{self.path}: {e}") from None
 
-    def _reroot(self, article_id: int) -> None:
+    def _reroot(self, article_id: int) -> dict[str, str]:
         """Before an article's claims go, the clusters they root in other
         articles get their earliest remaining member as the new root, so no
-        ``duplicate_of`` ever points at a claim that is gone."""
+        ``duplicate_of`` ever points at a claim that is gone. Returns old
+        root -> new root."""
         roots = [r[0] for r in self.db.execute(
             "SELECT DISTINCT cluster FROM claims WHERE article_id != ? AND cluster IN "
             "(SELECT id FROM claims WHERE article_id = ?)", (article_id, article_id))]
+        moved = {}
         for root in roots:
             new = self.db.execute(
                 "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.cluster = ? "
@@ -245,13 +280,64 @@ class Store:
             self.db.execute("UPDATE claims SET duplicate_of = NULL, cluster = id WHERE id = ?", (new,))
             self.db.execute("UPDATE claims SET duplicate_of = ?, cluster = ? WHERE cluster = ? AND article_id != ? "
                             "AND id != ?", (new, new, root, article_id, new))
+            moved[root] = new
+        return moved
+
+    # ---- cell counts ----------------------------------------------------
+    # ``cell_counts`` holds, for each dimension alone (b_dim = '') and each
+    # pair of dimensions (a_dim < b_dim), the number of distinct clusters of
+    # claims with those values: what an unfiltered comparison table shows.
+    # Each article write adjusts it by the cells of the claims that come or
+    # go, so reading a table over a million claims touches only its cells.
+
+    @staticmethod
+    def _cells(row) -> list[tuple[str, str, str, str]]:
+        values = {"article": [str(row["article_id"])], "speaker": [str(row["speaker_id"] or "")],
+                  "stance": [row["stance"]], "reason": json.loads(row["reasons"])}
+        out = []
+        for i, a_dim in enumerate(DIMENSIONS):
+            for a in values[a_dim]:
+                out.append((a_dim, a, "", ""))
+                for b_dim in DIMENSIONS[i + 1:]:
+                    out.extend((a_dim, a, b_dim, b) for b in values[b_dim])
+        return out
+
+    def _count(self, article_id: int, sign: int) -> None:
+        """Add (+1) or remove (-1) an article's claims from ``cell_counts``:
+        a cluster already counted in a cell through another article's claim
+        does not count again."""
+        cols = "id, article_id, speaker_id, stance, reasons, cluster"
+        mine: dict[tuple, set] = {}
+        for r in self.db.execute(f"SELECT {cols} FROM claims WHERE article_id = ?", (article_id,)):
+            for cell in self._cells(r):
+                mine.setdefault(cell, set()).add(r["cluster"] or r["id"])
+        elsewhere = set()
+        for r in self.db.execute(f"SELECT {cols} FROM claims WHERE cluster IN (SELECT cluster FROM claims "
+                                 f"WHERE article_id = ?) AND article_id != ?", (article_id, article_id)):
+            elsewhere.update((cell, r["cluster"] or r["id"]) for cell in self._cells(r))
+        delta = {cell: sign * sum((cell, k) not in elsewhere for k in ks) for cell, ks in mine.items()}
+        self.db.executemany(
+            "INSERT INTO cell_counts (a_dim, a, b_dim, b, n) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (a_dim, b_dim, a, b) DO UPDATE SET n = n + excluded.n",
+            [(*cell, n) for cell, n in delta.items() if n])
+        if sign < 0:
+            self.db.execute("DELETE FROM cell_counts WHERE n <= 0")
+
+    def rebuild_counts(self) -> None:
+        """``cell_counts`` from scratch (a migration, or a generated store)."""
+        self.db.execute("DELETE FROM cell_counts")
+        for i, a_dim in enumerate(DIMENSIONS):
+            for b_dim in ("",) + DIMENSIONS[i + 1:]:
+                b = DIM_VALUE[b_dim] if b_dim else "''"
+                join = ", json_each(c.reasons) j" if "reason" in (a_dim, b_dim) else ""
+                self.db.execute(
+                    f"INSERT INTO cell_counts (a_dim, a, b_dim, b, n) SELECT ?, {DIM_VALUE[a_dim]}, ?, {b}, "
+                    f"COUNT(DISTINCT COALESCE(c.cluster, c.id)) FROM claims c{join} GROUP BY 2, 4", (a_dim, b_dim))
 
     # ---- speakers -------------------------------------------------------
 
     def _speaker_id(self, name: str, role: str | None) -> int:
         """One row per person across articles: a surname joins the full name."""
-        from .speakers import fold
-
         words = name.split()
         surname = fold(words[-1]) if words else fold(name)
         row = self.db.execute("SELECT id FROM speakers WHERE name = ?", (name,)).fetchone()
@@ -263,16 +349,19 @@ class Store:
                 short = [r for r in same if len(r["name"].split()) == 1]
                 if short:                         # upgrade "Giragosian" to the full name
                     row = short[0]
-                    self.db.execute("UPDATE speakers SET name = ? WHERE id = ?", (name, row["id"]))
+                    self.db.execute("UPDATE speakers SET name = ?, name_key = ? WHERE id = ?",
+                                    (name, name_key(name), row["id"]))
                     self.db.execute("UPDATE claims SET speaker = ? WHERE speaker_id = ?", (name, row["id"]))
         if row is None:
-            cur = self.db.execute("INSERT INTO speakers (name, surname_key, role) VALUES (?, ?, ?)", (name, surname, role))
+            cur = self.db.execute("INSERT INTO speakers (name, surname_key, role, name_key) VALUES (?, ?, ?, ?)",
+                                  (name, surname, role, name_key(name)))
             sid = cur.lastrowid
         else:
             sid = row["id"]
             if role:
                 self.db.execute("UPDATE speakers SET role = COALESCE(role, ?) WHERE id = ?", (role, sid))
-        self.db.execute("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias) VALUES (?, ?)", (sid, name))
+        self.db.execute("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?, ?, ?)",
+                        (sid, name, name_key(name)))
         return sid
 
     # ---- reading --------------------------------------------------------
@@ -298,11 +387,9 @@ class Store:
         return [self.claim_of(r) for r in self.db.execute(sql, params)]
 
 
-def _fold(value):
-    """``fold()`` in SQL: case and accents aside, for text search."""
-    from .speakers import fold
-
-    return fold(value) if isinstance(value, str) else value
+def _sql_text(fn):
+    """A text function for SQL that passes NULL and numbers through."""
+    return lambda value: fn(value) if isinstance(value, str) else value
 
 
 def _statements(script: str) -> list[str]:

@@ -234,3 +234,12 @@ def test_duplicates_lists_clusters_with_their_members(own_store):
     table = run("duplicates", "--db", own_store).stdout.splitlines()
     assert table[0].split() == ["cluster", "size", "id", "article", "start", "speaker", "score", "text"]
     assert len(table) == 3
+
+
+def test_compare_limit_keeps_the_heaviest_rows(sample_store):
+    full = run("compare", "--rows", "article", "--cols", "reason", "--db", sample_store, "-f", "csv").stdout
+    top = run("compare", "--rows", "article", "--cols", "reason", "--db", sample_store, "-f", "csv", "-n", "2").stdout
+    full_rows = list(csv.DictReader(io.StringIO(full)))
+    top_rows = list(csv.DictReader(io.StringIO(top)))
+    assert len(top_rows) == 2
+    assert [(r["article"], r["claims"]) for r in top_rows] == [(r["article"], r["claims"]) for r in full_rows[:2]]

@@ -1,0 +1,224 @@
+"""Generated data for the benchmarks: claims with the shapes of real news
+sentences, with planted near-duplicates and hard negatives, and a large
+claim store written straight through SQL.
+
+Sentences come from the bundled sample articles (or any folder of .txt
+files); every word of four letters or more is replaced at random from the
+corpus's own vocabulary, so lengths, punctuation and word shapes stay those
+of news text while the claims themselves are new.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
+_SENT = re.compile(r"[^.!?\n]+[.!?]?[”\"’]?")
+_WORD = re.compile(r"[A-Za-z][A-Za-z’']{3,}")
+_AUX = re.compile(r"\b(is|are|was|were|will|would|can|could|should|has|have|had|did|does|do)\b")
+
+
+def sentences(folder: Path = SAMPLES, min_words: int = 6) -> list[str]:
+    out = []
+    for p in sorted(folder.rglob("*.txt")):
+        for m in _SENT.finditer(p.read_text(encoding="utf-8")):
+            s = m.group().strip()
+            if len(s.split()) >= min_words:
+                out.append(s)
+    return out
+
+
+def vocabulary(sents: list[str]) -> list[str]:
+    return sorted({w.lower() for s in sents for w in _WORD.findall(s)})
+
+
+def reshape(sentence: str, vocab: list[str], rng: random.Random, p: float = 0.8) -> str:
+    """The sentence with most long words (at least three) swapped for other
+    corpus words, so no two generated claims are near-identical by chance."""
+    while True:
+        swapped = 0
+
+        def swap(m):
+            nonlocal swapped
+            if rng.random() > p:
+                return m.group()
+            swapped += 1
+            w = rng.choice(vocab)
+            return w.capitalize() if m.group()[0].isupper() else w
+        out = _WORD.sub(swap, sentence)
+        if swapped >= 3:
+            return out
+
+
+# ---- edits that keep the meaning (a near-duplicate) ---------------------
+
+def _quotes(s, rng):
+    return s.replace("“", '"').replace("”", '"').replace("’", "'") if "“" in s or "’" in s else f"“{s}”"
+
+
+def _case(s, rng):
+    return s.lower() if rng.random() < 0.5 else s.upper()
+
+
+def _punct(s, rng):
+    return s.rstrip(".!?") if s[-1:] in ".!?" else s + "."
+
+
+def _small_word(s, rng):
+    words = s.split()
+    small = [i for i, w in enumerate(words) if w.lower() in ("the", "a", "an", "that", "this", "its", "their")]
+    if not small:
+        return s + " today"
+    i = rng.choice(small)
+    words[i] = {"the": "a", "a": "the", "an": "the", "that": "which", "this": "that"}.get(words[i].lower(), "the")
+    return " ".join(words)
+
+
+def _typo(s, rng):
+    words = s.split()
+    long = [i for i, w in enumerate(words) if len(w) >= 6 and w.isalpha()]
+    if not long:
+        return s + ","
+    i = rng.choice(long)
+    w = words[i]
+    j = rng.randrange(1, len(w) - 2)
+    words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2:]
+    return " ".join(words)
+
+
+def _drop_word(s, rng):
+    words = s.split()
+    cand = [i for i, w in enumerate(words) if 3 <= len(w) <= 5 and w.isalpha() and w.lower() not in ("not", "never")]
+    if len(words) < 8 or not cand:
+        return s + "."
+    del words[rng.choice(cand)]
+    return " ".join(words)
+
+
+NEAR_EDITS = (_quotes, _case, _punct, _small_word, _typo, _drop_word)
+
+
+def near_duplicate(s: str, rng: random.Random) -> str:
+    for edit in rng.sample(NEAR_EDITS, rng.choice((1, 1, 2))):
+        s = edit(s, rng)
+    return s
+
+
+# ---- edits that change the meaning (must stay apart) --------------------
+
+def negated(s: str) -> str | None:
+    m = _AUX.search(s)
+    return s[:m.end()] + " not" + s[m.end():] if m else None
+
+
+def renumbered(s: str, rng: random.Random) -> str:
+    m = re.search(r"\d+", s)
+    if m:
+        return s[:m.start()] + str(int(m.group()) + rng.randint(1, 9)) + s[m.end():]
+    words = s.split()
+    i = rng.randrange(len(words))
+    return " ".join(words[:i] + [str(rng.randint(2, 99))] + words[i:])
+
+
+@dataclass
+class Planted:
+    texts: list[str]
+    near: dict[int, int]        # index of a planted near-duplicate -> index of its original
+    apart: dict[int, int]       # index of a negated / renumbered copy -> its original
+
+
+def planted_claims(n: int, *, near_rate: float = 0.1, apart_rate: float = 0.05, seed: int = 7,
+                   folder: Path = SAMPLES) -> Planted:
+    rng = random.Random(seed)
+    sents = [s for s in sentences(folder) if len(_WORD.findall(s)) >= 4]
+    vocab = vocabulary(sents)
+    texts: list[str] = []
+    near: dict[int, int] = {}
+    apart: dict[int, int] = {}
+    seen: set[str] = set()
+    changed: set[int] = set()     # originals that already have a changed copy
+    while len(texts) < n:
+        r = rng.random()
+        if texts and r < near_rate:
+            orig = near.get(rng.randrange(len(texts)), None)
+            orig = rng.randrange(len(texts)) if orig is None else orig
+            if orig in apart or orig in near:
+                continue
+            near[len(texts)] = orig
+            texts.append(near_duplicate(texts[orig], rng))
+            continue
+        if texts and r < near_rate + apart_rate:
+            orig = rng.randrange(len(texts))
+            if orig in near or orig in apart or orig in changed:
+                continue
+            changed.add(orig)
+            t = negated(texts[orig]) if rng.random() < 0.5 else None
+            apart[len(texts)] = orig
+            texts.append(t or renumbered(texts[orig], rng))
+            continue
+        t = reshape(rng.choice(sents), vocab, rng)
+        key = t.lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        texts.append(t)
+    return Planted(texts, near, apart)
+
+
+# ---- a large store ---------------------------------------------------------
+
+FIRST = "Anna Boris Chen Dana Emil Farah Goran Hana Ivan Jana Karim Lena Marek Nadia Omar Petra Rafael Sara Tomas Vera".split()
+STANCES = ("critical", "neutral", "supportive")
+
+
+def big_store(path: str, n: int, *, per_article: int = 100, n_speakers: int = 20_000, seed: int = 11) -> str:
+    """A store of ``n`` claims written straight through SQL, with the
+    shapes extraction gives: most claims in the author's voice, speakers
+    with a long tail, a few reasons per claim, some near-duplicate clusters.
+    Returns the full name of a speaker with claims, for querying."""
+    import json
+
+    from claimcli.store import Store
+
+    rng = random.Random(seed)
+    sents = sentences()
+    surnames = [f"{w.capitalize()}{s}" for s in ("ov", "ian", "son", "er", "ski") for w in vocabulary(sents)[:4000]]
+    names = list(dict.fromkeys(f"{rng.choice(FIRST)} {rng.choice(surnames)}" for _ in range(n_speakers)))
+    reasons = [f"reason_{i:02}" for i in range(15)]
+    store = Store(path)
+    db = store.db
+    with db:
+        db.executemany("INSERT INTO speakers (id, name, surname_key, role) VALUES (?, ?, ?, ?)",
+                       ((i + 1, nm, nm.split()[-1].lower(), "analyst") for i, nm in enumerate(names)))
+        db.executemany("INSERT INTO speaker_aliases (speaker_id, alias) VALUES (?, ?)",
+                       ((i + 1, nm) for i, nm in enumerate(names)))
+        n_articles = (n + per_article - 1) // per_article
+        db.executemany("INSERT INTO articles (id, name, path, sha256, title, encoding, extracted_at) "
+                       "VALUES (?, ?, ?, ?, '', 'utf-8', '2026-01-01T00:00:00')",
+                       ((a + 1, f"article_{a:06}.txt", f"/bench/article_{a:06}.txt", f"{a:064x}")
+                        for a in range(n_articles)))
+
+        def claims():
+            for i in range(n):
+                sid = min(int(rng.paretovariate(1.2)), len(names)) if rng.random() < 0.4 else None
+                cid = f"c{i:015x}"
+                dup = f"c{rng.randrange(i):015x}" if i and rng.random() < 0.05 else None
+                text = rng.choice(sents)
+                rs = rng.sample(reasons, rng.choice((0, 0, 1, 1, 2)))
+                yield (cid, i // per_article + 1, f"article_{i // per_article:06}.txt", i % per_article, text, 0,
+                       len(text), names[sid - 1] if sid else None, sid, "analyst" if sid else None,
+                       "direct" if sid else "author", "said" if sid else None, rng.choice(STANCES), json.dumps(rs),
+                       dup, dup or cid, "")
+
+        db.executemany('INSERT INTO claims (id, article_id, article, seq, text, start, "end", speaker, speaker_id, '
+                       "speaker_role, attribution, cue, stance, reasons, duplicate_of, cluster, norm) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", claims())
+        db.execute("INSERT INTO claim_reasons (claim_id, reason, evidence) "
+                   "SELECT c.id, j.value, 'words' FROM claims c, json_each(c.reasons) j")
+        store.rebuild_counts()
+    db.execute("ANALYZE")
+    store.close()
+    return names[4]
