@@ -103,6 +103,9 @@ MIGRATIONS = [
         n INTEGER NOT NULL,
         PRIMARY KEY (a_dim, b_dim, a, b)
     ) WITHOUT ROWID;
+    CREATE INDEX cell_counts_b ON cell_counts(a_dim, b_dim, b);
+    DROP INDEX claims_speaker;
+    CREATE INDEX claims_speaker ON claims(speaker_id, article_id, seq);
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -381,7 +384,7 @@ class Store:
     def claims(self, where: str = "", params: tuple = (), limit: int | None = None) -> list[Claim]:
         """Claims in article order; ``where`` is a parameterised clause over
         ``claims c`` and ``articles a`` (see ``queries.where``)."""
-        sql = "SELECT c.* FROM claims c JOIN articles a ON a.id = c.article_id " + where + " ORDER BY a.id, c.seq"
+        sql = "SELECT c.* FROM claims c JOIN articles a ON a.id = c.article_id " + where + " ORDER BY c.article_id, c.seq"
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [self.claim_of(r) for r in self.db.execute(sql, params)]
