@@ -65,7 +65,7 @@ def extract(
     db: DbOpt = None,
     profile: ProfileOpt = None,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline (package name or path). Default: $CLAIMS_MODEL, else the installed English pipeline.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parser processes.")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes that parse and analyse articles; 0 (the default) uses every core (up to 4) for 8 files or more, else 1.")] = 0,
     dup_threshold: Annotated[float, typer.Option("--dup-threshold", min=0, max=100, help="Similarity (0-100, rapidfuzz ratio on normalised text) at which a claim is a near-duplicate.")] = 90.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on standard error.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say which encoding each file was read with.")] = False,
@@ -98,7 +98,7 @@ def extract(
     n_claims = 0
     progress = _progress(len(files), quiet)
     try:
-        for res in extract_articles(files, nlp=nlp, profile=prof, n_process=jobs,
+        for res in extract_articles(files, nlp=nlp, profile=prof, n_process=jobs or _auto_jobs(len(files)),
                                     known=store.stored_if_unchanged):
             if res.error:
                 failed.append(res.error)
@@ -134,6 +134,12 @@ def extract(
     store.close()
     if failed:
         raise typer.Exit(1)
+
+
+def _auto_jobs(n_files: int) -> int:
+    import os
+
+    return min(os.cpu_count() or 1, 4) if n_files >= 8 else 1
 
 
 class _Progress:

@@ -67,12 +67,19 @@ def extract_articles(paths: Iterable[str], *, nlp=None, profile=None, batch_size
     """Claims of each article, in input order; unreadable files carry ``error``.
 
     ``known(article)`` may return the claims already extracted from the same
-    bytes (from a store); such articles are not parsed again.
+    bytes (from a store); such articles are not parsed again. With
+    ``n_process`` > 1, worker processes parse *and* analyse whole articles,
+    so the work on top of the parser runs on every core too.
     """
+    import multiprocessing
+
     from .nlp import MAX_CHUNK, load_nlp
 
     nlp = nlp or load_nlp()
-    return _run(_read_all(paths), nlp, make_classifier(profile, nlp), batch_size, n_process, MAX_CHUNK, known)
+    classifier = make_classifier(profile, nlp)
+    if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
+        return _run_pool(_read_all(paths), nlp, classifier, batch_size, n_process, known)
+    return _run(_read_all(paths), nlp, classifier, batch_size, n_process, MAX_CHUNK, known)
 
 
 def extract_text(text: str, name: str = "-", *, nlp=None, profile=None) -> list[Claim]:
@@ -95,6 +102,51 @@ def make_classifier(profile, nlp):
     if not isinstance(profile, Profile):
         profile = load(profile)
     return Classifier(profile, nlp)
+
+
+# What a worker process analyses with: set in the parent before forking.
+_WORKER: dict = {}
+
+
+def _analyse_in_worker(article: Article, batch_size: int) -> tuple[list[Claim], str | None]:
+    from .nlp import MAX_CHUNK
+
+    res = ArticleResult(article.path, article)
+    for done in _run(iter([res]), _WORKER["nlp"], _WORKER["classifier"], batch_size, 1, MAX_CHUNK):
+        return done.claims, done.error
+    return [], None
+
+
+def _run_pool(results: Iterator[ArticleResult], nlp, classifier, batch_size, n_process, known):
+    """Articles analysed by forked workers (the pipeline is shared
+    copy-on-write, not reloaded), yielded in input order. At most a few
+    articles per worker are in flight, so memory stays flat."""
+    import multiprocessing
+    from collections import deque
+
+    _WORKER.update(nlp=nlp, classifier=classifier)
+    window = 4 * n_process
+    with multiprocessing.get_context("fork").Pool(n_process) as pool:
+        pending: deque = deque()
+
+        def finish(res, job):
+            if job is not None:
+                res.claims, res.error = job.get()
+            return res
+
+        for res in results:
+            if res.article is not None and known is not None:
+                stored = known(res.article)
+                if stored is not None:
+                    res.claims, res.cached = stored, True
+            job = None
+            if res.article is not None and not res.cached:
+                job = pool.apply_async(_analyse_in_worker, (res.article, batch_size))
+            pending.append((res, job))
+            while len(pending) > window or (pending and (pending[0][1] is None or pending[0][1].ready())):
+                yield finish(*pending.popleft())
+        while pending:
+            yield finish(*pending.popleft())
 
 
 def _run(results: Iterator[ArticleResult], nlp, classifier, batch_size, n_process, max_chunk, known=None):

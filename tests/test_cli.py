@@ -189,3 +189,12 @@ def test_every_command_has_help(name):
     res = run(*name.split(), "--help")
     assert res.exit_code == 0
     assert "Usage: " in res.stdout and "--help" in res.stdout
+
+
+def test_worker_processes_give_the_same_claims(corpus, tmp_path):
+    for i in range(3):
+        (corpus / f"copy{i}.txt").write_text(ARTICLE_A.replace("1910", str(1911 + i)), encoding="utf-8")
+    one = run("extract", corpus, "-f", "jsonl", "--db", tmp_path / "1.db", "--jobs", "1")
+    two = run("extract", corpus, "-f", "jsonl", "--db", tmp_path / "2.db", "--jobs", "2")
+    assert one.exit_code == two.exit_code == 0
+    assert jsonl(two.stdout) == jsonl(one.stdout) and len(jsonl(one.stdout)) > 10
