@@ -14,6 +14,7 @@ import typer
 
 from . import __version__
 from .errors import ClaimsError
+from .textio import MAX_ARTICLE_MB
 
 app = typer.Typer(
     help="Turn news and opinion articles into attributed claims: who says what, "
@@ -67,6 +68,7 @@ def extract(
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline (package name or path). Default: $CLAIMS_MODEL, else the installed English pipeline.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes that parse and analyse articles; 0 (the default) uses every core (up to 4) for 8 files or more, else 1.")] = 0,
     dup_threshold: Annotated[float, typer.Option("--dup-threshold", min=0, max=100, help="Similarity (0-100, rapidfuzz ratio on normalised text) at which a claim is a near-duplicate.")] = 90.0,
+    max_size: Annotated[float, typer.Option("--max-size", min=0.001, help="Largest article to read, in MB; a bigger file is reported and skipped.")] = MAX_ARTICLE_MB,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on standard error.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say which encoding each file was read with.")] = False,
 ):
@@ -98,7 +100,7 @@ def extract(
     n_claims = 0
     progress = _progress(len(files), quiet)
     try:
-        for res in extract_articles(files, nlp=nlp, profile=prof, n_process=jobs or _auto_jobs(len(files)),
+        for res in extract_articles(files, nlp=nlp, profile=prof, n_process=jobs or _auto_jobs(len(files)), max_mb=max_size,
                                     known=store.stored_if_unchanged):
             if res.error:
                 failed.append(res.error)

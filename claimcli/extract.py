@@ -54,16 +54,16 @@ def prepare(article: Article, max_chunk: int) -> tuple[list, list[tuple[int, int
     return paragraphs, pieces
 
 
-def _read_all(paths: Iterable[str]) -> Iterator[ArticleResult]:
+def _read_all(paths: Iterable[str], max_mb: float) -> Iterator[ArticleResult]:
     for path in paths:
         try:
-            yield ArticleResult(path, textio.read_article(path))
+            yield ArticleResult(path, textio.read_article(path, max_mb))
         except ClaimsError as e:
             yield ArticleResult(path, error=str(e))
 
 
 def extract_articles(paths: Iterable[str], *, nlp=None, profile=None, batch_size: int = 64,
-                     n_process: int = 1, known=None) -> Iterator[ArticleResult]:
+                     n_process: int = 1, known=None, max_mb: float = textio.MAX_ARTICLE_MB) -> Iterator[ArticleResult]:
     """Claims of each article, in input order; unreadable files carry ``error``.
 
     ``known(article)`` may return the claims already extracted from the same
@@ -78,8 +78,8 @@ def extract_articles(paths: Iterable[str], *, nlp=None, profile=None, batch_size
     nlp = nlp or load_nlp()
     classifier = make_classifier(profile, nlp)
     if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
-        return _run_pool(_read_all(paths), nlp, classifier, batch_size, n_process, known)
-    return _run(_read_all(paths), nlp, classifier, batch_size, n_process, MAX_CHUNK, known)
+        return _run_pool(_read_all(paths, max_mb), nlp, classifier, batch_size, n_process, known)
+    return _run(_read_all(paths, max_mb), nlp, classifier, batch_size, n_process, MAX_CHUNK, known)
 
 
 def extract_text(text: str, name: str = "-", *, nlp=None, profile=None) -> list[Claim]:

@@ -136,6 +136,9 @@ class Store:
             raise StoreError(f"{self.path}: is a folder, not a claim store")
         if p.exists() and p.stat().st_size > 0 and not _is_sqlite(p):
             raise StoreError(f"{self.path}: not a SQLite database; refusing to overwrite it (choose another --db)")
+        if not readonly and p.exists() and not os.access(p, os.W_OK):
+            raise StoreError(f"{self.path}: the store is read-only (no write permission); "
+                             "reading commands such as `claims query` still work")
         if readonly and not p.exists():
             raise StoreError(f"{self.path}: no claim store here; run `claims extract` first or pass --db")
         try:

@@ -132,12 +132,29 @@ def article_from_bytes(data: bytes, name: str, path: str) -> Article:
     return Article(name=name, path=path, text=text, encoding=encoding)
 
 
-def read_article(path: str) -> Article:
+# One article is rarely over 200 kB; a file of many megabytes is a scraper's
+# dump of a whole site, which would tie the parser up for many minutes.
+MAX_ARTICLE_MB = 5.0
+
+
+def _too_big(path: str, size: int, max_mb: float) -> InputError:
+    return InputError(f"{path}: {size / 1e6:.1f} MB, more than the {max_mb:g} MB one article may have "
+                      f"(is it several articles?); raise the limit with --max-size")
+
+
+def read_article(path: str, max_mb: float = MAX_ARTICLE_MB) -> Article:
     """Read one article; ``-`` reads standard input."""
+    limit = int(max_mb * 1e6)
     if path == "-":
-        return article_from_bytes(sys.stdin.buffer.read(), "-", "-")
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise _too_big("-", len(data) + len(sys.stdin.buffer.read()), max_mb)
+        return article_from_bytes(data, "-", "-")
     p = Path(path)
     try:
+        size = p.stat().st_size
+        if size > limit:
+            raise _too_big(path, size, max_mb)
         data = p.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
