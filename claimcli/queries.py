@@ -133,30 +133,33 @@ def query(store: Store, f: Filters, *, profile=None, limit: int | None = None) -
 
 def speakers(store: Store, stances: list[str] | None = None) -> list[dict]:
     """One row per speaker: role, claims and articles, and claims per stance;
-    a near-duplicate cluster counts once."""
-    rows = store.db.execute(
-        f"SELECT s.id, s.name, s.role, c.stance, {_UNIQUE} AS n, COUNT(DISTINCT c.article_id) AS arts "
-        "FROM speakers s JOIN claims c ON c.speaker_id = s.id GROUP BY s.id, c.stance").fetchall()
-    totals = {r["id"]: (r["n"], r["a"]) for r in store.db.execute(
-        f"SELECT c.speaker_id AS id, {_UNIQUE} AS n, COUNT(DISTINCT c.article_id) AS a "
-        "FROM claims c WHERE c.speaker_id IS NOT NULL GROUP BY c.speaker_id")}
-    aliases: dict[int, list[str]] = {}
-    for r in store.db.execute("SELECT speaker_id, alias FROM speaker_aliases ORDER BY alias"):
-        aliases.setdefault(r[0], []).append(r[1])
-    out: dict[int, dict] = {}
+    a near-duplicate cluster counts once. Read from the store's cell counts,
+    so it costs the number of speakers, not of claims."""
+    cells = lambda sql: store.db.execute(sql).fetchall()
+    totals = {r[0]: r[1] for r in cells("SELECT a, n FROM cell_counts WHERE a_dim = 'speaker' AND b_dim = '' "
+                                        "AND a != '' AND n > 0")}
+    articles = {r[0]: r[1] for r in cells("SELECT b, count(*) FROM cell_counts WHERE a_dim = 'article' "
+                                          "AND b_dim = 'speaker' AND b != '' AND n > 0 GROUP BY b")}
+    by_stance = cells("SELECT a, b, n FROM cell_counts WHERE a_dim = 'speaker' AND b_dim = 'stance' AND a != '' "
+                      "AND n > 0")
+    aliases: dict[str, list[str]] = {}
+    for sid, alias in cells("SELECT speaker_id, alias FROM speaker_aliases ORDER BY alias"):
+        aliases.setdefault(str(sid), []).append(alias)
     seen_stances = list(stances or [])
-    for r in rows:
-        row = out.setdefault(r["id"], {"speaker": r["name"], "role": r["role"], "claims": totals[r["id"]][0],
-                                       "articles": totals[r["id"]][1],
-                                       "aliases": [a for a in aliases.get(r["id"], []) if a != r["name"]]})
-        row[r["stance"]] = r["n"]
-        if r["stance"] not in seen_stances:
-            seen_stances.append(r["stance"])
-    result = sorted(out.values(), key=lambda d: (-d["claims"], d["speaker"]))
-    for d in result:
-        for s in seen_stances:
-            d.setdefault(s, 0)
-    return result
+    for _, stance, _ in by_stance:
+        if stance not in seen_stances:
+            seen_stances.append(stance)
+    out: dict[str, dict] = {}
+    for sid, name, role in cells("SELECT id, name, role FROM speakers"):
+        sid = str(sid)
+        if sid in totals:
+            out[sid] = {"speaker": name, "role": role, "claims": totals[sid], "articles": articles.get(sid, 0),
+                        **{s: 0 for s in seen_stances},
+                        "aliases": [a for a in aliases.get(sid, []) if a != name]}
+    for sid, stance, n in by_stance:
+        if sid in out:
+            out[sid][stance] = n
+    return sorted(out.values(), key=lambda d: (-d["claims"], d["speaker"]))
 
 
 def speaker_columns(rows: list[dict]) -> tuple[str, ...]:
