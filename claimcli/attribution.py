@@ -36,7 +36,17 @@ recommend dispute reject dismiss counter charge protest respond
 promise mourn
 """.split())
 
-CUE_LEMMAS = SPEECH_VERBS | CONTENT_VERBS
+# Verbs of public stance ("X endorsed Y", "X is defending the plan"): a cue
+# only with a named source (a person, office or body, never a pronoun) and
+# an object or complement that carries what the source holds.
+ATTITUDE_VERBS = frozenset("""
+endorse support oppose back defend reaffirm champion applaud welcome hail
+slam blast pan attack hammer lambaste rebuke chide fault disparage mock
+characterize characterise portray cast label dub brand
+tout push press advocate seek vow threaten discuss bemoan
+""".split())
+
+CUE_LEMMAS = SPEECH_VERBS | CONTENT_VERBS | ATTITUDE_VERBS
 
 # Nouns that frame a sentence as someone's statement: "in its statement".
 STATEMENT_NOUNS = frozenset("""
@@ -73,6 +83,8 @@ manufacturer bank fund investor trader scientist official spokesmen sources
 officials experts analysts diplomats
 """.split())
 SOURCE_SUFFIXES = ("ist", "ian", "ologist", "man", "woman", "person")
+# A share of a group speaks for it in polls: "64 percent of farmers said".
+SHARE_WORDS = frozenset("percent % majority minority half third quarter plurality most many some few".split())
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 CONTENT_DEPS = ("ccomp", "parataxis")
@@ -96,6 +108,10 @@ def plausible_source(tok) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in SOURCE_NOUNS or tok.lower_ in SOURCE_NOUNS or lemma.endswith(SOURCE_SUFFIXES):
         return True
+    # "64 percent of farmers", "a majority of voters", "half of the nurses"
+    if lemma in SHARE_WORDS:
+        return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.dep_ == "pobj" and plausible_source(g) for g in c.children) for c in tok.children)
     # "Putin's press secretary", "the Clinton campaign"
     return any(c.dep_ in ("compound", "poss") and c.ent_type_ in ("PERSON", "ORG") for c in tok.children)
 
@@ -155,6 +171,16 @@ def _has_content(verb, subj, in_quote) -> bool:
     return nxt is not None and nxt.text == ":"
 
 
+def _stance_taken(verb, subj) -> bool:
+    """A named source and something held: an object, a clause, "for"/"against"."""
+    named = subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or (
+        subj.pos_ == "NOUN" and plausible_source(subj))
+    if not named or verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    return any(c.dep_ in ("dobj", "ccomp", "xcomp") or c.dep_ == "prep" and c.lower_ in ("for", "against")
+               for c in verb.children)
+
+
 def _cue_text(verb) -> str:
     """The verb with its particle, negation and addressee ("told IWPR")."""
     parts = [verb]
@@ -188,6 +214,8 @@ def verb_cues(sent, in_quote) -> list[Cue]:
         if subj is None or in_quote(subj.idx) or not plausible_source(subj):
             continue
         if lemma in CONTENT_VERBS and not make_clear and not _has_content(tok, subj, in_quote):
+            continue
+        if lemma in ATTITUDE_VERBS and not _stance_taken(tok, subj):
             continue
         cues.append(Cue(_cue_text(tok), subj, tok, "verb"))
     return cues
@@ -291,6 +319,24 @@ def depth(tok) -> int:
     return d
 
 
+def holder_cues(sent, in_quote, min_quoted: int = 4) -> list[Cue]:
+    """"X thanked Y for “…”", "X called the show “…”": a quotation of some
+    length inside the main verb's complement, with a named subject, is that
+    subject's words even when the verb is no speech verb."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX") or in_quote(root.idx):
+        return []
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subj is None or in_quote(subj.idx) or not (
+            subj.ent_type_ in ("PERSON", "ORG", "NORP") or subj.pos_ == "PROPN"):
+        return []
+    for c in root.children:
+        if c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "oprd", "advcl") and c.i > root.i:
+            if sum(1 for t in c.subtree if in_quote(t.idx) and t.is_alpha) >= min_quoted:
+                return [Cue(_cue_text(root), subj, root, "verb")]
+    return []
+
+
 def sentence_cues(sent, in_quote) -> list[Cue]:
     """All cues of a sentence, the outermost first."""
     cues = verb_cues(sent, in_quote) + according_cues(sent, in_quote) + view_cues(sent, in_quote)
@@ -298,6 +344,8 @@ def sentence_cues(sent, in_quote) -> list[Cue]:
         cues = inverted_cues(sent, in_quote) or colon_cues(sent, in_quote)
     if not cues:
         cues = statement_cues(sent, in_quote)
+    if not cues:
+        cues = holder_cues(sent, in_quote)
     return sorted(cues, key=lambda c: (depth(c.verb), c.verb.i))
 
 

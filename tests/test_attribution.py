@@ -66,6 +66,21 @@ CASES = [
     ("author-voice",
      "The bridge was completed in 1998 and carries forty thousand cars a day.",
      "bridge was completed", None, "author", None),
+    ("attitude-verb-with-object",
+     "Governor Lena Marsh endorsed the ferry levy on Tuesday.",
+     "ferry levy", "Lena Marsh", "reported", "endorsed"),
+    ("attitude-verb-passive-is-no-cue",
+     "The ferry levy was endorsed at a late-night session.",
+     "ferry levy", None, "author", None),
+    ("share-of-a-group",
+     "Asked about the levy, 64 percent of farmers said it was unfair.",
+     "it was unfair", "64 percent of farmers", "reported", "said"),
+    ("quote-in-the-complement",
+     "Ada Quist thanked the council for “finally listening to the people of this valley.”",
+     "finally listening", "Ada Quist", "direct", "thanked"),
+    ("scare-quotes-stay-author",
+     "The navy seized the so-called “ghost ship” off the coast.",
+     "ghost ship", None, "author", None),
 ]
 
 
