@@ -87,8 +87,10 @@ def article_ids(store: Store, name: str) -> list[int]:
     return hits
 
 
-def _known(store: Store, what: str, value: str, sql: str, extra: list[str]) -> None:
-    known = {r[0] for r in store.db.execute(sql)} | set(extra)
+def _known(store: Store, what: str, value: str, extra: list[str]) -> None:
+    """The profile's ids and those in the store (from its counts: no scan)."""
+    known = {r[0] for r in store.db.execute(
+        "SELECT a FROM cell_counts WHERE a_dim = ? AND b_dim = '' AND n > 0", (what,))} | set(extra)
     if value not in known:
         raise InputError(f"unknown {what} {value!r}; known: {', '.join(sorted(known)) or 'none'}")
 
@@ -106,13 +108,15 @@ def where(store: Store, f: Filters, profile=None) -> tuple[str, list]:
     if f.article is not None:
         among("c.article_id", article_ids(store, f.article))
     if f.stance is not None:
-        _known(store, "stance", f.stance, "SELECT DISTINCT stance FROM claims", profile.stance_ids if profile else [])
+        _known(store, "stance", f.stance, profile.stance_ids if profile else [])
         sql.append("c.stance = ?")
         params.append(f.stance)
     if f.reason is not None:
-        _known(store, "reason", f.reason, f"SELECT DISTINCT reason FROM claim_reasons r WHERE {_NOT_STANCE}",
-               [r.id for r in profile.reasons] if profile else [])
-        sql.append("c.id IN (SELECT claim_id FROM claim_reasons WHERE reason = ?)")
+        _known(store, "reason", f.reason, [r.id for r in profile.reasons] if profile else [])
+        if f.speaker is not None or f.article is not None:   # few claims: look each one's reasons up
+            sql.append("EXISTS (SELECT 1 FROM claim_reasons r WHERE r.claim_id = c.id AND r.reason = ?)")
+        else:                                                   # start from the reason's index
+            sql.append("c.id IN (SELECT claim_id FROM claim_reasons WHERE reason = ?)")
         params.append(f.reason)
     if f.attribution is not None:
         if f.attribution not in ("direct", "reported", "author"):
