@@ -128,9 +128,9 @@ class Result:
 
 
 class Classifier:
-    """Compiled matchers for one profile and one pipeline."""
+    """Compiled matchers for one profile."""
 
-    def __init__(self, profile: Profile, nlp=None):
+    def __init__(self, profile: Profile):
         self.profile = profile
         self.reasons = LemmaMatcher()
         for r in profile.reasons:

@@ -47,6 +47,14 @@ def _fail(e: Exception) -> None:
     raise typer.Exit(1)
 
 
+def _print_claims(records: list[dict], fmt: "Format") -> None:
+    """Claim records as a table (the columns a reader scans) or as data."""
+    from .report import CLAIM_CSV_COLUMNS, CLAIM_TABLE_COLUMNS, write_rows
+
+    columns = CLAIM_TABLE_COLUMNS if fmt == Format.table else CLAIM_CSV_COLUMNS
+    write_rows(records, fmt.value, columns, widths={"text": 90, "cue": 18, "speaker": 28})
+
+
 def _version(value: bool):
     if value:
         typer.echo(f"claims {__version__}")
@@ -82,7 +90,7 @@ def extract(
     from .extract import extract_articles
     from .nlp import load_nlp
     from .profiles import load as load_profile
-    from .report import CLAIM_CSV_COLUMNS, CLAIM_TABLE_COLUMNS, write_jsonl, write_rows
+    from .report import write_jsonl
     from .store import Store
     from .textio import collect_paths
 
@@ -128,8 +136,7 @@ def extract(
         if progress:
             progress.stop()
     if fmt != Format.jsonl:
-        columns = CLAIM_TABLE_COLUMNS if fmt == Format.table else CLAIM_CSV_COLUMNS
-        write_rows(rows, fmt.value, columns, widths={"text": 90, "cue": 18, "speaker": 28})
+        _print_claims(rows, fmt)
     if not quiet:
         ok = len(files) - len(failed)
         _err(f"{ok} article(s), {n_claims} claim(s) -> {store.path}" + (f"; {len(failed)} failed" if failed else ""))
@@ -316,7 +323,6 @@ def query(
     that names the nearest ones.
     """
     from .queries import query as run_query
-    from .report import CLAIM_CSV_COLUMNS, CLAIM_TABLE_COLUMNS, write_rows
 
     f = _filters(speaker=speaker, reason=reason, stance=stance, article=article, attribution=attribution,
                  contains=contains)
@@ -326,8 +332,7 @@ def query(
             rows = [c.record() for c in run_query(store, f, profile=prof, limit=limit)]
         except ClaimsError as e:
             _fail(e)
-    columns = CLAIM_TABLE_COLUMNS if fmt == Format.table else CLAIM_CSV_COLUMNS
-    write_rows(rows, fmt.value, columns, widths={"text": 90, "cue": 18, "speaker": 28})
+    _print_claims(rows, fmt)
 
 
 class Dimension(str, Enum):

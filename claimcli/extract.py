@@ -76,7 +76,7 @@ def extract_articles(paths: Iterable[str], *, nlp=None, profile=None, batch_size
     from .nlp import MAX_CHUNK, load_nlp
 
     nlp = nlp or load_nlp()
-    classifier = make_classifier(profile, nlp)
+    classifier = make_classifier(profile)
     if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
         return _run_pool(_read_all(paths, max_mb), nlp, classifier, batch_size, n_process, known)
     return _run(_read_all(paths, max_mb), nlp, classifier, batch_size, n_process, MAX_CHUNK, known)
@@ -87,21 +87,21 @@ def extract_text(text: str, name: str = "-", *, nlp=None, profile=None) -> list[
     from .nlp import MAX_CHUNK, load_nlp
 
     nlp = nlp or load_nlp()
-    classifier = make_classifier(profile, nlp)
+    classifier = make_classifier(profile)
     article = Article(name=name, path=name, text=textio.normalise_newlines(text))
     for res in _run(iter([ArticleResult(name, article)]), nlp, classifier, 64, 1, MAX_CHUNK):
         return res.claims
     return []
 
 
-def make_classifier(profile, nlp):
+def make_classifier(profile):
     """A classifier for a Profile, a profile name or path, or the default (None)."""
     from .classify import Classifier
     from .profiles import Profile, load
 
     if not isinstance(profile, Profile):
         profile = load(profile)
-    return Classifier(profile, nlp)
+    return Classifier(profile)
 
 
 # What a worker process analyses with: set in the parent before forking.
