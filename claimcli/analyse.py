@@ -148,25 +148,43 @@ def is_direct(text: str, share: float) -> bool:
     return bool(m) and t.rstrip(".!?…").endswith(("”", "\"", "»", "''")) and share >= 0.3
 
 
+# A sentence that opens with one of these refers back to the sentence
+# before it, across a paragraph break too ("Its response ...").
+_ANAPHORA = re.compile(r"^[“\"'‘]?(it|its|they|their|this|these|such|the (country|organi[sz]ation|alliance|bloc|kremlin's|government|state))\b", re.I)
+
+
 def claims_of(article: Article, sents: list[Sentence], classifier=None) -> list[Claim]:
+    """Claims with their labels. A claim's context names the target when an
+    earlier sentence of its paragraph does, when it refers back ("Its
+    response ...") to a sentence that does, or when its speaker's previous
+    claim did. A claim that neither concerns the target, nor has a source,
+    nor cites a reason is background: kept, flagged, left out of tables."""
     claims = []
     prev = None
+    prev_named = False                 # the previous sentence names the target
+    par_named: dict[int, bool] = {}    # paragraph -> a sentence so far names the target
     for s in sents:
         if s.speaker:
             kind = "direct" if is_direct(article.text[s.start:s.end], s.share) else "reported"
         else:
             kind = "author"
-        claims.append(Claim(
-            article=article.name, text=article.text[s.start:s.end], start=s.start, end=s.end,
+        text = article.text[s.start:s.end]
+        claim = Claim(
+            article=article.name, text=text, start=s.start, end=s.end,
             speaker=s.speaker, speaker_role=s.role if s.speaker else None,
             attribution=kind, cue=s.cue if s.speaker else None,
             article_sha256=article.sha256,
-        ))
+        )
+        claims.append(claim)
         if classifier is not None:
-            context = prev is not None and (prev.par == s.par or (s.speaker and prev.speaker == s.speaker)) \
-                and classifier.mentions_target(prev.span)
-            res = classifier.classify(s.span, s.offset, context_target=context)
-            claims[-1].stance, claims[-1].reasons, claims[-1].evidence = res.stance, res.reasons, res.evidence
+            named = classifier.mentions_target(s.span)
+            context = par_named.get(s.par, False) or (prev_named and (
+                bool(_ANAPHORA.match(text)) or (prev is not None and s.speaker is not None and prev.speaker == s.speaker)))
+            res = classifier.classify(s.span, s.offset, context_target=context, speaker=s.speaker)
+            claim.stance, claim.reasons, claim.evidence = res.stance, res.reasons, res.evidence
+            claim.background = not (named or s.speaker or res.reasons or context)
+            par_named[s.par] = par_named.get(s.par, False) or named
+            prev_named = named
         prev = s
     return claims
 

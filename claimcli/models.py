@@ -34,10 +34,11 @@ class Article:
 
 @dataclass
 class Evidence:
-    reason: str
+    reason: str          # a reason id, or "stance:ID" for a stance cue
     text: str
     start: int
     end: int
+    role: str | None = None   # for a stance cue: whom it judges and how ("conduct of Russia, negated")
 
 
 @dataclass
@@ -58,6 +59,7 @@ class Claim:
     article_sha256: str = ""
     norm: str = ""       # normalised text, set by dedup; stored, not printed
     id: str = ""
+    background: bool = False   # neither about the target, nor sourced, nor a reason
 
     def __post_init__(self):
         if not self.id:
@@ -69,6 +71,7 @@ class Claim:
         out["reasons"] = list(self.reasons)
         out["evidence"] = [asdict(e) for e in self.evidence]
         out["cluster"] = self.cluster
+        out["background"] = self.background
         return out
 
 
