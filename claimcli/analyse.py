@@ -153,6 +153,16 @@ def is_direct(text: str, share: float) -> bool:
 _ANAPHORA = re.compile(r"^[“\"'‘]?(it|its|they|their|this|these|such|the (country|organi[sz]ation|alliance|bloc|kremlin's|government|state))\b", re.I)
 
 
+def _about_target(sents: list[Sentence], classifier) -> bool:
+    """Is the article about the target: its headline names it, or a quarter
+    of its sentences do? Then "that ally" or "the alliance" may stand for it
+    in any paragraph."""
+    if not sents:
+        return False
+    named = [classifier.mentions_target(s.span) for s in sents]
+    return named[0] or sum(named) >= 0.25 * len(named)
+
+
 def claims_of(article: Article, sents: list[Sentence], classifier=None) -> list[Claim]:
     """Claims with their labels. A claim's context names the target when an
     earlier sentence of its paragraph does, when it refers back ("Its
@@ -162,6 +172,7 @@ def claims_of(article: Article, sents: list[Sentence], classifier=None) -> list[
     claims = []
     prev = None
     prev_named = False                 # the previous sentence names the target
+    about = classifier is not None and _about_target(sents, classifier)
     par_named: dict[int, bool] = {}    # paragraph -> a sentence so far names the target
     for s in sents:
         if s.speaker:
@@ -180,7 +191,8 @@ def claims_of(article: Article, sents: list[Sentence], classifier=None) -> list[
             named = classifier.mentions_target(s.span)
             context = par_named.get(s.par, False) or (prev_named and (
                 bool(_ANAPHORA.match(text)) or (prev is not None and s.speaker is not None and prev.speaker == s.speaker)))
-            res = classifier.classify(s.span, s.offset, context_target=context, speaker=s.speaker)
+            res = classifier.classify(s.span, s.offset, context_target=context, speaker=s.speaker,
+                                      role=s.role if s.speaker else None, article_about_target=about)
             claim.stance, claim.reasons, claim.evidence = res.stance, res.reasons, res.evidence
             claim.background = not (named or s.speaker or res.reasons or context)
             par_named[s.par] = par_named.get(s.par, False) or named

@@ -57,7 +57,11 @@ def _negated(doc, start: int, end: int) -> bool:
     return False
 
 
-NEAR_ARCS = 4   # how close (in dependency arcs) a `near` actor must be to the target
+NEAR_ARCS = 4
+# Words of office that make a speaker the target's voice when the role names
+# the target ("Russian ambassador"), unlike "a Russian analyst".
+OFFICE_WORDS = frozenset("""ambassador minister ministry spokesman spokeswoman spokesperson official officials
+envoy diplomat embassy president presidential government kremlin deputy secretary representative""".split())   # how close (in dependency arcs) a `near` actor must be to the target
 
 
 def _near_target(doc, i: int, targets: set[int]) -> bool:
@@ -124,15 +128,26 @@ class Classifier:
     def _matches(self, doc):
         if self._doc is not doc:
             self._doc = doc
-            lemmas = doc_lemmas(doc, self._lemma_forms)
-            targets = {i for _, s, e in self.target(lemmas) for i in range(s, e)}
-            near = [m for m in self.near(lemmas) if _near_target(doc, m[1], targets)]
-            self._cache = (lemmas, self.reasons(lemmas) + near, self.stances(lemmas), targets)
+            forms = doc_lemmas(doc, self._lemma_forms)     # (lemmas, words)
+            targets = {i for _, s, e in self.target(*forms) for i in range(s, e)}
+            near = [m for m in self.near(*forms) if _near_target(doc, m[1], targets)]
+            self._cache = (forms, self.reasons(*forms) + near, self.stances(*forms), targets)
         return self._cache
 
     def mentions_target(self, span) -> bool:
         targets = self._matches(span.doc)[3]
         return any(span.start <= i < span.end for i in targets)
+
+    def speaks_for_target(self, speaker: str | None, role: str | None) -> bool:
+        """The target speaking: its name ("the Kremlin", "Dmitry Peskov" when
+        the profile lists him), or an office of it in the role ("Russian
+        ambassador", "spokeswoman of the Russian foreign ministry")."""
+        if self.names_target(speaker):
+            return True
+        if not role or not self.names_target(role):
+            return False
+        words = set(role.lower().replace(",", " ").split())
+        return bool(words & OFFICE_WORDS)
 
     def names_target(self, text: str | None) -> bool:
         """Does a speaker's name name the target ("Kremlin spokesman Dmitry
@@ -142,17 +157,20 @@ class Classifier:
         words = [w.strip(".,'’").lower() for w in text.replace("’s", "").split()]
         return any(words[i:i + len(t)] == t for t in self._target_words for i in range(len(words)))
 
-    def classify(self, span, offset: int, context_target: bool = False, speaker: str | None = None) -> Result:
+    def classify(self, span, offset: int, context_target: bool = False, speaker: str | None = None,
+                 role: str | None = None, article_about_target: bool = False) -> Result:
         """``span``: the claim's tokens; ``offset``: its doc's place in the
         article; ``context_target``: the claim's paragraph names the target
-        before it; ``speaker``: who makes the claim."""
+        before it; ``speaker``, ``role``: who makes the claim;
+        ``article_about_target``: the whole article is about the target, so
+        an anaphor ("that ally") may stand for it (stance only)."""
         from .stance import Cue, judge
 
         doc = span.doc
         lemmas, reasons, stances, targets = self._matches(doc)
         inside = lambda s, e: span.start <= s and e <= span.end
         target_here = any(span.start <= i < span.end for i in targets)
-        speaker_is_target = self.names_target(speaker)
+        speaker_is_target = self.speaks_for_target(speaker, role)
         concerns = target_here or context_target or speaker_is_target
         found: dict[str, Evidence] = {}
         if concerns:
@@ -168,7 +186,8 @@ class Classifier:
         by_id = {sid: pol for pol, sid in self.polarity.items()}
         topical = [Cue(by_id[sid], "topical", s, e) for sid, s, e in stances if sid in by_id and inside(s, e)]
         stance, judgements = judge(span, lemmas, targets, self.lexicon, topical=topical,
-                                   context_target=context_target, speaker_is_target=speaker_is_target)
+                                   context_target=context_target or article_about_target,
+                                   speaker_is_target=speaker_is_target)
         stance = self.polarity.get(stance, self.profile.default_stance)
         for j in judgements:
             ms = doc[j.start:j.end]

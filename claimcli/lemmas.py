@@ -52,18 +52,24 @@ class LemmaMatcher:
             for lemma in seq[0]:
                 self._first.setdefault(lemma, []).append((label, seq))
 
-    def __call__(self, lemmas: list[str]) -> list[tuple[str, int, int]]:
+    def __call__(self, lemmas: list[str], words: list[str] | None = None) -> list[tuple[str, int, int]]:
+        """Matches over ``lemmas``; with ``words`` (the lower-cased forms), a
+        slot also takes the word itself, so a lemmatiser's slip ("bogged" ->
+        "bogge") does not hide a pattern written with the form."""
         out = []
         first = self._first
-        for i, lemma in enumerate(lemmas):
-            for label, seq in first.get(lemma, ()):
-                for end in _ends(lemmas, seq, 1, i + 1):
-                    out.append((label, i, end))
+        forms = list(zip(lemmas, words)) if words is not None else [(x,) for x in lemmas]
+        for i, alts in enumerate(forms):
+            for form in dict.fromkeys(alts):
+                for label, seq in first.get(form, ()):
+                    for end in _ends(forms, seq, 1, i + 1):
+                        out.append((label, i, end))
         return list(dict.fromkeys(out))
 
 
-def _ends(lemmas: list[str], seq: Slots, k: int, i: int):
-    """Positions where ``seq[k:]`` can end when it starts at token ``i``."""
+def _ends(lemmas: list[tuple], seq: Slots, k: int, i: int):
+    """Positions where ``seq[k:]`` can end when it starts at token ``i``
+    (``lemmas[i]``: the forms a slot may match at token i)."""
     if k == len(seq):
         yield i
         return
@@ -73,20 +79,23 @@ def _ends(lemmas: list[str], seq: Slots, k: int, i: int):
             if i + skip > len(lemmas):
                 break
             yield from _ends(lemmas, seq, k + 1, i + skip)
-    elif i < len(lemmas) and lemmas[i] in slot:
+    elif i < len(lemmas) and any(form in slot for form in lemmas[i]):
         yield from _ends(lemmas, seq, k + 1, i + 1)
 
 
-def doc_lemmas(doc, forms: dict[int, str]) -> list[str]:
-    """The doc's lower-cased lemmas (curly apostrophes straightened), read
-    once with ``to_array``; ``forms`` caches hash -> form across docs."""
-    from spacy.attrs import LEMMA
+def doc_lemmas(doc, forms: dict[int, str]) -> tuple[list[str], list[str]]:
+    """The doc's lower-cased lemmas and words (curly apostrophes
+    straightened), read once with ``to_array``; ``forms`` caches hash ->
+    form across docs."""
+    from spacy.attrs import LEMMA, LOWER
 
     strings = doc.vocab.strings
-    out = []
-    for h in doc.to_array(LEMMA).tolist():
-        form = forms.get(h)
-        if form is None:
-            form = forms[h] = strings[h].lower().replace("’", "'")
-        out.append(form)
+    arr = doc.to_array([LEMMA, LOWER]).tolist()
+    out: tuple[list[str], list[str]] = ([], [])
+    for hashes in arr:
+        for k, h in enumerate(hashes):
+            form = forms.get(h)
+            if form is None:
+                form = forms[h] = strings[h].lower().replace("’", "'")
+            out[k].append(form)
     return out

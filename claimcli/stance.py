@@ -49,7 +49,8 @@ POSSESSOR_DEPS = ("poss", "compound", "amod", "nmod")
 PRONOUNS = frozenset("it its they them their this he his she her".split())
 # "the country", "the alliance": a definite noun that refers back to an
 # actor named before, like a pronoun.
-ANAPHORIC_NOUNS = frozenset("country organisation organization alliance bloc state government regime power".split())
+ANAPHORIC_NOUNS = frozenset("""country organisation organization alliance bloc state government regime power ally
+partner guarantor protector patron contingent peacekeepers""".split())
 DENYING_VERBS = frozenset("deny reject dismiss refute rebut disprove".split())
 RHETORICAL = ("why", "how could", "how can", "how dare")
 # Nouns that name an actor's conduct, so an evaluative adjective on them
@@ -130,15 +131,16 @@ class Lexicon:
                     continue
         return out
 
-    def cues(self, lemmas: list[str]) -> list[Cue]:
+    def cues(self, lemmas: tuple[list[str], list[str]]) -> list[Cue]:
+        """``lemmas``: the doc's lemmas and words (``lemmas.doc_lemmas``)."""
         out = []
-        for label, s, e in self.matcher(lemmas):
+        for label, s, e in self.matcher(*lemmas):
             stance, role = label.split("/")
             out.append(Cue(stance, role, s, e))
         return out
 
-    def experiencer_spans(self, lemmas: list[str]) -> list[tuple[int, int]]:
-        return [(s, e) for _, s, e in self.experiencer(lemmas)]
+    def experiencer_spans(self, lemmas: tuple[list[str], list[str]]) -> list[tuple[int, int]]:
+        return [(s, e) for _, s, e in self.experiencer(*lemmas)]
 
 
 # ---- reading the parse ----------------------------------------------------
@@ -163,6 +165,11 @@ def subject_of(verb):
         if subj is not None:
             if subj.tag_ in ("WDT", "WP") and t.dep_ == "relcl":
                 return t.head
+            if subj.lower_ in ("that", "who", "which") and t.dep_ == "ccomp" and t.head.lemma_ == "be":
+                # a cleft: "it was Moscow that brokered ..."
+                attr = next((c for c in t.head.children if c.dep_ == "attr"), None)
+                if attr is not None:
+                    return attr
             return subj
         if t.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
             owners = _possessors(t.head)      # "X's readiness to act", "a readiness to act" shown by X
@@ -181,8 +188,27 @@ def subject_of(verb):
     return None
 
 
-def _subtree_ids(tok) -> set[int]:
-    return {t.i for t in tok.subtree}
+_PHRASE_DEPS = ("poss", "compound", "amod", "nmod", "appos", "conj", "det")
+
+
+def names_target(tok, target: set[int], depth: int = 2) -> bool:
+    """Does the phrase headed by ``tok`` name the target itself ("Russia",
+    "the Russian peacekeepers", "Moscow's envoy", "the bloc led by Russia",
+    "systems including the CSTO"), rather than mention it deep inside
+    ("attempts to shift the blame onto Russia")?"""
+    if tok.i in target:
+        return True
+    if depth == 0:
+        return False
+    for c in tok.children:
+        if c.dep_ in _PHRASE_DEPS and names_target(c, target, depth - 1):
+            return True
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "by", "including", "like") and any(
+                g.dep_ == "pobj" and names_target(g, target, depth - 1) for g in c.children):
+            return True
+        if c.dep_ == "acl" and c.lemma_.lower() == "lead" and any(t.i in target for t in c.subtree):
+            return True
+    return False
 
 
 def _possessors(noun) -> list:
@@ -209,10 +235,11 @@ def actor_of(doc, head, role: str, target: set[int], span: tuple[int, int] | Non
     def who(tok):
         if tok is None:
             return "none", None
-        if _subtree_ids(tok) & target:
+        if names_target(tok, target):
             return "target", tok
         if tok.lower_ in PRONOUNS or (tok.lemma_.lower() in ANAPHORIC_NOUNS and any(
-                c.dep_ == "det" and c.lower_ == "the" for c in tok.children)):
+                c.dep_ in ("det", "poss") and c.lower_ in ("the", "that", "this", "our", "its", "their")
+                for c in tok.children)):
             return "pronoun", tok
         return "other", tok
 
@@ -244,9 +271,16 @@ def actor_of(doc, head, role: str, target: set[int], span: tuple[int, int] | Non
     if role == "shift" and head.dep_ == "pobj" and head.head.lower_ in ("with", "on"):
         return who(head)          # "the blame lies with X"
     if is_noun:
-        owners = _possessors(noun)
+        lo, hi = span or (head.i, head.i + 1)
+        owners = [o for o in _possessors(noun) if not lo <= o.i < hi]   # "cash grab": no owner
         if owners:
             return first_target(owners)
+        if noun.head.i in target and noun.head.i != noun.i:
+            return "target", noun.head     # "call the charge a cash grab", parsed as the charge's object
+        if noun.dep_ == "oprd":     # "call X a cash grab": X is judged
+            objs = [c for c in noun.head.children if c.dep_ in ("dobj", "nsubjpass")]
+            if objs:
+                return first_target(objs)
         if noun.dep_ in ("attr", "dobj", "oprd", "acomp", "appos") or noun.dep_ == "conj" and noun.head.dep_ in ("attr", "dobj"):
             return who(subject_of(clause_head(noun)))
         if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ == "VERB":
@@ -258,23 +292,28 @@ def actor_of(doc, head, role: str, target: set[int], span: tuple[int, int] | Non
     return who(subject_of(clause_head(head)))
 
 
-def _governed_by(head, words: frozenset, deps=("xcomp", "ccomp", "pcomp", "pobj", "prep", "acomp", "relcl", "acl")) -> bool:
+def _governed_by(head, words: frozenset, *, nouns_only: bool = False) -> bool:
     """Is the cue inside a frame headed by one of ``words`` ("wants to X",
-    "the reasons for X")?"""
+    "the reasons for X")? ``nouns_only``: the frame is a noun ("the cause
+    of"), not the verb ("X caused Y")."""
     t = head
     for _ in range(8):
-        if t.head.i == t.i or t.dep_ not in deps + ("dobj", "amod", "poss", "compound", "nsubj", "advcl"):
+        if t.head.i == t.i or t.dep_ not in _FRAME_DEPS:
             return False
         t = t.head
-        if t.lemma_.lower() in words:
+        if t.lemma_.lower() in words and (not nouns_only or t.pos_ in ("NOUN", "SCONJ", "ADV")):
             return True
     return False
+
+
+_FRAME_DEPS = ("xcomp", "ccomp", "pcomp", "pobj", "prep", "acomp", "relcl", "acl", "dobj", "amod", "poss",
+               "compound", "nsubj", "advcl")
 
 
 # Links along which a governing word's polarity reaches a cue: "did not
 # dare to help", "failed to meet its obligations", "rather than providing
 # support", "denied that Moscow had failed".
-_CHAIN_DEPS = ("xcomp", "ccomp", "acl", "pcomp", "pobj", "prep", "acomp", "dobj", "advcl", "conj", "amod", "relcl")
+_CHAIN_DEPS = ("xcomp", "ccomp", "acl", "pcomp", "pobj", "prep", "acomp", "dobj", "advcl", "amod", "relcl")
 
 
 def governors(head, limit: int = 8):
@@ -300,7 +339,9 @@ def flips(doc, head, start: int, end: int, lexicon) -> list[str]:
     out = []
     for k, t in enumerate(governors(head)):
         if not (inner and k == 0) and any(
-                c.dep_ == "neg" or (c.dep_ in ("det", "advmod", "preconj") and c.lower_ in ("no", "never", "neither"))
+                # a "not" on a noun contrasts ("Yerevan's policy, not Moscow, ...")
+                (c.dep_ == "neg" and t.pos_ not in ("NOUN", "PROPN"))
+                or (c.dep_ in ("det", "advmod", "preconj") and c.lower_ in ("no", "never", "neither"))
                 for c in t.children if not start <= c.i < end):
             out.append("negated")
         if k and t.lemma_.lower() in lexicon.implicative:
@@ -373,7 +414,7 @@ def _question_weight(span) -> float:
     return 1.0 if text.startswith(RHETORICAL) or " why " in text[:40] else 0.25
 
 
-def judge(span, lemmas: list[str], target: set[int], lexicon: Lexicon, *, topical: list[Cue] = (),
+def judge(span, lemmas: tuple[list[str], list[str]], target: set[int], lexicon: Lexicon, *, topical: list[Cue] = (),
           context_target: bool = False, speaker_is_target: bool = False) -> tuple[str, list[Judgement]]:
     """The claim's stance toward the target and the judgements behind it."""
     doc = span.doc
@@ -404,7 +445,7 @@ def judge(span, lemmas: list[str], target: set[int], lexicon: Lexicon, *, topica
             actor, _ = actor_of(doc, head, "conduct", target)
             if actor in ("target", "pronoun"):
                 continue   # the target's own feeling, not a judgement of it
-        if _conditional(head, lexicon.conditional) or _governed_by(head, lexicon.explanation) \
+        if _conditional(head, lexicon.conditional) or _governed_by(head, lexicon.explanation, nouns_only=True) \
                 or (c.role != "help" and _governed_by(head, lexicon.intention)):
             continue   # hypothetical, what the sentence explains, or a motive
         role = "conduct" if c.role in ("topical", "help") else c.role
@@ -433,7 +474,7 @@ def judge(span, lemmas: list[str], target: set[int], lexicon: Lexicon, *, topica
         elif c.role == "denial":
             if target & set(range(c.start, c.end)):
                 continue   # "the charge is unfair": the target is no accusation
-            if actor not in ("target",) and not speaker_is_target and not target_here:
+            if actor != "target" and not (speaker_is_target or target_here or context_target):
                 continue
         elif actor == "other":
             # the target speaking: faulting someone else defends the target
