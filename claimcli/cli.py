@@ -67,88 +67,80 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
     """claims: who claims what, and why, across many articles."""
 
 
+RELABELLED = {"profile": "re-labelled: the profile changed", "pipeline": "re-labelled: the pipeline changed"}
+
+
 @app.command()
 def extract(
     paths: Annotated[List[str], typer.Argument(help="Article files, folders (their *.txt and *.md, recursively) or - for standard input.")],
     fmt: FormatOpt = Format.table,
     db: DbOpt = None,
     profile: ProfileOpt = None,
+    name: Annotated[Optional[str], typer.Option("--name", help="What records call standard input's article. Default: stdin- and the start of its SHA-256.")] = None,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline (package name or path). Default: $CLAIMS_MODEL, else the installed English pipeline.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes that parse and analyse articles; 0 (the default) uses every core (up to 4) for 8 files or more, else 1.")] = 0,
     dup_threshold: Annotated[float, typer.Option("--dup-threshold", min=0, max=100, help="Similarity (0-100, rapidfuzz ratio on normalised text) at which a claim is a near-duplicate.")] = 90.0,
     max_size: Annotated[float, typer.Option("--max-size", min=0.001, help="Largest article to read, in MB; a bigger file is reported and skipped.")] = MAX_ARTICLE_MB,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on standard error.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say which encoding each file was read with.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say which encoding each file was read with, and which articles were re-labelled.")] = False,
 ):
     """Segment articles into attributed claims, store them and print them.
 
     Each claim has its speaker (resolved to the fullest name in the article),
     the attribution (direct, reported or author), the cue, a stance and the
-    reasons it cites. Re-extracting an unchanged file adds nothing.
+    reasons it cites. Re-extracting an unchanged file with the same profile
+    adds nothing; after the profile or the pipeline changed, it is labelled
+    again. A path that cannot be read is reported and the rest goes on (the
+    exit status is then 1).
     """
-    from .dedup import Linker
-    from .extract import extract_articles
+    from .extract import extract_into
     from .nlp import load_nlp
-    from .profiles import load as load_profile
     from .report import write_jsonl
     from .store import Store
-    from .textio import collect_paths
 
     try:
-        files = collect_paths(paths)
-        prof = load_profile(profile)
         store = Store(db)
-        nlp = load_nlp(model)
+        run = extract_into(store, paths, nlp=load_nlp(model), profile=profile, threshold=dup_threshold,
+                           max_mb=max_size, stdin_name=name, n_process=jobs)
     except ClaimsError as e:
         _fail(e)
-
-    linker = Linker(store, threshold=dup_threshold)
     rows: list[dict] = []
-    failed: list[str] = []
-    n_claims = 0
-    progress = _progress(len(files), quiet)
+    progress = _progress(run.total, quiet)
     try:
-        for res in extract_articles(files, nlp=nlp, profile=prof, n_process=jobs or _auto_jobs(len(files)), max_mb=max_size,
-                                    known=store.stored_if_unchanged):
+        for res in run:
             if res.error:
-                failed.append(res.error)
                 _err(f"Error: {res.error}")
             else:
                 art = res.article
                 if verbose:
                     _err(f"{art.path}: read as {art.encoding}")
-                if not res.cached:
-                    keys = linker.link(res.claims, exclude_path=store.article_key(art))
-                    try:
-                        store.write_article(art, res.claims, keys)
-                    except ClaimsError as e:
-                        _fail(e)
+                    if res.status in RELABELLED:
+                        _err(f"{art.path}: {RELABELLED[res.status]}")
                 records = [c.record() for c in res.claims]
-                n_claims += len(records)
                 if fmt == Format.jsonl:
                     write_jsonl(records, sys.stdout)
                     sys.stdout.flush()
                 else:
                     rows.extend(records)
             if progress:
-                progress.advance(n_claims)
+                progress.advance(run.claims)
+    except ClaimsError as e:
+        _fail(e)
     finally:
         if progress:
             progress.stop()
     if fmt != Format.jsonl:
         _print_claims(rows, fmt)
     if not quiet:
-        ok = len(files) - len(failed)
-        _err(f"{ok} article(s), {n_claims} claim(s) -> {store.path}" + (f"; {len(failed)} failed" if failed else ""))
+        _err(f"{run.articles} article(s), {run.claims} claim(s) -> {store.path}"
+             + (f"; {len(run.failed)} failed" if run.failed else ""))
+        stale = run.stale()
+        if stale:
+            _err(f"Note: {stale} other article(s) in {store.path} were labelled by an earlier version of profile "
+                 f"{run.labelling.profile!r} or another pipeline; extract them again to re-label them")
     store.close()
-    if failed:
+    if run.failed:
         raise typer.Exit(1)
-
-
-def _auto_jobs(n_files: int) -> int:
-    import os
-
-    return min(os.cpu_count() or 1, 4) if n_files >= 8 else 1
 
 
 class _Progress:

@@ -39,6 +39,17 @@ class Article:
         return ""
 
 
+@dataclass(frozen=True)
+class Labelling:
+    """What labelled an article's claims: the profile (its id and a hash of
+    its content) and the pipeline. Claims stored under another labelling are
+    stale: re-extracting the article labels it again."""
+    profile: str
+    profile_sha256: str
+    pipeline: str
+    profile_path: str = ""
+
+
 @dataclass
 class Evidence:
     reason: str
