@@ -281,23 +281,10 @@ def _reader(db: str | None, profile: str | None):
     except ClaimsError as e:
         _fail(e)
     try:
-        return store, load_profile(profile or _store_profile(store))
+        return store, load_profile(profile or store.labelled_with())
     except ClaimsError as e:
         store.close()
         _fail(e)
-
-
-def _store_profile(store) -> str | None:
-    """The profile recorded in the store, by installed name, else by the
-    file it was read from; None (the default) for a store that predates it."""
-    from .profiles import installed_profiles
-
-    for lab in store.labellings():
-        if lab["profile"] in installed_profiles():
-            return lab["profile"]
-        if lab["profile_path"]:
-            return lab["profile_path"]
-    return None
 
 
 @app.command()

@@ -23,7 +23,7 @@ def info(db: str | None = None, profile: str | None = None, model: str | None = 
     else the one that labelled the store, else the default; the store lists
     what labelled its articles (profile, content hash, pipeline)."""
     from .nlp import model_name
-    from .profiles import installed_profiles, load as load_profile
+    from .profiles import load as load_profile
     from .store import SCHEMA_VERSION, Store, default_db_path
 
     try:
@@ -33,20 +33,17 @@ def info(db: str | None = None, profile: str | None = None, model: str | None = 
     path = default_db_path(db)
     store: dict = {"path": path, "schema_version": SCHEMA_VERSION}
     labelled: list[dict] = []
+    chosen = profile
     try:
         with Store(path, readonly=True) as s:
             store.update(s.counts())
             labelled = s.labellings()
+            chosen = profile or s.labelled_with()
     except ClaimsError as e:
         store["status"] = str(e)
     store["labelled_by"] = [
         {"profile": r["profile"] or "(not recorded: stored before schema 3)", "profile_sha256": r["profile_sha256"],
          "pipeline": r["pipeline"], "articles": r["articles"]} for r in labelled]
-    chosen = profile
-    if chosen is None:
-        recorded = next((r for r in labelled if r["profile"]), None)
-        if recorded is not None:
-            chosen = recorded["profile"] if recorded["profile"] in installed_profiles() else recorded["profile_path"]
     try:
         prof = load_profile(chosen)
         prof_info = f"{prof.id} ({prof.path})"

@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 from .errors import InputError
 from .models import Claim
 from .speakers import fold, name_key
-from .store import DIM_VALUE, DIMENSIONS, Store
+from .store import CLAIM_SELECT, DIM_VALUE, DIMENSIONS, Store
 
 AUTHOR = "(author)"          # the row label of the author's own voice
 _UNIQUE = "COUNT(DISTINCT COALESCE(c.cluster, c.id))"
@@ -369,7 +369,7 @@ def cluster_rows(found: list[dict]) -> Iterator[dict]:
 # ---- exports -----------------------------------------------------------
 
 REASON_COLUMNS = ("reason", "reason_label", "claim_id", "article", "speaker", "speaker_role", "attribution",
-                  "stance", "cluster", "duplicate_of", "background", "evidence", "text")
+                  "stance", "cluster", "duplicate_of", "background", "speaker_canonical", "evidence", "text")
 
 
 def _everything(f: Filters | None) -> Filters:
@@ -386,6 +386,7 @@ def reason_rows(store: Store, f: Filters | None = None, *, profile=None) -> Iter
     cur = store.db.execute(
         "SELECT r.reason, c.id, c.article, c.speaker, c.speaker_role, c.attribution, c.stance, c.text, "
         "COALESCE(c.cluster, c.id) AS cluster, c.duplicate_of, c.background, "
+        "(SELECT s.name FROM speakers s WHERE s.id = c.speaker_id) AS speaker_canonical, "
         "group_concat(r.evidence, ' | ') AS evidence "
         f"FROM claims c JOIN articles a ON a.id = c.article_id JOIN claim_reasons r ON r.claim_id = c.id AND {_NOT_STANCE} "
         f"{clause} GROUP BY c.id, r.reason ORDER BY a.id, c.seq, min(r.rowid)", params)
@@ -393,7 +394,8 @@ def reason_rows(store: Store, f: Filters | None = None, *, profile=None) -> Iter
         yield {"reason": r["reason"], "reason_label": labels.get(r["reason"], r["reason"]), "claim_id": r["id"],
                "article": r["article"], "speaker": r["speaker"], "speaker_role": r["speaker_role"],
                "attribution": r["attribution"], "stance": r["stance"], "cluster": r["cluster"],
-               "duplicate_of": r["duplicate_of"], "background": bool(r["background"]), "evidence": r["evidence"],
+               "duplicate_of": r["duplicate_of"], "background": bool(r["background"]),
+               "speaker_canonical": r["speaker_canonical"], "evidence": r["evidence"],
                "text": r["text"]}
 
 
@@ -404,7 +406,7 @@ def claim_records(store: Store, f: Filters | None = None, *, profile=None, batch
     near-duplicate cluster only."""
     clause, params = where(store, _everything(f), profile)
     cur = store.db.execute(
-        f"SELECT c.*, a.path AS article_key FROM claims c JOIN articles a ON a.id = c.article_id {clause} ORDER BY a.id, c.seq", params)
+        f"{CLAIM_SELECT} {clause} ORDER BY a.id, c.seq", params)
     seen: set = set()
     while True:
         rows = cur.fetchmany(batch)

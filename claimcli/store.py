@@ -132,6 +132,12 @@ DIM_VALUE = {"article": "c.article_id", "reason": "j.value", "speaker": "COALESC
               "stance": "c.stance"}
 
 
+# A claim row as ``claim_of`` reads it: with its article's key and the name
+# its speaker has across articles (what ``speakers`` and ``compare`` show).
+CLAIM_SELECT = ("SELECT c.*, a.path AS article_key, s.name AS speaker_canonical FROM claims c "
+                "JOIN articles a ON a.id = c.article_id LEFT JOIN speakers s ON s.id = c.speaker_id")
+
+
 def default_db_path(explicit: str | None = None) -> str:
     return explicit or os.environ.get("CLAIMS_DB") or DEFAULT_DB
 
@@ -236,6 +242,16 @@ class Store:
             "SELECT profile, profile_sha256, profile_path, pipeline, count(*) AS articles FROM articles "
             "GROUP BY 1, 2, 3, 4 ORDER BY articles DESC, profile")]
 
+    def labelled_with(self) -> str | None:
+        """The profile that labelled most articles, as ``--profile`` takes
+        it: the file it was read from while that exists, else its id; None
+        for a store that does not know (empty, or from before schema 3)."""
+        for lab in self.labellings():
+            if lab["profile"]:
+                path = lab["profile_path"]
+                return path if path and Path(path).is_file() else lab["profile"]
+        return None
+
     def check_profile(self, labelling: Labelling) -> None:
         """One store, one topic: claims labelled by two profiles would mix two
         sets of stances and reasons in one table."""
@@ -263,7 +279,7 @@ class Store:
 
     def stored_claims(self, article: Article) -> list[Claim]:
         rows = self.db.execute(
-            "SELECT c.*, a.path AS article_key FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.path = ? ORDER BY c.seq",
+            f"{CLAIM_SELECT} WHERE a.path = ? ORDER BY c.seq",
             (self.article_key(article),)).fetchall()
         return self.with_evidence([self.claim_of(r) for r in rows])
 
@@ -309,6 +325,8 @@ class Store:
                     if c.duplicate_of in moved:     # linked to a claim that is going: to its new root
                         c.duplicate_of = c.cluster = moved[c.duplicate_of]
                     sid = self._speaker_id(c.speaker, c.speaker_role) if c.speaker else None
+                    if sid is not None:
+                        c.speaker_canonical = self.db.execute("SELECT name FROM speakers WHERE id = ?", (sid,)).fetchone()[0]
                     self.db.execute(
                         'INSERT OR REPLACE INTO claims (id, article_id, article, seq, text, start, "end", speaker, speaker_id,'
                         " speaker_role, attribution, cue, stance, reasons, duplicate_of, cluster, norm, background)"
@@ -451,7 +469,8 @@ class Store:
         c = Claim(article=r["article"], text=r["text"], start=r["start"], end=r["end"], speaker=r["speaker"],
                   speaker_role=r["speaker_role"], attribution=r["attribution"], cue=r["cue"], stance=r["stance"],
                   reasons=json.loads(r["reasons"]), duplicate_of=r["duplicate_of"], cluster=r["cluster"], id=r["id"],
-                  article_key=r["article_key"], background=bool(r["background"]))
+                  article_key=r["article_key"], background=bool(r["background"]),
+                  speaker_canonical=r["speaker_canonical"])
         return c
 
     def counts(self) -> dict:
@@ -462,7 +481,7 @@ class Store:
     def claims(self, where: str = "", params: tuple = (), limit: int | None = None) -> list[Claim]:
         """Claims in article order; ``where`` is a parameterised clause over
         ``claims c`` and ``articles a`` (see ``queries.where``)."""
-        sql = "SELECT c.*, a.path AS article_key FROM claims c JOIN articles a ON a.id = c.article_id " + where + " ORDER BY c.article_id, c.seq"
+        sql = f"{CLAIM_SELECT} {where} ORDER BY c.article_id, c.seq"
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [self.claim_of(r) for r in self.db.execute(sql, params)]

@@ -157,7 +157,8 @@ def test_reasons_csv_reads_back(sample_store, tmp_path):
     with out.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert list(rows[0]) == ["reason", "reason_label", "claim_id", "article", "speaker", "speaker_role",
-                             "attribution", "stance", "cluster", "duplicate_of", "background", "evidence", "text"]
+                             "attribution", "stance", "cluster", "duplicate_of", "background", "speaker_canonical",
+                             "evidence", "text"]
     con = sqlite3.connect(sample_store)
     pairs = con.execute("SELECT count(DISTINCT claim_id || reason) FROM claim_reasons "
                         "WHERE reason NOT LIKE 'stance:%'").fetchone()[0]
