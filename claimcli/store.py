@@ -190,7 +190,13 @@ class Store:
         if version == SCHEMA_VERSION:
             return
         if self.readonly:
-            raise StoreError(f"{self.path}: schema {version} needs migrating; open it once without read-only")
+            # A reading command on an older store: migrate it (a writer's
+            # transaction), then read the migrated store.
+            if not os.access(self.path, os.W_OK) or not os.access(Path(self.path).resolve().parent, os.W_OK):
+                raise StoreError(f"{self.path}: schema {version} needs migrating to {SCHEMA_VERSION}, but the store "
+                                 f"is read-only (no write permission); copy it somewhere writable and read the copy")
+            Store(self.path).close()
+            return
         with self.db:
             self.db.execute("BEGIN IMMEDIATE")
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
