@@ -204,3 +204,14 @@ def test_worker_processes_give_the_same_claims(corpus, tmp_path):
     two = run("extract", corpus, "-f", "jsonl", "--db", tmp_path / "2.db", "--jobs", "2")
     assert one.exit_code == two.exit_code == 0
     assert jsonl(two.stdout) == jsonl(one.stdout) and len(jsonl(one.stdout)) > 10
+
+
+def test_the_record_is_documented_in_the_repository(corpus, tmp_path):
+    root = Path(__file__).parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "(docs/claims-jsonl.md)" in readme
+    doc = (root / "docs" / "claims-jsonl.md").read_text(encoding="utf-8")
+    rows = jsonl(run("extract", corpus, "-f", "jsonl", "--db", tmp_path / "c.db").stdout)
+    documented = {f for line in doc.splitlines() if line.startswith("| `")
+                  for f in line.split("|")[1].replace("`", "").replace(",", " ").split()}
+    assert set(rows[0]) == documented
