@@ -10,6 +10,7 @@ import shlex
 import shutil
 import sqlite3
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -130,6 +131,14 @@ def test_an_edited_profile_relabels_unchanged_bytes(tmp_path):
     # unchanged again: nothing re-labelled
     third = run("extract", tmp_path / "in", "-f", "jsonl", "--db", db, "-p", prof, "-v")
     assert "re-labelled" not in third.stderr and jsonl(third.stdout) == jsonl(second.stdout)
+    # another article, then another edit, and a run over the first one only: the other is named stale
+    (tmp_path / "y.txt").write_text("Ivo Petrak said the toll was fair.\n", encoding="utf-8")
+    assert run("extract", tmp_path / "y.txt", "--db", db, "-p", prof, "-q").exit_code == 0
+    prof.write_text(prof.read_text(encoding="utf-8").replace('"bus * run"', '"bus * run|leave"'), encoding="utf-8")
+    fourth = run("extract", tmp_path / "in", "--db", db, "-p", prof, "-f", "jsonl")
+    assert fourth.stderr.splitlines()[-1] == (
+        f"Note: 1 other article(s) in {db} were labelled by an earlier version of profile 'congestion-charge' "
+        "or another pipeline; extract them again to re-label them")
 
 
 def test_a_second_profile_on_one_store_is_a_clear_error(tmp_path):
@@ -164,8 +173,12 @@ def test_the_profile_is_recorded_through_the_python_api(tmp_path, nlp):
         (res,) = extract_into(store, [str(tmp_path / "x.txt")], nlp=nlp, profile=str(prof))
         assert (res.status, res.cached) == ("current", True)
         prof.write_text(prof.read_text(encoding="utf-8").replace('"toll", ', ""), encoding="utf-8")
-        (res,) = extract_into(store, [str(tmp_path / "x.txt")], nlp=nlp, profile=str(prof))
+        run_ = extract_into(store, [str(tmp_path / "x.txt")], nlp=nlp, profile=str(prof))
+        (res,) = run_
         assert (res.status, res.cached) == ("profile", False)
+        other_pipeline = replace(run_.labelling, pipeline="claims 0.0.1; en_core_web_sm 3.7.0")
+        assert store.status(res.article, other_pipeline) == "pipeline"
+        assert store.status(res.article, run_.labelling) == "current"
     assert info(db)["profile"] == f"congestion-charge ({prof})"
 
 
