@@ -80,7 +80,7 @@ def extract_batch(articles: Iterable[Article], nlp, classifier, *, batch_size: i
     """
     from .nlp import MAX_CHUNK
 
-    queue: dict[int, list] = {}   # article index -> [article, paragraphs, expected, parsed]
+    queue: dict[int, list] = {}   # article index -> [article, paragraphs, expected, parsed, failure]
 
     def pieces():
         for idx, article in enumerate(articles):

@@ -116,7 +116,6 @@ MIGRATIONS = [
     ALTER TABLE articles ADD COLUMN profile_sha256 TEXT;
     ALTER TABLE articles ADD COLUMN profile_path TEXT;
     ALTER TABLE articles ADD COLUMN pipeline TEXT;
-    CREATE INDEX articles_name ON articles(name);
     ALTER TABLE claims ADD COLUMN background INTEGER NOT NULL DEFAULT 0;
     UPDATE articles SET name = 'stdin-' || substr(sha256, 1, 12), path = 'stdin:stdin-' || substr(sha256, 1, 12)
         WHERE path LIKE '-:%';
