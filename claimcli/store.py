@@ -110,8 +110,10 @@ MIGRATIONS = [
     # 2 -> 3: what labelled each article (profile, its content, pipeline), so
     # an edited profile or another pipeline re-labels instead of keeping stale
     # stances; background claims, kept but left out of counts by default;
-    # standard input named after its content instead of "-"
+    # standard input named after its content instead of "-"; the role of a
+    # stance cue (whom it judges, and how) beside its words
     """
+    ALTER TABLE claim_reasons ADD COLUMN role TEXT;
     ALTER TABLE articles ADD COLUMN profile TEXT;
     ALTER TABLE articles ADD COLUMN profile_sha256 TEXT;
     ALTER TABLE articles ADD COLUMN profile_path TEXT;
@@ -296,10 +298,11 @@ class Store:
         for at in range(0, len(ids), 500):
             part = ids[at:at + 500]
             rows = self.db.execute(
-                f"SELECT claim_id, reason, evidence, ev_start, ev_end FROM claim_reasons "
+                f"SELECT claim_id, reason, evidence, ev_start, ev_end, role FROM claim_reasons "
                 f"WHERE claim_id IN ({','.join('?' * len(part))}) AND evidence IS NOT NULL ORDER BY rowid", part)
             for r in rows:
-                by_id[r["claim_id"]].evidence.append(Evidence(r["reason"], r["evidence"], r["ev_start"], r["ev_end"]))
+                by_id[r["claim_id"]].evidence.append(
+                    Evidence(r["reason"], r["evidence"], r["ev_start"], r["ev_end"], r["role"]))
         return claims
 
     def write_article(self, article: Article, claims: list[Claim], keys: dict[str, list[str]] | None = None,
@@ -341,8 +344,9 @@ class Store:
                          c.norm, int(bool(c.background))))
                     for ev in c.evidence:
                         self.db.execute(
-                            "INSERT INTO claim_reasons (claim_id, reason, evidence, ev_start, ev_end) VALUES (?, ?, ?, ?, ?)",
-                            (c.id, ev.reason, ev.text, ev.start, ev.end))
+                            "INSERT INTO claim_reasons (claim_id, reason, evidence, ev_start, ev_end, role) "
+                            "VALUES (?, ?, ?, ?, ?, ?)",
+                            (c.id, ev.reason, ev.text, ev.start, ev.end, ev.role))
                     for r in c.reasons:
                         if not any(ev.reason == r for ev in c.evidence):
                             self.db.execute("INSERT INTO claim_reasons (claim_id, reason) VALUES (?, ?)", (c.id, r))
