@@ -238,7 +238,7 @@ def actor_of(doc, head, role: str, target: set[int], span: tuple[int, int] | Non
         if names_target(tok, target):
             return "target", tok
         if tok.lower_ in PRONOUNS or (tok.lemma_.lower() in ANAPHORIC_NOUNS and any(
-                c.dep_ in ("det", "poss") and c.lower_ in ("the", "that", "this", "our", "its", "their")
+                c.dep_ in ("det", "poss") and c.lower_ in ("the", "that", "this", "those", "these", "our", "its", "their")
                 for c in tok.children)):
             return "pronoun", tok
         return "other", tok
@@ -395,14 +395,19 @@ def _evaluative(tok, lexicon: Lexicon) -> bool:
     return False
 
 
+PERSONAL = frozenset("he him his she her".split())
+
+
 def _antecedent(doc, span, pronoun, target: set[int], context_target: bool) -> str:
     """A pronoun stands for the nearest actor named before it in the claim
-    (the target, or another), else for the target when the paragraph was
-    about it."""
+    that agrees with it ("he" a person, "it" or "the bloc" a country or
+    body), else for the target when the paragraph was about it."""
+    personal = pronoun.lower_ in PERSONAL
     for t in reversed(doc[span.start:pronoun.i]):
-        if t.i in target:
+        if t.i in target and (t.ent_type_ == "PERSON") == personal:
             return "target"
-        if t.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") and t.pos_ == "PROPN":
+        if t.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") and t.pos_ == "PROPN" \
+                and (t.ent_type_ == "PERSON") == personal and t.i not in target:
             return "other"
     return "target" if context_target else "none"
 
