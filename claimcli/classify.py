@@ -107,6 +107,7 @@ class Classifier:
         self.lexicon = lexicon or Lexicon()
         self.reasons = LemmaMatcher()
         self.near = LemmaMatcher()
+        self._own = {r.id for r in profile.reasons if r.own}
         for r in profile.reasons:
             self.reasons.add(r.id, [m for p in r.patterns for m in compile_pattern(p)])
             if r.near:
@@ -133,6 +134,13 @@ class Classifier:
             near = [m for m in self.near(*forms) if _near_target(doc, m[1], targets)]
             self._cache = (forms, self.reasons(*forms) + near, self.stances(*forms), targets)
         return self._cache
+
+    @staticmethod
+    def _belongs_to_other(doc, s: int, e: int, targets: set) -> bool:
+        """The matched factor is another actor's ("a weakened Armenia")."""
+        from .stance import actor_of
+
+        return actor_of(doc, doc[s:e].root, "conduct", targets, (s, e))[0] == "other"
 
     def mentions_target(self, span) -> bool:
         targets = self._matches(span.doc)[3]
@@ -176,6 +184,8 @@ class Classifier:
         if concerns:
             for rid, s, e in sorted(reasons, key=lambda m: (m[1], -m[2])):
                 if rid in found or not inside(s, e) or _negated(doc, s, e):
+                    continue
+                if rid in self._own and self._belongs_to_other(doc, s, e, targets):
                     continue
                 ms = doc[s:e]
                 found[rid] = Evidence(rid, ms.text, offset + ms.start_char, offset + ms.end_char)

@@ -37,6 +37,9 @@ class Reason:
     # actors whose relation to the target is the reason ("Turkey"): a match
     # counts when it is within a few dependency arcs of the target
     near: list[str] = field(default_factory=list)
+    # the factor must be the target's own ("Russia's weakness", not "a
+    # weakened Armenia"): a match that belongs to another actor does not count
+    own: bool = False
 
 
 @dataclass
@@ -174,7 +177,10 @@ def load(name_or_path: str | None = None) -> Profile:
             err = check_pattern(pat) if isinstance(pat, str) else "patterns must be strings"
             if err:
                 fail(pat if isinstance(pat, str) else f"[reasons.{rid}]", f"reason {rid!r}: pattern {pat!r}: {err}")
-        reasons.append(Reason(rid, table.get("label", rid), table.get("description", ""), pats, near))
+        if not isinstance(table.get("own", False), bool):
+            fail(f"[reasons.{rid}]", f"reason {rid!r}: `own` must be true or false")
+        reasons.append(Reason(rid, table.get("label", rid), table.get("description", ""), pats, near,
+                              table.get("own", False)))
         examples += [Example(t, reasons=[rid], source=f"reasons.{rid}") for t in texts(table, f"reasons.{rid}")]
     for n, ex in enumerate(data.get("examples") or [], 1):
         if not isinstance(ex, dict) or not isinstance(ex.get("text"), str):

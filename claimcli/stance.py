@@ -237,6 +237,9 @@ def actor_of(doc, head, role: str, target: set[int], span: tuple[int, int] | Non
             return "none", None
         if names_target(tok, target):
             return "target", tok
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
+        if owner is not None:
+            return "pronoun", owner        # "its army": whose is "its"
         if tok.lower_ in PRONOUNS or (tok.lemma_.lower() in ANAPHORIC_NOUNS and any(
                 c.dep_ in ("det", "poss") and c.lower_ in ("the", "that", "this", "those", "these", "our", "its", "their")
                 for c in tok.children)):
@@ -270,6 +273,8 @@ def actor_of(doc, head, role: str, target: set[int], span: tuple[int, int] | Non
         return who(subject_of(clause_head(head)))
     if role == "shift" and head.dep_ == "pobj" and head.head.lower_ in ("with", "on"):
         return who(head)          # "the blame lies with X"
+    if head.pos_ == "ADJ" and head.dep_ == "amod" and (noun.pos_ == "PROPN" or noun.i in target):
+        return who(noun)            # "a weakened Armenia", "an unreliable Russia"
     if is_noun:
         lo, hi = span or (head.i, head.i + 1)
         owners = [o for o in _possessors(noun) if not lo <= o.i < hi]   # "cash grab": no owner
