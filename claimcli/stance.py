@@ -312,7 +312,7 @@ def _governed_by(head, words: frozenset, *, nouns_only: bool = False) -> bool:
 
 
 _FRAME_DEPS = ("xcomp", "ccomp", "pcomp", "pobj", "prep", "acomp", "relcl", "acl", "dobj", "amod", "poss",
-               "compound", "nsubj", "advcl")
+               "compound", "nsubj", "advcl", "conj")
 
 
 # Links along which a governing word's polarity reaches a cue: "did not
@@ -414,7 +414,8 @@ def _antecedent(doc, span, pronoun, target: set[int], context_target: bool) -> s
         if t.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") and t.pos_ == "PROPN" \
                 and (t.ent_type_ == "PERSON") == personal and t.i not in target:
             return "other"
-    return "target" if context_target else "none"
+    # "he" in a paragraph about a country is someone else
+    return "target" if context_target and not personal else "none"
 
 
 def _question_weight(span) -> float:
@@ -471,6 +472,8 @@ def judge(span, lemmas: tuple[list[str], list[str]], target: set[int], lexicon: 
         negated = len(reversed_by) % 2 == 1
         if c.role == "help" and not negated:
             continue   # saying that someone helps describes; denying it faults
+        if negated and stance == CRITICAL and any(r.startswith("under") for r in reversed_by):
+            continue   # "unwilling to interfere": refraining from a wrong describes, it does not defend
         if negated:
             stance = CRITICAL if stance == SUPPORTIVE else SUPPORTIVE
         why += reversed_by
