@@ -273,6 +273,10 @@ def actor_of(doc, head, role: str, target: set[int], span: tuple[int, int] | Non
         return who(subject_of(clause_head(head)))
     if role == "shift" and head.dep_ == "pobj" and head.head.lower_ in ("with", "on"):
         return who(head)          # "the blame lies with X"
+    if head.pos_ == "ADJ" and head.dep_ == "oprd":     # "keep that party happy": the party
+        objs = [c for c in head.head.children if c.dep_ == "dobj"]
+        if objs:
+            return who(objs[0])
     if head.pos_ == "ADJ" and head.dep_ == "amod" and (noun.pos_ == "PROPN" or noun.i in target):
         return who(noun)            # "a weakened Armenia", "an unreliable Russia"
     if is_noun:
@@ -491,7 +495,7 @@ def judge(span, lemmas: tuple[list[str], list[str]], target: set[int], lexicon: 
                 continue
         elif actor == "other":
             # the target speaking: faulting someone else defends the target
-            if speaker_is_target and stance == CRITICAL and c.role in ("conduct", "vader"):
+            if speaker_is_target and stance == CRITICAL and c.role in ("conduct", "vader", "object"):
                 stance, why = SUPPORTIVE, why + ["the target faults another"]
             else:
                 continue
