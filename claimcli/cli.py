@@ -413,6 +413,48 @@ def duplicates(
         write_rows(cluster_rows(found), fmt.value, CLUSTER_COLUMNS, widths={"text": 90, "speaker": 28})
 
 
+# ---- the HTML report --------------------------------------------------
+
+@app.command()
+def report(
+    output: Annotated[str, typer.Option("--output", "-o", help="HTML file to write (replaced whole, only on success); - for standard output.")] = "report.html",
+    speaker: SpeakerOpt = None,
+    reason: ReasonOpt = None,
+    stance: StanceOpt = None,
+    article: ArticleOpt = None,
+    attribution: AttributionOpt = None,
+    contains: ContainsOpt = None,
+    db: DbOpt = None,
+    profile: ProfileOpt = None,
+):
+    """Write a self-contained HTML report of the stored claims.
+
+    Overview: speaker x stance and reason x article as heatmaps, the top
+    speakers and the reasons with their share. Articles: each text with its
+    claims highlighted (style = attribution, colour = stance, reasons' words
+    underlined); hover or click a claim for its card. Filter by speaker,
+    stance, reason or article in the page. One file, no network: it opens
+    offline and can be mailed. Articles are re-read from their paths; a file
+    changed since extraction shows its claims alone.
+    """
+    from .htmlreport import build_report
+    from .report import output as open_output
+
+    f = _filters(speaker=speaker, reason=reason, stance=stance, article=article, attribution=attribution,
+                 contains=contains)
+    store, prof = _reader(db, profile)
+    with store:
+        try:
+            html, data = build_report(store, f, profile=prof)
+            with open_output(output) as out:
+                out.write(html)
+        except ClaimsError as e:
+            _fail(e)
+    if output != "-":
+        _err(f"{len(data.claims)} claim(s) in {len(data.articles)} article(s) -> {output} "
+             f"({len(html.encode('utf-8')) / 1e3:.0f} kB)")
+
+
 export_app = typer.Typer(help="Write stored claims or their reasons to CSV or JSON Lines, for a spreadsheet or a script.",
                          no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(export_app, name="export")
