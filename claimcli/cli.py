@@ -20,7 +20,7 @@ app = typer.Typer(
     help="Turn news and opinion articles into attributed claims: who says what, "
          "in whose words, with which stance and reasons.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,     # --install-completion / --show-completion, Typer's own
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -47,12 +47,18 @@ def _fail(e: Exception) -> None:
     raise typer.Exit(1)
 
 
-def _print_claims(records: list[dict], fmt: "Format") -> None:
-    """Claim records as a table (the columns a reader scans) or as data."""
+def _print_claims(records: list[dict], fmt: "Format", *, titles: dict | None = None, profile=None) -> None:
+    """Claim records as a table (titles and labels for ids) or as data."""
     from .report import CLAIM_CSV_COLUMNS, CLAIM_TABLE_COLUMNS, write_rows
 
-    columns = CLAIM_TABLE_COLUMNS if fmt == Format.table else CLAIM_CSV_COLUMNS
-    write_rows(records, fmt.value, columns, widths={"text": 90, "cue": 18, "speaker": 28})
+    if fmt != Format.table:
+        write_rows(records, fmt.value, CLAIM_CSV_COLUMNS)
+        return
+    from .labels import CLAIM_GROUP, CLAIM_LAYOUT, claim_table_rows
+
+    rows = claim_table_rows(records, titles=titles,
+                            reason_labels={r.id: r.label for r in profile.reasons} if profile else None)
+    write_rows(rows, fmt.value, CLAIM_TABLE_COLUMNS, layout=CLAIM_LAYOUT, group=CLAIM_GROUP)
 
 
 def _version(value: bool):
@@ -104,6 +110,7 @@ def extract(
 
     linker = Linker(store, threshold=dup_threshold)
     rows: list[dict] = []
+    titles: dict[str, str] = {}
     failed: list[str] = []
     n_claims = 0
     progress = _progress(len(files), quiet)
@@ -123,6 +130,7 @@ def extract(
                         store.write_article(art, res.claims, keys)
                     except ClaimsError as e:
                         _fail(e)
+                titles.setdefault(art.name, art.title)
                 records = [c.record() for c in res.claims]
                 n_claims += len(records)
                 if fmt == Format.jsonl:
@@ -136,7 +144,7 @@ def extract(
         if progress:
             progress.stop()
     if fmt != Format.jsonl:
-        _print_claims(rows, fmt)
+        _print_claims(rows, fmt, titles=titles, profile=prof)
     if not quiet:
         ok = len(files) - len(failed)
         _err(f"{ok} article(s), {n_claims} claim(s) -> {store.path}" + (f"; {len(failed)} failed" if failed else ""))
@@ -326,13 +334,16 @@ def query(
 
     f = _filters(speaker=speaker, reason=reason, stance=stance, article=article, attribution=attribution,
                  contains=contains)
+    from .labels import article_titles
+
     store, prof = _reader(db, profile)
     with store:
         try:
             rows = [c.record() for c in run_query(store, f, profile=prof, limit=limit)]
         except ClaimsError as e:
             _fail(e)
-    _print_claims(rows, fmt)
+        titles = article_titles(store)
+    _print_claims(rows, fmt, titles=titles, profile=prof)
 
 
 class Dimension(str, Enum):
