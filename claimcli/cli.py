@@ -477,6 +477,15 @@ class ExportFormat(str, Enum):
     json = "json"
 
 
+ExcelOpt = Annotated[bool, typer.Option("--excel", help="CSV for Excel: start the file with a UTF-8 byte-order mark, so Excel shows accents and curly quotes right (pandas and Python's csv still read it).")]
+
+
+def _excel(excel: bool, fmt) -> bool:
+    if excel and fmt.value != "csv":
+        raise typer.BadParameter("--excel is for --format csv", param_hint="--excel")
+    return excel
+
+
 OutputOpt = Annotated[Optional[str], typer.Option("--output", "-o", help="File to write (replaced whole, only on success); - or none for standard output.")]
 
 
@@ -488,6 +497,7 @@ def export_reasons(
     reason: ReasonOpt = None,
     stance: StanceOpt = None,
     article: ArticleOpt = None,
+    excel: ExcelOpt = False,
     db: DbOpt = None,
     profile: ProfileOpt = None,
 ):
@@ -500,12 +510,13 @@ def export_reasons(
     from .queries import REASON_COLUMNS, reason_rows
     from .report import output as open_output, write_rows
 
+    bom = _excel(excel, fmt)
     f = _filters(speaker=speaker, reason=reason, stance=stance, article=article)
     store, prof = _reader(db, profile)
     with store:
         try:
             with open_output(output) as out:
-                n = write_rows(reason_rows(store, f, profile=prof), fmt.value, REASON_COLUMNS, out)
+                n = write_rows(reason_rows(store, f, profile=prof), fmt.value, REASON_COLUMNS, out, bom=bom)
         except ClaimsError as e:
             _fail(e)
     if output not in (None, "-"):
@@ -520,6 +531,7 @@ def export_claims(
     reason: ReasonOpt = None,
     stance: StanceOpt = None,
     article: ArticleOpt = None,
+    excel: ExcelOpt = False,
     db: DbOpt = None,
     profile: ProfileOpt = None,
 ):
@@ -528,12 +540,13 @@ def export_claims(
     from .queries import claim_records
     from .report import CLAIM_CSV_COLUMNS, output as open_output, write_rows
 
+    bom = _excel(excel, fmt)
     f = _filters(speaker=speaker, reason=reason, stance=stance, article=article)
     store, prof = _reader(db, profile)
     with store:
         try:
             with open_output(output) as out:
-                n = write_rows(claim_records(store, f, profile=prof), fmt.value, CLAIM_CSV_COLUMNS, out)
+                n = write_rows(claim_records(store, f, profile=prof), fmt.value, CLAIM_CSV_COLUMNS, out, bom=bom)
         except ClaimsError as e:
             _fail(e)
     if output not in (None, "-"):

@@ -58,7 +58,11 @@ def write_json(rows: Iterable[dict], out: IO[str]) -> int:
     return len(rows)
 
 
-def write_csv(rows: Iterable[dict], columns: Sequence[str], out: IO[str]) -> int:
+def write_csv(rows: Iterable[dict], columns: Sequence[str], out: IO[str], *, bom: bool = False) -> int:
+    """RFC 4180 CSV; ``bom`` starts it with a UTF-8 byte-order mark, which is
+    how Excel knows the file is UTF-8 (csv and pandas skip it)."""
+    if bom:
+        out.write("\ufeff")
     w = csv.writer(out, lineterminator="\r\n")
     w.writerow(columns)
     n = 0
@@ -191,7 +195,8 @@ def _rich_table(rows: Sequence[dict], layout: Sequence[Column], out: IO[str], *,
         console.print(table(part))
 
 
-def write_rows(rows: Iterable[dict], fmt: str, columns: Sequence[str], out: IO[str] | None = None, **kw) -> int:
+def write_rows(rows: Iterable[dict], fmt: str, columns: Sequence[str], out: IO[str] | None = None, *,
+               bom: bool = False, **kw) -> int:
     """Rows in ``fmt``; jsonl and csv stream, a table needs them all."""
     out = out or sys.stdout
     if fmt == "jsonl":
@@ -199,7 +204,7 @@ def write_rows(rows: Iterable[dict], fmt: str, columns: Sequence[str], out: IO[s
     if fmt == "json":
         return write_json(rows, out)
     if fmt == "csv":
-        return write_csv(rows, columns, out)
+        return write_csv(rows, columns, out, bom=bom)
     return write_table(list(rows), columns, out, **kw)
 
 

@@ -1,6 +1,6 @@
 """Output for people: claim tables on a terminal at 80 and 160 columns,
-whole text when piped, and shell completion. The terminal is a real
-pseudo-terminal, so `claims` decides for itself that it is on one."""
+whole text when piped, shell completion, and CSV for Excel. The terminal is a
+real pseudo-terminal, so `claims` decides for itself that it is on one."""
 
 import os
 import pty
@@ -116,3 +116,20 @@ def test_shell_completion_is_offered_and_completes():
     assert out.split() == ["--speaker"]
     env.update(COMP_WORDS="claims rep", COMP_CWORD="1")
     assert subprocess.run([CLAIMS], env=env, capture_output=True, text=True, check=True).stdout.split() == ["report"]
+
+
+def test_excel_csv_has_a_bom_and_pandas_reads_it_cleanly(store, tmp_path):
+    import pandas as pd
+
+    db, claims = store
+    plain, excel = tmp_path / "plain.csv", tmp_path / "excel.csv"
+    for path, extra in ((plain, []), (excel, ["--excel"])):
+        res = CliRunner().invoke(app, ["export", "claims", "--db", str(db), "-o", str(path), *extra])
+        assert res.exit_code == 0, res.output
+    assert excel.read_bytes() == b"\xef\xbb\xbf" + plain.read_bytes()
+    assert not plain.read_bytes().startswith(b"\xef\xbb\xbf")
+    frame = pd.read_csv(excel)
+    assert list(frame.columns)[:3] == ["article", "id", "text"]
+    assert list(frame["text"]) == [c["text"] for c in claims]             # curly quotes intact
+    res = CliRunner().invoke(app, ["export", "reasons", "--db", str(db), "--excel", "-f", "jsonl"])
+    assert res.exit_code == 2 and "--excel is for --format csv" in res.output
