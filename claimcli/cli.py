@@ -466,6 +466,40 @@ def report(
              f"({len(html.encode('utf-8')) / 1e3:.0f} kB)")
 
 
+# ---- Datasette --------------------------------------------------------
+
+@app.command("datasette-metadata")
+def datasette_metadata(
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="JSON file to write; - or none for standard output.")] = None,
+    db: DbOpt = None,
+    profile: ProfileOpt = None,
+):
+    """Write Datasette metadata for the store, to browse it in Datasette.
+
+    Tables and columns described, facets on speaker, stance and reason,
+    internal tables hidden, search on claim text, and a claim_details view
+    with the speaker's name and the article's title. Datasette is an optional
+    extra: pip install 'claims[datasette]', then
+    `claims datasette-metadata -o metadata.json && datasette claims.db -m metadata.json`.
+    """
+    import json
+
+    from .browse import metadata
+    from .report import output as open_output
+
+    store, prof = _reader(db, profile)
+    with store:
+        meta = metadata(store.path, profile=prof)
+    try:
+        with open_output(output) as out:
+            json.dump(meta, out, ensure_ascii=False, indent=2)
+            out.write("\n")
+    except ClaimsError as e:
+        _fail(e)
+    if output not in (None, "-"):
+        _err(f"Datasette metadata -> {output}; browse with: datasette {store.path} -m {output}")
+
+
 export_app = typer.Typer(help="Write stored claims or their reasons to CSV or JSON Lines, for a spreadsheet or a script.",
                          no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(export_app, name="export")
