@@ -215,7 +215,7 @@ def _articles(store: Store, by_article: dict[int, list[ClaimView]]) -> list[Arti
     for r in rows:
         views = by_article[r["id"]]
         text, note = None, ""
-        if r["path"].startswith("-:"):
+        if r["path"].startswith(("-:", "stdin:")):
             note = "Read from standard input: the text is not kept, so the claims are shown alone."
         else:
             try:
@@ -289,7 +289,7 @@ def render(report: Report) -> str:
 
     env = Environment(loader=PackageLoader("claimcli", "templates"), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters["pct"] = lambda x: f"{100 * x:.0f}%"
+    env.filters["pct"] = lambda x: "<1%" if 0 < x < 0.005 else f"{100 * x:.0f}%"
     env.filters["cls"] = lambda s: re.sub(r"[^a-z0-9_-]", "-", str(s).lower())
     return env.get_template("report.html").render(r=report, AUTHOR=AUTHOR)
 
