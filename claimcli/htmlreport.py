@@ -96,8 +96,11 @@ def report_data(store: Store, f: Filters | None = None, *, profile) -> Report:
     f = f or Filters()
     claims = query(store, f, profile=profile)
     clause, params = where(store, f, profile)
-    article_of = dict(store.db.execute(
-        f"SELECT c.id, c.article_id FROM claims c JOIN articles a ON a.id = c.article_id {clause}", params))
+    # each claim's article, and its speaker as one person across articles (the
+    # name ``compare`` counts by, so a heatmap's count and the filter agree)
+    placed = {r[0]: (r[1], r[2]) for r in store.db.execute(
+        "SELECT c.id, c.article_id, s.name FROM claims c JOIN articles a ON a.id = c.article_id "
+        f"LEFT JOIN speakers s ON s.id = c.speaker_id {clause}", params)}
     reason_label = {r.id: r.label for r in profile.reasons}
     stance_ids = list(profile.stance_ids)
     for c in claims:
@@ -106,7 +109,7 @@ def report_data(store: Store, f: Filters | None = None, *, profile) -> Report:
     stance_class = {s: f"st{i}" for i, s in enumerate(stance_ids)}
     roles = {r["name"]: r["role"] for r in store.db.execute("SELECT name, role FROM speakers")}
 
-    views = [_claim_view(c, article_of[c.id], roles, reason_label, stance_class) for c in claims]
+    views = [_claim_view(c, *placed[c.id], roles, reason_label, stance_class) for c in claims]
     _link_duplicates(store, views)
     by_article: dict[int, list[ClaimView]] = {}
     for v in views:
@@ -157,11 +160,12 @@ def _stance_colour(stance: str, i: int, profile) -> str:
     return _STANCE_COLOURS[i % len(_STANCE_COLOURS)]
 
 
-def _claim_view(c: Claim, article_id: int, roles: dict, reason_label: dict, stance_class: dict) -> ClaimView:
-    speaker = c.speaker or AUTHOR
+def _claim_view(c: Claim, article_id: int, person: str | None, roles: dict, reason_label: dict,
+                stance_class: dict) -> ClaimView:
+    speaker = person or c.speaker or AUTHOR
     return ClaimView(
         id=c.id, article_id=article_id, text=c.text, speaker=speaker,
-        role=c.speaker_role or (roles.get(c.speaker) or "" if c.speaker else ""),
+        role=c.speaker_role or roles.get(speaker) or "",
         attribution=c.attribution, cue=c.cue or "", stance=c.stance, stance_class=stance_class[c.stance],
         reasons=list(c.reasons),
         reason_evidence=[(reason_label.get(r, r), "; ".join(e.text for e in c.evidence if e.reason == r))

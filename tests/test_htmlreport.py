@@ -3,6 +3,7 @@ render in headless Chromium."""
 
 import json
 import shutil
+import sqlite3
 import struct
 import subprocess
 import zlib
@@ -28,7 +29,7 @@ FERRIES = """Ferries Return
 
 According to the Finnish transport ministry, the ferry service will resume in May.
 
-Tom Baker said that the ferries would bring visitors back.
+Baker said that the ferries would bring visitors back.
 """
 
 runner = CliRunner()
@@ -57,7 +58,7 @@ class Page(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tags, self.attrs, self.claims, self.cards = Counter(), [], {}, {}
         self.data, self._mark, self._card, self._depth = [], None, None, 0
-        self.cells = []
+        self.cells, self._cell = [], None
         self.feed(html)
         self.close()
 
@@ -70,7 +71,8 @@ class Page(HTMLParser):
             self._mark = a["data-claim"]
             self.claims[self._mark] = {"text": "", **a}
         if tag == "a" and "cell" in a.get("class", ""):
-            self.cells.append(a)
+            self.cells.append({**a, "text": ""})
+            self._cell = self.cells[-1]
         if self._card is not None and tag == "div":
             self._depth += 1
         if tag == "div" and "data-card" in a:
@@ -80,6 +82,8 @@ class Page(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "mark":
             self._mark = None
+        if tag == "a":
+            self._cell = None
         if self._card is not None and tag == "div":
             self._depth -= 1
             if self._depth == 0:
@@ -87,6 +91,8 @@ class Page(HTMLParser):
 
     def handle_data(self, data):
         self.data.append(data)
+        if self._cell is not None:
+            self._cell["text"] += data
         if self._mark:
             self.claims[self._mark]["text"] += data
         if self._card:
@@ -104,9 +110,13 @@ def test_every_claim_is_highlighted_on_its_own_words(store, tmp_path):
     db, _, claims = store
     out, page = report(db, tmp_path)
     assert set(page.claims) == {c["id"] for c in claims}
+    person = dict(sqlite3.connect(db).execute(
+        "SELECT c.id, s.name FROM claims c JOIN speakers s ON s.id = c.speaker_id"))
+    assert [c["speaker"] for c in claims if "ferries would bring" in c["text"]] == ["Baker"]
+    assert person[next(c["id"] for c in claims if "ferries would bring" in c["text"])] == "Tom Baker"
     for c in claims:
         assert page.claims[c["id"]]["text"] == c["text"]
-        assert page.claims[c["id"]]["data-speaker"] == (c["speaker"] or "(author)")
+        assert page.claims[c["id"]]["data-speaker"] == person.get(c["id"]) or "(author)"
         assert page.claims[c["id"]]["class"].split()[1] == c["attribution"]
     assert set(page.cards) == set(page.claims)
     baker = next(c for c in claims if c["speaker"] == "Tom Baker" and c["attribution"] == "direct")
@@ -135,6 +145,9 @@ def test_matrices_link_their_counts_to_the_claims(store, tmp_path):
     assert page.tags["table"] >= 2
     baker = [c for c in page.cells if c.get("data-f-speaker") == "Tom Baker" and "data-f-stance" in c]
     assert [c["data-f-stance"] for c in baker] == ["neutral"]
+    # the count a cell shows is what its filter highlights: one person across both articles
+    marks = [m for m in page.claims.values() if m["data-speaker"] == "Tom Baker" and m["data-stance"] == "neutral"]
+    assert len({m["data-cluster"] for m in marks}) == int(baker[0]["text"]) and len({m["data-article"] for m in marks}) == 2
     titles = {d.strip() for d in page.data}
     assert "Tariffs <b>&amp;</b> Trade" in titles and "Ferries Return" in titles
 
@@ -142,7 +155,7 @@ def test_matrices_link_their_counts_to_the_claims(store, tmp_path):
 def test_filters_narrow_the_report(store, tmp_path):
     db, _, claims = store
     _, page = report(db, tmp_path, "--speaker", "baker")
-    assert set(page.claims) == {c["id"] for c in claims if c["speaker"] == "Tom Baker"}
+    assert set(page.claims) == {c["id"] for c in claims if c["speaker"] in ("Tom Baker", "Baker")}
     assert len({page.claims[i]["data-article"] for i in page.claims}) == 2
 
 
