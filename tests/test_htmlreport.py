@@ -241,3 +241,16 @@ def test_report_renders_in_chromium(store, tmp_path):
     page = Page(dom)
     assert set(page.claims) == {c["id"] for c in claims}
     assert f"{len(claims)} claims (" in dom
+    # filtering in the page: a click on a heatmap count leaves only its claims lit, and pins the first one's card
+    clicked = tmp_path / "clicked.html"
+    clicked.write_text(out.read_text(encoding="utf-8").replace(
+        "</body>", "<script>document.querySelector('a.cell[data-f-speaker=\"Tom Baker\"][data-f-stance]').click();"
+                   "</script></body>"), encoding="utf-8")
+    dom = subprocess.run(browser + ["--dump-dom", clicked.as_uri()], capture_output=True, text=True, timeout=120,
+                         check=True).stdout
+    page = Page(dom)
+    lit = {i for i, m in page.claims.items() if "off" not in m["class"].split()}
+    person = dict(sqlite3.connect(db).execute("SELECT c.id, s.name FROM claims c JOIN speakers s ON s.id = c.speaker_id"))
+    assert lit == {c["id"] for c in claims if person.get(c["id"]) == "Tom Baker" and c["stance"] == "neutral"}
+    assert f"{len(lit)} claims (" in dom and "in 2 articles" in dom
+    assert "head of the port authority" in dom.split('id="panel-card"')[1]
