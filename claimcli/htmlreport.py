@@ -27,6 +27,9 @@ from .store import Store
 
 # The speakers shown in the speaker x stance matrix and in the top list.
 TOP_SPEAKERS = 25
+# Near-duplicates a card links to: a story syndicated to twenty sites would
+# otherwise list nineteen for every claim, and the page grows as its square.
+DUPLICATES_LISTED = 5
 # Stance colours by position in the profile; the default stance is grey.
 _STANCE_COLOURS = ("#c0392b", "#1e8449", "#7d3c98", "#d35400", "#2471a3", "#b7950b")
 _NEUTRAL_COLOUR = "#7f8c8d"
@@ -60,7 +63,8 @@ class ClaimView:
     start: int
     end: int
     marks: list[tuple[str, str, int, int]]      # evidence to underline: (label, "reason" | "stance", start, end)
-    duplicates: list[dict] = field(default_factory=list)   # {"id", "article", "text", "shown"}
+    duplicates: list[dict] = field(default_factory=list)   # {"id", "article", "shown"}, other articles first
+    more_duplicates: int = 0
 
 
 @dataclass
@@ -186,13 +190,16 @@ def _link_duplicates(store: Store, views: list[ClaimView]) -> None:
     for at in range(0, len(clusters), 500):
         part = clusters[at:at + 500]
         rows = store.db.execute(
-            "SELECT c.id, c.cluster, c.text, a.title, a.name FROM claims c JOIN articles a ON a.id = c.article_id "
+            "SELECT c.id, c.cluster, c.article_id, a.title, a.name FROM claims c JOIN articles a ON a.id = c.article_id "
             f"WHERE c.cluster IN ({','.join('?' * len(part))}) ORDER BY a.id, c.seq", part)
         for r in rows:
             members.setdefault(r["cluster"], []).append(
-                {"id": r["id"], "article": r["title"] or r["name"], "text": r["text"], "shown": r["id"] in shown})
+                {"id": r["id"], "article_id": r["article_id"], "article": r["title"] or r["name"],
+                 "shown": r["id"] in shown})
     for v in views:
-        v.duplicates = [m for m in members.get(v.cluster, []) if m["id"] != v.id]
+        others = sorted((m for m in members.get(v.cluster, []) if m["id"] != v.id),
+                        key=lambda m: m["article_id"] == v.article_id)
+        v.duplicates, v.more_duplicates = others[:DUPLICATES_LISTED], max(len(others) - DUPLICATES_LISTED, 0)
 
 
 def _article_labels(store: Store) -> dict[str, tuple[str, str]]:
