@@ -197,8 +197,11 @@ def _link_duplicates(store: Store, views: list[ClaimView]) -> None:
                 {"id": r["id"], "article_id": r["article_id"], "article": r["title"] or r["name"],
                  "shown": r["id"] in shown})
     for v in views:
-        others = sorted((m for m in members.get(v.cluster, []) if m["id"] != v.id),
-                        key=lambda m: m["article_id"] == v.article_id)
+        ms = members.get(v.cluster, [])
+        at = next((i for i, m in enumerate(ms) if m["id"] == v.id), 0)
+        # the members after this one, round the cluster: each card links onwards,
+        # so a reader can walk the whole cluster however long it is
+        others = sorted(ms[at + 1:] + ms[:at], key=lambda m: m["article_id"] == v.article_id)
         v.duplicates, v.more_duplicates = others[:DUPLICATES_LISTED], max(len(others) - DUPLICATES_LISTED, 0)
 
 

@@ -254,3 +254,21 @@ def test_report_renders_in_chromium(store, tmp_path):
     assert lit == {c["id"] for c in claims if person.get(c["id"]) == "Tom Baker" and c["stance"] == "neutral"}
     assert f"{len(lit)} claims (" in dom and "in 2 articles" in dom
     assert "head of the port authority" in dom.split('id="panel-card"')[1]
+
+
+def test_a_card_links_to_near_duplicates_in_other_articles(tmp_path):
+    d = tmp_path / "copies"
+    d.mkdir()
+    for i in range(7):      # one story syndicated to seven sites
+        (d / f"site{i}.txt").write_text(FERRIES, encoding="utf-8")
+    db = tmp_path / "c.db"
+    res = run("extract", d, "--db", db, "-f", "jsonl", "-q")
+    assert res.exit_code == 0, res.output
+    claims = [json.loads(line) for line in res.stdout.splitlines()]
+    _, page = report(db, tmp_path)
+    first = next(c for c in claims if c["article"] == "site0.txt" and "ferry service" in c["text"])
+    card = page.cards[first["id"]]
+    assert card.count("Ferries Return") == 5 and "and 1 more" in card
+    links = [v for tag, k, v in page.attrs if k == "data-goto"]
+    copies = {c["id"] for c in claims if c["cluster"] == first["cluster"] and c["id"] != first["id"]}
+    assert len(set(links) & copies) == 6          # every copy is linked from some card
