@@ -153,7 +153,7 @@ def report_data(store: Store, f: Filters | None = None, *, profile) -> Report:
                for dim, c in by.items()}
     return Report(profile=f"{profile.name} ({profile.id})", store=store.path,
                   generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-                  filters={k: v for k, v in vars(f).items() if v is not None}, claims=views, articles=articles,
+                  filters={k: v for k, v in vars(f).items() if v not in (None, False)}, claims=views, articles=articles,
                   speakers=speakers, reasons=reasons, stances=stances, matrices=matrices, distinct=distinct,
                   choices=choices)
 

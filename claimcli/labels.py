@@ -37,6 +37,7 @@ def claim_table_rows(records: Iterable[dict], *, titles: dict | None = None,
         title = clean(titles.get(r["article"]) or "")
         out.append({**r, "speaker": r["speaker"] or AUTHOR,
                     "reasons": [reason_labels.get(x, x) for x in r["reasons"]],
-                    "said": " · ".join(x for x in (r["attribution"], r["cue"]) if x),
+                    "said": "" if r["speaker"] is None and not r["cue"] else
+                            " · ".join(x for x in (r["attribution"], r["cue"]) if x),
                     CLAIM_GROUP: [title, r["article"]] if title else [r["article"]]})
     return out

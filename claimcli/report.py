@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Sequence
 
-FORMATS = ("table", "jsonl", "json", "csv")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -88,9 +87,8 @@ FLEX_MIN = 30
 _GAP = 2            # between two columns: rich's divider (a space in SIMPLE_HEAD) and one of padding
 
 
-def write_table(rows: Sequence[dict], columns: Sequence[str], out: IO[str], *, title: str | None = None,
-                widths: dict | None = None, layout: Sequence[Column] | None = None, group: str | None = None,
-                width: int | None = None) -> int:
+def write_table(rows: Sequence[dict], columns: Sequence[str], out: IO[str], *, widths: dict | None = None,
+                layout: Sequence[Column] | None = None, group: str | None = None, width: int | None = None) -> int:
     """A rich table on a terminal; aligned plain text otherwise.
 
     On a terminal the column with the most to say (the longest values, e.g.
@@ -103,12 +101,10 @@ def write_table(rows: Sequence[dict], columns: Sequence[str], out: IO[str], *, t
     """
     if getattr(out, "isatty", lambda: False)():
         _rich_table(rows, layout or [Column(c, (c,), (widths or {}).get(c, 40)) for c in columns], out,
-                    title=title, group=group, width=width)
+                    group=group, width=width)
         return len(rows)
     cells = [[clean(r.get(c)) for c in columns] for r in rows]
     w = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
-    if title:
-        out.write(title + "\n")
     out.write("  ".join(c.ljust(w[i]) for i, c in enumerate(columns)).rstrip() + "\n")
     for row in cells:
         out.write("  ".join(v.ljust(w[i]) for i, v in enumerate(row)).rstrip() + "\n")
@@ -147,8 +143,8 @@ def _lines(row: dict, keys: Sequence[str]) -> list[str]:
     return out
 
 
-def _rich_table(rows: Sequence[dict], layout: Sequence[Column], out: IO[str], *, title: str | None,
-                group: str | None, width: int | None) -> None:
+def _rich_table(rows: Sequence[dict], layout: Sequence[Column], out: IO[str], *, group: str | None,
+                width: int | None) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table
@@ -176,8 +172,6 @@ def _rich_table(rows: Sequence[dict], layout: Sequence[Column], out: IO[str], *,
             t.add_row(*cells)
         return t
 
-    if title:
-        console.print(Text(title, style="bold"))
     if group is None:
         console.print(table(list(range(len(rows)))))
         return
@@ -210,8 +204,6 @@ def write_rows(rows: Iterable[dict], fmt: str, columns: Sequence[str], out: IO[s
 
 # A claim table piped: one column per field (on a terminal, labels.CLAIM_LAYOUT).
 CLAIM_TABLE_COLUMNS = ("article", "speaker", "speaker_role", "attribution", "cue", "stance", "reasons", "text")
-CLAIM_CSV_COLUMNS = ("article", "id", "text", "start", "end", "speaker", "speaker_role", "attribution",
-                     "cue", "stance", "reasons", "duplicate_of")
 
 
 @contextmanager
