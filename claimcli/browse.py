@@ -30,6 +30,8 @@ CLAIM_COLUMNS = {
     "duplicate_of": "The earliest near-identical claim, within or across articles.",
     "cluster": "The near-duplicate cluster: its first claim's id.",
     "norm": "Normalised text, used to find near-duplicates.",
+    "background": "1 for a background claim (context with no source, no reason and not about the topic): "
+                  "kept, but left out of counts unless asked for.",
 }
 
 HIDDEN = ("claim_keys", "cell_counts", "claims_fts")
@@ -72,6 +74,10 @@ def metadata(db_path: str, *, profile=None) -> dict:
                 "sha256": "SHA-256 of the decoded text: unchanged bytes are not extracted again.",
                 "title": "The article's first line.", "encoding": "The encoding it was read with.",
                 "extracted_at": "When its claims were written (UTC).",
+                "profile": "The profile that labelled its claims.",
+                "profile_sha256": "SHA-256 of that profile's content: an edited profile labels again.",
+                "profile_path": "Where that profile was read from.",
+                "pipeline": "The spaCy pipeline and claims version that analysed it.",
             },
             "label_column": "title",
         },

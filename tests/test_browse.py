@@ -102,6 +102,9 @@ def test_metadata_describes_what_the_store_has(store, tmp_path):
         assert set(spec.get("columns", {})) - {"rowid"} <= columns, name
         for facet in spec.get("facets", []):
             assert (facet["array"] if isinstance(facet, dict) else facet) in columns
+    for name in ("claims", "articles", "claim_details", "speakers"):     # and every column a reader meets
+        columns = {r[1] for r in con.execute(f"PRAGMA table_xinfo({name})")} - {"id", "rowid"}
+        assert columns <= set(tables[name]["columns"]), (name, columns - set(tables[name]["columns"]))
     assert "arms_sales: Arms sales" in tables["claims"]["columns"]["reasons"]
     assert {t for t, spec in tables.items() if spec.get("hidden")} == {"claim_keys", "cell_counts", "claims_fts"}
 
