@@ -303,13 +303,18 @@ def speakers(fmt: FormatOpt = Format.table, db: DbOpt = None, profile: ReadProfi
     One row per person: "Giragosian" in one article and "Richard Giragosian"
     in another are one speaker. A near-duplicate cluster counts once.
     """
+    from .labels import speaker_layout, speaker_table_rows
     from .queries import speaker_columns, speakers as speaker_rows
     from .report import write_rows
 
     store, prof = _reader(db, profile)
     with store:
         rows = speaker_rows(store, prof.stance_ids, background=background)
-    write_rows(rows, fmt.value, speaker_columns(rows), widths={"role": 40, "aliases": 40})
+    columns = speaker_columns(rows)
+    if fmt == Format.table:
+        write_rows(speaker_table_rows(rows), fmt.value, columns, layout=speaker_layout(columns))
+    else:
+        write_rows(rows, fmt.value, columns)
 
 
 @app.command()

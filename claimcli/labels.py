@@ -41,3 +41,14 @@ def claim_table_rows(records: Iterable[dict], *, titles: dict | None = None,
                             " · ".join(x for x in (r["attribution"], r["cue"]) if x),
                     CLAIM_GROUP: [title, r["article"]] if title else [r["article"]]})
     return out
+
+
+def speaker_layout(columns: Iterable[str]) -> list[Column]:
+    """``claims speakers`` on a terminal: the name over the role and the other
+    names, then the counts (claims, articles, per stance), narrow."""
+    return [Column("speaker", ("speaker", "role", "aka"), 60)] + [
+        Column(c, (c,), 12) for c in columns if c not in ("speaker", "role", "aliases")]
+
+
+def speaker_table_rows(rows: Iterable[dict]) -> list[dict]:
+    return [{**r, "aka": "also " + ", ".join(r["aliases"]) if r.get("aliases") else ""} for r in rows]

@@ -115,21 +115,26 @@ def _column_widths(lines: list[list[list[str]]], layout: Sequence[Column], room:
                    numeric: list[bool]) -> tuple[list[int], int]:
     """Widths for ``layout`` in ``room`` characters, and the column that
     flexes: the text column with the longest line. ``lines[row][col]`` are a
-    cell's lines. Others shrink, widest first, down to a floor (a number's
-    own width: a header may lose letters, a count never a digit)."""
+    cell's lines. Others shrink, widest first, to give it half the room:
+    down to a soft floor (a count keeps a header of up to ten letters); then,
+    if it still has less than FLEX_MIN, to a hard one (a count keeps its
+    digits, a header only its start)."""
     longest = [max([0] + [len(ln) for row in lines for ln in row[i]]) for i in range(len(layout))]
     natural = [max(len(col.header), n) for n, col in zip(longest, layout)]
     flex = max(range(len(layout)), key=lambda i: (not numeric[i], longest[i], i))
     w = [min(n, col.cap) for n, col in zip(natural, layout)]
-    floor = [max(longest[i], min(len(layout[i].header), 7)) if numeric[i] else min(natural[i], _FLOOR)
-             for i in range(len(layout))]
+    soft = [max(longest[i], min(len(col.header), 10)) if numeric[i] else min(natural[i], _FLOOR)
+            for i, col in enumerate(layout)]
+    hard = [max(longest[i], min(len(col.header), 3)) if numeric[i] else min(natural[i], _FLOOR)
+            for i, col in enumerate(layout)]
     want = min(natural[flex], max(FLEX_MIN, room // 2))
     others = lambda: sum(x for i, x in enumerate(w) if i != flex)
-    while room - others() < want:
-        shrinkable = [i for i in range(len(w)) if i != flex and w[i] > floor[i]]
-        if not shrinkable:
-            break
-        w[max(shrinkable, key=lambda i: w[i])] -= 1
+    for floor, need in ((soft, want), (hard, min(natural[flex], FLEX_MIN))):
+        while room - others() < need:
+            shrinkable = [i for i in range(len(w)) if i != flex and w[i] > floor[i]]
+            if not shrinkable:
+                break
+            w[max(shrinkable, key=lambda i: w[i])] -= 1
     w[flex] = max(min(natural[flex], room - others()), 1)
     return w, flex
 

@@ -133,3 +133,16 @@ def test_excel_csv_has_a_bom_and_pandas_reads_it_cleanly(store, tmp_path):
     assert list(frame["text"]) == [c["text"] for c in claims]             # curly quotes intact
     res = CliRunner().invoke(app, ["export", "reasons", "--db", str(db), "--excel", "-f", "jsonl"])
     assert res.exit_code == 2 and "--excel is for --format csv" in res.output
+
+
+def test_speakers_table_keeps_counts_whole_at_80_columns(store):
+    db, claims = store
+    screen = on_terminal(["speakers", "--db", db], 80)
+    hers = [c for c in claims if c["speaker"] == "Marta Olsen"]
+    by_stance = [str(sum(c["stance"] == s for c in hers)) for s in ("critical", "supportive", "neutral")]
+    lines = screen.splitlines()
+    assert max(len(ln) for ln in lines) <= 80
+    assert lines[0].split() == ["speaker", "claims", "articles", "critical", "supportive", "neutral"]
+    olsen = next(i for i, ln in enumerate(lines) if ln.startswith("Marta Olsen"))
+    assert lines[olsen].split()[2:] == [str(len(hers)), "1", *by_stance]
+    assert lines[olsen + 1].strip().startswith("the harbour commission")        # the role, under the name
