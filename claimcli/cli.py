@@ -335,9 +335,8 @@ def query(
     `claims compare` counts. An unknown speaker or article is an error that
     names the nearest ones.
     """
-    from .queries import query as run_query
-
     from .labels import article_titles
+    from .queries import query as run_query
 
     store, prof = _reader(db, profile)
     with store:
