@@ -194,8 +194,7 @@ def claims_of(article: Article, sents: list[Sentence], classifier=None) -> list[
             res = classifier.classify(s.span, s.offset, context_target=context, speaker=s.speaker,
                                       role=s.role if s.speaker else None, article_about_target=about)
             claim.stance, claim.reasons, claim.evidence = res.stance, res.reasons, res.evidence
-            claim.background = not (named or s.speaker or res.reasons or context
-                                    or res.stance != classifier.profile.default_stance)
+            claim.background = not (named or s.speaker or res.reasons or context or res.judged)
             par_named[s.par] = par_named.get(s.par, False) or named
             prev_named = named
         prev = s

@@ -95,6 +95,7 @@ class Result:
     reasons: list[str]
     evidence: list[Evidence]
     concerns_target: bool = False
+    judged: bool = False      # the stance is not the profile's default: the claim judges the target
 
 
 class Classifier:
@@ -203,4 +204,4 @@ class Classifier:
             ms = doc[j.start:j.end]
             evidence.append(Evidence(f"stance:{self.polarity.get(j.stance, j.stance)}", ms.text,
                                      offset + ms.start_char, offset + ms.end_char, j.why))
-        return Result(stance, reason_ids, evidence, concerns)
+        return Result(stance, reason_ids, evidence, concerns, stance != self.profile.default_stance)
