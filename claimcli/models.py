@@ -11,7 +11,7 @@ RECORD_FIELDS = (
     "attribution", "cue", "stance", "reasons", "duplicate_of",
 )
 # Ours, after the contract's (docs/claims-jsonl.md), then ``evidence``.
-EXTRA_FIELDS = ("cluster", "background", "article_key", "speaker_canonical")
+EXTRA_FIELDS = ("cluster", "background", "article_key", "speaker_canonical", "stance_why")
 # A claim as one CSV row: the record without its nested evidence.
 CSV_FIELDS = RECORD_FIELDS + EXTRA_FIELDS
 
@@ -93,6 +93,14 @@ class Claim:
         name (or one text) never share claim ids."""
         self.article, self.article_key, self.article_sha256 = article.name, article.key, article.sha256
         self.id = claim_id(f"{article.key}:{article.sha256}", self.start, self.end)
+
+    @property
+    def stance_why(self) -> str | None:
+        """The words behind the stance and whom they judge, as a person reads
+        them: "stood idly by (conduct of Kremlin); blamed (object of Russia)"."""
+        cues = [f"{e.text} ({e.role})" if e.role else e.text
+                for e in self.evidence if e.reason == f"stance:{self.stance}"]
+        return "; ".join(cues) or None
 
     def record(self) -> dict:
         """The JSONL record: the contract's fields first, then ours."""

@@ -208,7 +208,8 @@ def write_rows(rows: Iterable[dict], fmt: str, columns: Sequence[str], out: IO[s
 
 
 # A claim table piped: one column per field (on a terminal, labels.CLAIM_LAYOUT).
-CLAIM_TABLE_COLUMNS = ("article", "speaker", "speaker_role", "attribution", "cue", "stance", "reasons", "text")
+CLAIM_TABLE_COLUMNS = ("article", "speaker", "speaker_role", "attribution", "cue", "stance", "stance_cue", "reasons",
+                       "text")
 
 
 @contextmanager

@@ -158,8 +158,11 @@ def test_reasons_csv_reads_back(sample_store, tmp_path):
     with out.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert list(rows[0]) == ["reason", "reason_label", "claim_id", "article", "speaker", "speaker_role",
-                             "attribution", "stance", "cluster", "duplicate_of", "background", "speaker_canonical",
-                             "evidence", "text"]
+                             "attribution", "stance", "stance_why", "cluster", "duplicate_of", "background",
+                             "speaker_canonical", "evidence", "text"]
+    judged = [r for r in rows if r["stance"] != "neutral"]
+    assert judged and all(r["stance_why"] for r in judged)       # why, shown: the words and whom they judge
+    assert all(r["stance_why"] == "" for r in rows if r["stance"] == "neutral")
     con = sqlite3.connect(sample_store)
     pairs = con.execute("SELECT count(DISTINCT claim_id || reason) FROM claim_reasons "
                         "WHERE reason NOT LIKE 'stance:%'").fetchone()[0]

@@ -90,3 +90,30 @@ def test_another_topic_keeps_its_own_ids(nlp):
     assert claim.stance == "critical"
     (claim,) = extract_text("The congestion charge has been a success.", nlp=nlp, profile=prof)
     assert claim.stance == "supportive"
+
+
+def test_why_travels_with_the_claim(nlp, profile, tmp_path):
+    """The stance's words and their role in JSON, the claims CSV and the table."""
+    import csv
+    import json
+
+    from typer.testing import CliRunner
+
+    from claimcli.cli import app
+
+    (tmp_path / "a.txt").write_text("Moscow stood idly by as the border posts were shelled.\n", encoding="utf-8")
+    db = str(tmp_path / "c.db")
+    res = CliRunner().invoke(app, ["extract", str(tmp_path / "a.txt"), "--db", db, "-f", "jsonl"])
+    (record,) = [json.loads(line) for line in res.stdout.splitlines()]
+    assert record["stance"] == "critical"
+    assert record["stance_why"] == "stood idly by (conduct of Moscow)"
+    assert {"reason": "stance:critical", "text": "stood idly by", "role": "conduct of Moscow"}.items() <= \
+        record["evidence"][0].items()
+    out = tmp_path / "claims.csv"
+    CliRunner().invoke(app, ["export", "claims", "-o", str(out), "--db", db])
+    (row,) = csv.DictReader(out.open(encoding="utf-8", newline=""))
+    assert row["stance_why"] == "stood idly by (conduct of Moscow)"
+    table = CliRunner().invoke(app, ["query", "--db", db]).stdout
+    assert table.splitlines()[0].split() == ["article", "speaker", "speaker_role", "attribution", "cue", "stance",
+                                           "stance_cue", "reasons", "text"]
+    assert "critical  “stood idly by”" in table
