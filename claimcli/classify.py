@@ -173,7 +173,7 @@ class Classifier:
         before it; ``speaker``, ``role``: who makes the claim;
         ``article_about_target``: the whole article is about the target, so
         an anaphor ("that ally") may stand for it (stance only)."""
-        from .stance import Cue, judge
+        from .stance import CRITICAL, Cue, judge
 
         doc = span.doc
         lemmas, reasons, stances, targets = self._matches(doc)
@@ -191,14 +191,23 @@ class Classifier:
                 ms = doc[s:e]
                 found[rid] = Evidence(rid, ms.text, offset + ms.start_char, offset + ms.end_char)
         order = [r.id for r in self.profile.reasons]
-        reason_ids = sorted(found, key=order.index)
-        evidence = [found[r] for r in reason_ids]
 
         by_id = {sid: pol for pol, sid in self.polarity.items()}
         topical = [Cue(by_id[sid], "topical", s, e) for sid, s, e in stances if sid in by_id and inside(s, e)]
         stance, judgements = judge(span, lemmas, targets, self.lexicon, topical=topical,
                                    context_target=context_target or article_about_target,
                                    speaker_is_target=speaker_is_target)
+        for r in self.profile.reasons:
+            if r.faulted and r.id not in found and concerns:
+                for j in judgements:
+                    if j.stance == CRITICAL and j.actor is not None and any(
+                            t.lemma_.lower() in r.faulted or t.lower_ in r.faulted for t in doc[j.actor].subtree):
+                        ms = doc[j.start:j.end]
+                        found[r.id] = Evidence(r.id, ms.text, offset + ms.start_char, offset + ms.end_char,
+                                               f"faults the {doc[j.actor].text}")
+                        break
+        reason_ids = sorted(found, key=order.index)
+        evidence = [found[r] for r in reason_ids]
         stance = self.polarity.get(stance, self.profile.default_stance)
         for j in judgements:
             ms = doc[j.start:j.end]

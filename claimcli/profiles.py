@@ -40,6 +40,9 @@ class Reason:
     # the factor must be the target's own ("Russia's weakness", not "a
     # weakened Armenia"): a match that belongs to another actor does not count
     own: bool = False
+    # the reason is a part of the target faulted: a critical judgement of an
+    # actor these words name ("the alliance did nothing") cites it
+    faulted: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -171,7 +174,10 @@ def load(name_or_path: str | None = None) -> Profile:
             fail(f"reasons", f"reasons.{rid} must be a table")
         pats = table.get("patterns", [])
         near = table.get("near", [])
-        if not isinstance(pats, list) or not isinstance(near, list) or not (pats or near):
+        faulted = table.get("faulted", [])
+        if not isinstance(faulted, list) or not all(isinstance(w, str) for w in faulted):
+            fail(f"[reasons.{rid}]", f"reason {rid!r}: `faulted` must be a list of words")
+        if not isinstance(pats, list) or not isinstance(near, list) or not (pats or near or faulted):
             fail(f"[reasons.{rid}]", f"reason {rid!r}: `patterns` (or `near`) must be a non-empty list of strings")
         for pat in pats + near:
             err = check_pattern(pat) if isinstance(pat, str) else "patterns must be strings"
@@ -180,7 +186,7 @@ def load(name_or_path: str | None = None) -> Profile:
         if not isinstance(table.get("own", False), bool):
             fail(f"[reasons.{rid}]", f"reason {rid!r}: `own` must be true or false")
         reasons.append(Reason(rid, table.get("label", rid), table.get("description", ""), pats, near,
-                              table.get("own", False)))
+                              table.get("own", False), [w.lower() for w in faulted]))
         examples += [Example(t, reasons=[rid], source=f"reasons.{rid}") for t in texts(table, f"reasons.{rid}")]
     for n, ex in enumerate(data.get("examples") or [], 1):
         if not isinstance(ex, dict) or not isinstance(ex.get("text"), str):

@@ -78,6 +78,7 @@ class Judgement:
     start: int
     end: int
     why: str           # "conduct of Russia", "negated", "question", ...
+    actor: int | None = None   # the head token of the phrase it judges, when that is the target
 
 
 def _data_path() -> Path:
@@ -515,7 +516,8 @@ def judge(span, lemmas: tuple[list[str], list[str]], target: set[int], lexicon: 
             weight *= question
             why.append("question")
         label = f"{c.role} of {actor_tok.text}" if actor_tok is not None and actor == "target" else c.role
-        out.append(Judgement(stance, weight, c.start, c.end, ", ".join([label] + why)))
+        out.append(Judgement(stance, weight, c.start, c.end, ", ".join([label] + why),
+                             actor_tok.i if actor_tok is not None and actor == "target" else None))
     net = sum(SIGN[j.stance] * j.weight for j in out)
     if net <= -THRESHOLD:
         return CRITICAL, out

@@ -188,3 +188,20 @@ def test_an_example_with_an_unknown_reason_is_a_profile_error(tmp_path):
     path.write_text(text + '\n[[examples]]\ntext = "The toll rose."\nreasons = ["noise"]\n', encoding="utf-8")
     with pytest.raises(ProfileError, match=r"mine.toml:\d+: examples #1: unknown reason 'noise'"):
         load(str(path))
+
+
+def test_the_alliance_faulted_cites_its_weakness(nlp, default_profile):
+    first, second = extract_text("The CSTO held a summit in Moscow. The alliance did nothing when Armenia was attacked.",
+                                 nlp=nlp, profile=default_profile)
+    assert (second.stance, second.reasons) == ("critical", ["csto_weakness"])
+    assert [(e.text, e.role) for e in second.evidence if e.reason == "csto_weakness"] == [
+        ("did nothing", "faults the alliance")]
+    (claim,) = extract_text("Turkey's alliance with Baku did nothing to calm Moscow.", nlp=nlp, profile=default_profile)
+    assert claim.reasons == []
+
+
+def test_a_factor_that_must_be_the_targets_own(nlp, default_profile):
+    (claim,) = extract_text("A weakened Armenia now looks to Moscow for gas.", nlp=nlp, profile=default_profile)
+    assert "military_capacity" not in claim.reasons
+    (claim,) = extract_text("A weakened Russia cannot police the region.", nlp=nlp, profile=default_profile)
+    assert "military_capacity" in claim.reasons
