@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import attribution, quotes as q, segment, speakers
-from .models import Article, Claim
+from .models import Article, Claim, Evidence
 
 DIRECT_SHARE = 0.5   # a sentence at least half inside quotation marks is direct speech
 
@@ -198,7 +198,31 @@ def claims_of(article: Article, sents: list[Sentence], classifier=None) -> list[
             par_named[s.par] = par_named.get(s.par, False) or named
             prev_named = named
         prev = s
+    if classifier is not None:
+        _paragraph_stance(claims, sents, classifier.profile.default_stance)
     return claims
+
+
+def _paragraph_stance(claims: list[Claim], sents: list[Sentence], default: str) -> None:
+    """A claim's stance is judged in its paragraph: where the author's own
+    judgements of the target in a paragraph all point one way, the author's
+    other sentences there about the target, judging nothing by themselves,
+    take that stance ("that ally stood idly by. Its peacekeepers did not
+    fire a shot. Food ran out; Russia issued statements.")."""
+    by_par: dict[int, list[Claim]] = {}
+    for claim, s in zip(claims, sents):
+        if claim.attribution == "author" and not claim.background:
+            by_par.setdefault(s.par, []).append(claim)
+    for members in by_par.values():
+        judged = {c.stance for c in members if c.stance != default}
+        if len(judged) != 1:
+            continue
+        (stance,) = judged
+        cue = next(e for c in members if c.stance == stance for e in c.evidence if e.reason == f"stance:{stance}")
+        for c in members:
+            if c.stance == default:
+                c.stance = stance
+                c.evidence.append(Evidence(cue.reason, cue.text, cue.start, cue.end, "in its paragraph"))
 
 
 def analyse_article(article: Article, parsed, paragraphs, classifier=None) -> list[Claim]:

@@ -79,9 +79,20 @@ def test_a_modal_alone_is_not_enough(nlp, profile):
 
 def test_a_pronoun_takes_the_target_from_its_paragraph(nlp, profile):
     claims = extract_text("Russia signed the treaty in 1997. Yet it abandoned its ally in 2023.", nlp=nlp, profile=profile)
-    assert [c.stance for c in claims] == ["neutral", "critical"]
+    assert [c.stance for c in claims] == ["critical", "critical"]
+    assert [(e.text, e.role) for e in claims[1].evidence] == [("abandoned", "conduct of it")]
+    # the paragraph's judgement reaches the author's other sentence about Russia
+    assert [(e.text, e.role) for e in claims[0].evidence] == [("abandoned", "in its paragraph")]
     claims = extract_text("Turkey signed the pact in 2021. Yet it abandoned its ally in 2023.", nlp=nlp, profile=profile)
     assert [c.stance for c in claims] == ["neutral", "neutral"]
+
+
+def test_a_paragraph_judges_only_when_it_points_one_way(nlp, profile):
+    text = ("Moscow stood idly by while its ally was shelled. Russian troops stayed in their barracks.\n\n"
+            "Moscow stood idly by. Moscow has always honoured its commitments. Russian troops stayed in their barracks.\n\n"
+            "Russian troops stayed in their barracks.")
+    assert [c.stance for c in extract_text(text, nlp=nlp, profile=profile)] == [
+        "critical", "critical", "critical", "supportive", "neutral", "neutral"]
 
 
 def test_another_topic_keeps_its_own_ids(nlp):
