@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import attribution, quotes as q, segment, speakers
+from . import cues, quotes as q, segment, speakers
 from .models import Article, Claim
 
 DIRECT_SHARE = 0.5   # a sentence at least half inside quotation marks is direct speech
@@ -85,13 +85,13 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
     for s in sents:
         reg.add_entities(s.span)
         off = s.offset
-        cues = attribution.sentence_cues(s.span, lambda i, off=off: qi.at(off + i) is not None)
-        parts = [(s, cues[0] if cues else None)]
-        for other in cues[1:]:
-            edge = attribution.split_point(cues[0], other)
+        found = cues.sentence_cues(s.span, lambda i, off=off: qi.at(off + i) is not None)
+        parts = [(s, found[0] if found else None)]
+        for other in found[1:]:
+            edge = cues.split_point(found[0], other)
             if edge is not None and edge > s.span.start:
                 a, b = _split(s, edge)
-                first, second = sorted((cues[0], other), key=lambda c: c.verb.i)
+                first, second = sorted((found[0], other), key=lambda c: c.verb.i)
                 parts = [(a, first), (b, second)]
                 break
         for part, cue in parts:

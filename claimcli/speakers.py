@@ -14,20 +14,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-PERSONAL_PRONOUNS = frozenset("he she him her his i me".split())
-GROUP_PRONOUNS = frozenset("they them we us".split())
-HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame".split())
-# Words of office that precede a name ("Prime Minister Nikol Pashinyan").
-TITLE_WORDS = frozenset("""
-president vice prime minister secretary senator sen sen. rep rep. representative
-governor gov gov. mayor chairman chairwoman chair director spokesman spokeswoman
-spokesperson ambassador general gen gen. admiral colonel col. lt. lieutenant
-judge justice speaker leader chief deputy former foreign defence defense
-interior finance state house senate congressman congresswoman minority majority
-candidate nominee commissioner attorney professor analyst expert editor
-editor-in-chief founder ceo head king queen prince pope sheikh rabbi reverend
-rev. father senior junior acting assistant political military
-""".split())
+from .lexicon import GROUP_PRONOUNS, HONORIFICS, PERSONAL_PRONOUNS, TITLE_WORDS
+from .tokens import phrase
 
 
 def fold(s: str) -> str:
@@ -49,19 +37,6 @@ class Source:
     name: str
     role: str | None
     kind: str   # "person" | "named" (organisation, place) | "group" | "pronoun"
-
-
-def _strip_possessive(words: list[str]) -> list[str]:
-    if words and words[-1] in ("'s", "’s", "'", "’"):
-        words = words[:-1]
-    return words
-
-
-def _phrase(tokens) -> str:
-    text = ""
-    for t in tokens:
-        text += t.text + t.whitespace_
-    return text.strip().strip(",;:").strip()
 
 
 def _np_tokens(head):
@@ -95,10 +70,10 @@ def _role_of(head, name_tokens) -> str | None:
     pre = [t for t in head.subtree if t.i < min(names) and t.i not in names and t.dep_ in ("compound", "amod", "poss", "case", "nmod", "det") and t.head.i in names | {head.i} | {x.i for x in head.subtree}]
     pre = [t for t in pre if t.i < min(names)]
     if pre and any(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in pre):
-        parts.append(_phrase(pre))
+        parts.append(phrase(pre))
     for c in head.children:
         if c.dep_ == "appos":
-            parts.append(_phrase([t for t in c.subtree]))
+            parts.append(phrase([t for t in c.subtree]))
     parts = [p for p in parts if p and p.lower() not in ("the", "a", "an")]
     return ", ".join(parts) if parts else None
 
@@ -115,7 +90,7 @@ def _names_included(head) -> list[str]:
             run = [t for t in tok.doc[tok.left_edge.i:tok.i + 1] if t.pos_ == "PROPN" and t.head.i == tok.i and t.dep_ in ("compound", "flat")]
             run = [t for t in run if t.i > max([x.i for x in run if x.lower_ in TITLE_WORDS] + [-1])] + [tok]
             if len(run) >= 2 and tok.ent_type_ not in ("GPE", "LOC", "FAC"):
-                out.append(_phrase(run))
+                out.append(phrase(run))
     return out
 
 
@@ -136,7 +111,7 @@ def source_of(head) -> Source:
     if ent is not None and ent.label_ == "PERSON":
         name_toks = _name_tokens(ent)
         if name_toks:
-            return Source(_phrase(name_toks), _role_of(head, name_toks), "person")
+            return Source(phrase(name_toks), _role_of(head, name_toks), "person")
     if head.pos_ == "PROPN":
         # the proper-noun run ending at the head ("Armen Chibukhchyan")
         run = [head]
@@ -147,17 +122,17 @@ def source_of(head) -> Source:
         while run[:-1] and run[0].lower_ in HONORIFICS | TITLE_WORDS:
             run = run[1:]
         if ent is not None and ent.label_ in ("ORG", "GPE", "FAC", "LOC", "NORP") and len(ent) > 1:
-            return Source(_phrase(np), None, "named")
-        return Source(_phrase(run), _role_of(head, run), "person_or_named")
+            return Source(phrase(np), None, "named")
+        return Source(phrase(run), _role_of(head, run), "person_or_named")
     for c in head.children:   # "The mayor, Jonas Weber, said": the name in apposition
         if c.dep_ == "appos" and c.pos_ == "PROPN":
             ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
             if ent is not None and ent.label_ == "PERSON":
-                return Source(_phrase(_name_tokens(ent)), _phrase(np), "person")
+                return Source(phrase(_name_tokens(ent)), phrase(np), "person")
     included = _names_included(head)
     if included:
-        return Source(" and ".join(included), _phrase(np), "person")
-    return Source(_phrase(np) or head.text, None, "group")
+        return Source(" and ".join(included), phrase(np), "person")
+    return Source(phrase(np) or head.text, None, "group")
 
 
 class NameRegistry:

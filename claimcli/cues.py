@@ -1,94 +1,22 @@
-"""Who says a sentence: reporting cues and their sources.
+"""Who says a sentence: the cue patterns and the registry that runs them.
 
-Small pure functions over spaCy tokens, one per pattern, each returning
-``Cue`` candidates (the attributing words and the source's head token). The
+Each pattern is a small pure function over a sentence's spaCy tokens that
+returns ``Cue`` candidates (the attributing words and the source's head
+token); ``PATTERNS`` lists them in the order they are tried. The word lists
+they read live in ``lexicon.py``, the token helpers in ``tokens.py``; the
 article-level pass in ``analyse.py`` turns heads into names.
-
-Patterns:
-- a reporting verb with a subject: "X said (that) ...", "..., X said",
-  "..., continued X" (inverted), "X told Y that ...", "X argued ...";
-- "X made it clear that ...";
-- "according to X", "in X's view", "in the view of X";
-- "in its statement, X ..." (a statement noun framing the sentence).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
-# Verbs of saying that are cues whenever they have a plausible source.
-SPEECH_VERBS = frozenset("""
-say tell state announce declare claim argue assert contend maintain tweet
-hint warn caution insist note stress emphasize emphasise reiterate explain
-suggest acknowledge admit concede deny predict complain confirm allege
-accuse blame criticize criticise condemn praise urge demand remark observe
-reply retort vow pledge testify quip joke boast concur recount lament scoff
-decry denounce comment speculate opine question express
-""".split())
+from .lexicon import (ATTITUDE_VERBS, BELIEF_VERBS, CONTENT_VERBS, CUE_LEMMAS, STATEMENT_NOUNS,
+                      VIEW_NOUNS)
+from .tokens import SUBJECT_DEPS, depth, path, plausible_source, subject
 
-# Verbs that report speech or belief only with a content clause, a quote or
-# in a parenthetical: "Russia continued its policy" is no cue.
-CONTENT_VERBS = frozenset("""
-add continue agree believe think feel fear expect hope worry doubt suspect
-conclude recall write answer ask wonder point call describe reckon guess
-assume signal indicate report post repeat estimate propose
-recommend dispute reject dismiss counter charge protest respond
-promise mourn
-""".split())
-
-# Verbs of public stance ("X endorsed Y", "X is defending the plan"): a cue
-# only with a named source (a person, office or body, never a pronoun) and
-# an object or complement that carries what the source holds.
-ATTITUDE_VERBS = frozenset("""
-endorse support oppose back defend reaffirm champion applaud welcome hail
-slam blast pan attack hammer lambaste rebuke chide fault disparage mock
-characterize characterise portray cast label dub brand
-tout push press advocate seek vow threaten discuss bemoan
-""".split())
-
-CUE_LEMMAS = SPEECH_VERBS | CONTENT_VERBS | ATTITUDE_VERBS
-
-# Nouns that frame a sentence as someone's statement: "in its statement".
-STATEMENT_NOUNS = frozenset("""
-statement speech interview remark address letter post tweet column op-ed
-editorial briefing testimony memo message announcement communique
-""".split())
-VIEW_NOUNS = frozenset("view opinion words estimate assessment judgment judgement estimation mind".split())
-
-# Common nouns that can be a source: people, offices, bodies, publications.
-SOURCE_NOUNS = frozenset("""
-official spokesman spokeswoman spokesperson spokespeople representative source
-analyst expert observer critic supporter opponent aide adviser advisor staff
-staffer lawmaker legislator senator congressman congresswoman member leader
-minister ministry department government administration agency office
-authority police officer prosecutor attorney lawyer judge court committee
-commission council panel board campaign party group organization
-organisation coalition union company firm president chairman chairwoman chair
-director executive ceo manager head chief secretary governor mayor ambassador
-diplomat envoy negotiator mediator general commander military army people
-resident voter citizen protester activist demonstrator witness victim survivor
-parent teacher student doctor scientist researcher economist historian scholar
-professor journalist reporter correspondent editor columnist writer author
-commentator pundit pollster strategist consultant operative insider person man
-woman friend family relative father mother son daughter wife husband colleague
-employee worker farmer owner founder delegate candidate nominee challenger
-incumbent rival ally partner neighbor neighbour country nation side
-interlocutor veteran soldier fighter militant rebel separatist faction bloc
-caucus parliament assembly congress senate cabinet regime embassy mission
-delegation report study poll survey letter memo document filing lawsuit
-complaint indictment website newspaper paper outlet network channel magazine
-media press broadcaster watchdog nonprofit institute center centre foundation
-association federation team camp kremlin moscow capital lobby industry
-manufacturer bank fund investor trader scientist official spokesmen sources
-officials experts analysts diplomats
-""".split())
-SOURCE_SUFFIXES = ("ist", "ian", "ologist", "man", "woman", "person")
-# A share of a group speaks for it in polls: "64 percent of farmers said".
-SHARE_WORDS = frozenset("percent % majority minority half third quarter plurality most many some few".split())
-
-SUBJECT_DEPS = ("nsubj", "nsubjpass")
 CONTENT_DEPS = ("ccomp", "parataxis")
-NO_SOURCE = frozenset("it there this that which what these those".split())
 
 
 @dataclass
@@ -96,46 +24,6 @@ class Cue:
     text: str          # the cue as shown ("told IWPR", "according to")
     head: object       # spaCy Token: the source's head word
     verb: object       # spaCy Token: the cue's anchor (verb or preposition)
-    kind: str          # "verb" | "according" | "view" | "statement"
-
-
-def plausible_source(tok) -> bool:
-    """Could this word name someone who speaks? People, bodies, publications."""
-    if tok.pos_ == "PRON":
-        return tok.lower_ not in NO_SOURCE
-    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
-        return True
-    lemma = tok.lemma_.lower()
-    if lemma in SOURCE_NOUNS or tok.lower_ in SOURCE_NOUNS or lemma.endswith(SOURCE_SUFFIXES):
-        return True
-    # "64 percent of farmers", "a majority of voters", "half of the nurses"
-    if lemma in SHARE_WORDS:
-        return any(c.dep_ == "prep" and c.lower_ == "of" and any(
-            g.dep_ == "pobj" and plausible_source(g) for g in c.children) for c in tok.children)
-    # "Putin's press secretary", "the Clinton campaign"
-    return any(c.dep_ in ("compound", "poss") and c.ent_type_ in ("PERSON", "ORG") for c in tok.children)
-
-
-def _subject(verb):
-    """The verb's subject, following coordination and participles."""
-    tok = verb
-    for _ in range(4):
-        # the subject nearest the verb: in "A, X continued, B" the parser
-        # may give "continued" both A's head and X as subjects
-        for c in sorted(tok.children, key=lambda c: abs(c.i - tok.i)):
-            if c.dep_ in SUBJECT_DEPS:
-                if c.lower_ in ("who", "that") and tok.dep_ == "relcl":
-                    return tok.head  # "X, who said ...": X is the source
-                if c.tag_ in ("WDT", "WP", "WP$"):
-                    return None
-                return c
-        if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head.i != tok.i:
-            if tok.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in tok.head.children):
-                return None  # "drove voters to question": the object, not the subject, speaks
-            tok = tok.head
-            continue
-        break
-    return None
 
 
 def _parenthetical(verb, subj) -> bool:
@@ -210,14 +98,14 @@ def verb_cues(sent, in_quote) -> list[Cue]:
             continue
         if tok.dep_ in ("amod", "compound", "pcomp", "acl") and tok.tag_ in ("VBG", "VBN"):
             continue
-        subj = _subject(tok)
+        subj = subject(tok)
         if subj is None or in_quote(subj.idx) or not plausible_source(subj):
             continue
-        if lemma in CONTENT_VERBS and not make_clear and not _has_content(tok, subj, in_quote):
+        if lemma in CONTENT_VERBS | BELIEF_VERBS and not make_clear and not _has_content(tok, subj, in_quote):
             continue
         if lemma in ATTITUDE_VERBS and not _stance_taken(tok, subj):
             continue
-        cues.append(Cue(_cue_text(tok), subj, tok, "verb"))
+        cues.append(Cue(_cue_text(tok), subj, tok))
     return cues
 
 
@@ -246,7 +134,7 @@ def inverted_cues(sent, in_quote) -> list[Cue]:
             continue
         head = run[-1]
         if plausible_source(head):
-            cues.append(Cue(tok.text, head, tok, "verb"))
+            cues.append(Cue(tok.text, head, tok))
     return cues
 
 
@@ -259,7 +147,7 @@ def colon_cues(sent, in_quote) -> list[Cue]:
         for verb in verbs:
             subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
             if subj is not None and not in_quote(subj.idx) and plausible_source(subj):
-                return [Cue(_cue_text(verb), subj, verb, "colon")]
+                return [Cue(_cue_text(verb), subj, verb)]
     return []
 
 
@@ -272,7 +160,7 @@ def according_cues(sent, in_quote) -> list[Cue]:
             if nxt.lower_ == "to":
                 objs = [c for c in nxt.children if c.dep_ == "pobj"]
                 if objs:
-                    cues.append(Cue("according to", objs[0], tok, "according"))
+                    cues.append(Cue("according to", objs[0], tok))
     return cues
 
 
@@ -291,7 +179,7 @@ def view_cues(sent, in_quote) -> list[Cue]:
             src = (poss or of or [None])[0]
             if src is not None and plausible_source(src):
                 words = " ".join(t.text for t in tok.subtree)
-                cues.append(Cue(words if len(words) < 40 else f"{tok.text} {pobj.text}", src, tok, "view"))
+                cues.append(Cue(words if len(words) < 40 else f"{tok.text} {pobj.text}", src, tok))
     return cues
 
 
@@ -307,16 +195,8 @@ def statement_cues(sent, in_quote) -> list[Cue]:
             continue
         for pobj in (c for c in tok.children if c.dep_ == "pobj"):
             if pobj.lemma_.lower() in STATEMENT_NOUNS and any(c.dep_ == "poss" for c in pobj.children):
-                cues.append(Cue(f"in {' '.join(t.text for t in pobj.subtree if t.i <= pobj.i)}", subj, tok, "statement"))
+                cues.append(Cue(f"in {' '.join(t.text for t in pobj.subtree if t.i <= pobj.i)}", subj, tok))
     return cues
-
-
-def depth(tok) -> int:
-    d = 0
-    while tok.head.i != tok.i and d < 50:
-        tok = tok.head
-        d += 1
-    return d
 
 
 def holder_cues(sent, in_quote, min_quoted: int = 4) -> list[Cue]:
@@ -333,28 +213,49 @@ def holder_cues(sent, in_quote, min_quoted: int = 4) -> list[Cue]:
     for c in root.children:
         if c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "oprd", "advcl") and c.i > root.i:
             if sum(1 for t in c.subtree if in_quote(t.idx) and t.is_alpha) >= min_quoted:
-                return [Cue(_cue_text(root), subj, root, "verb")]
+                return [Cue(_cue_text(root), subj, root)]
     return []
 
 
-def sentence_cues(sent, in_quote) -> list[Cue]:
+InQuote = Callable[[int], bool]   # is this character offset (in the Doc) inside a quotation?
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One cue pattern of the registry.
+
+    ``find(sent, in_quote)`` returns the sentence's cues of this pattern. A
+    ``fallback`` pattern runs only when no pattern before it in ``PATTERNS``
+    found a cue: it reads weaker evidence (word order, a colon, a quote in a
+    complement) that a real cue elsewhere in the sentence overrides.
+    """
+    name: str
+    find: Callable[..., list[Cue]]
+    fallback: bool = False
+
+
+# The registry, in the order patterns are tried. To add a pattern: write a
+# function ``(sent, in_quote) -> list[Cue]`` above, add its row here, and a
+# row of your own text to the table in tests/test_attribution.py.
+PATTERNS: tuple[Pattern, ...] = (
+    Pattern("verb", verb_cues),
+    Pattern("according-to", according_cues),
+    Pattern("in-the-view-of", view_cues),
+    Pattern("inverted", inverted_cues, fallback=True),
+    Pattern("colon", colon_cues, fallback=True),
+    Pattern("statement-frame", statement_cues, fallback=True),
+    Pattern("quote-in-complement", holder_cues, fallback=True),
+)
+
+
+def sentence_cues(sent, in_quote: InQuote) -> list[Cue]:
     """All cues of a sentence, the outermost first."""
-    cues = verb_cues(sent, in_quote) + according_cues(sent, in_quote) + view_cues(sent, in_quote)
-    if not cues:
-        cues = inverted_cues(sent, in_quote) or colon_cues(sent, in_quote)
-    if not cues:
-        cues = statement_cues(sent, in_quote)
-    if not cues:
-        cues = holder_cues(sent, in_quote)
+    cues: list[Cue] = []
+    for pattern in PATTERNS:
+        if pattern.fallback and cues:
+            continue
+        cues.extend(pattern.find(sent, in_quote))
     return sorted(cues, key=lambda c: (depth(c.verb), c.verb.i))
-
-
-def _path(tok) -> list:
-    out = [tok]
-    while tok.head.i != tok.i and len(out) < 60:
-        tok = tok.head
-        out.append(tok)
-    return out
 
 
 def split_point(c1: Cue, c2: Cue) -> int | None:
@@ -364,8 +265,8 @@ def split_point(c1: Cue, c2: Cue) -> int | None:
     early, late = sorted((c1, c2), key=lambda c: c.verb.i)
     if early.verb.i == late.verb.i or early.head.i == late.head.i:
         return None
-    early_path = {t.i for t in _path(early.verb)}
-    late_path = _path(late.verb)
+    early_path = {t.i for t in path(early.verb)}
+    late_path = path(late.verb)
     lca_at = next((k for k, t in enumerate(late_path) if t.i in early_path), None)
     if not lca_at:  # no common ancestor, or the late cue heads the early one
         return None

@@ -1,0 +1,82 @@
+"""Small helpers over spaCy tokens that the cue patterns and the speaker
+resolver share: a phrase's text, a token's depth and path in the parse, a
+verb's subject, and whether a word can name someone who speaks."""
+
+from __future__ import annotations
+
+from .lexicon import NO_SOURCE, SHARE_WORDS, SOURCE_NOUNS, SOURCE_SUFFIXES
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+def phrase(tokens) -> str:
+    """The tokens' text as written (spacing kept), without edge punctuation."""
+    text = ""
+    for t in tokens:
+        text += t.text + t.whitespace_
+    return text.strip().strip(",;:").strip()
+
+
+def path(tok) -> list:
+    """The token and its heads up to the root."""
+    out = [tok]
+    while tok.head.i != tok.i and len(out) < 60:
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
+def depth(tok) -> int:
+    return len(path(tok)) - 1
+
+
+def child(tok, *deps):
+    """The token's first child with one of ``deps``, or None."""
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def has_child(tok, *deps) -> bool:
+    return child(tok, *deps) is not None
+
+
+def is_passive(verb) -> bool:
+    return has_child(verb, "auxpass", "nsubjpass")
+
+
+def subject(verb):
+    """The verb's subject, following coordination and participles."""
+    tok = verb
+    for _ in range(4):
+        # the subject nearest the verb: in "A, X continued, B" the parser
+        # may give "continued" both A's head and X as subjects
+        for c in sorted(tok.children, key=lambda c: abs(c.i - tok.i)):
+            if c.dep_ in SUBJECT_DEPS:
+                if c.lower_ in ("who", "that") and tok.dep_ == "relcl":
+                    return tok.head  # "X, who said ...": X is the source
+                if c.tag_ in ("WDT", "WP", "WP$"):
+                    return None
+                return c
+        if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head.i != tok.i:
+            if tok.dep_ == "xcomp" and has_child(tok.head, "dobj"):
+                return None  # "drove voters to question": the object, not the subject, speaks
+            tok = tok.head
+            continue
+        break
+    return None
+
+
+def plausible_source(tok) -> bool:
+    """Could this word name someone who speaks? People, bodies, publications."""
+    if tok.pos_ == "PRON":
+        return tok.lower_ not in NO_SOURCE
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    lemma = tok.lemma_.lower()
+    if lemma in SOURCE_NOUNS or tok.lower_ in SOURCE_NOUNS or lemma.endswith(SOURCE_SUFFIXES):
+        return True
+    # "64 percent of farmers", "a majority of voters", "half of the nurses"
+    if lemma in SHARE_WORDS:
+        return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.dep_ == "pobj" and plausible_source(g) for g in c.children) for c in tok.children)
+    # "Putin's press secretary", "the Clinton campaign"
+    return any(c.dep_ in ("compound", "poss") and c.ent_type_ in ("PERSON", "ORG") for c in tok.children)
