@@ -67,13 +67,30 @@ def _split(s: Sentence, edge: int) -> tuple[Sentence, Sentence]:
     return a, b
 
 
-def _assign(s: Sentence, cue, reg) -> None:
+def _assign(s: Sentence, cue, reg) -> bool:
+    """Give the sentence the cue's source, resolved to the article's name for
+    it; False when the source is the author ("I think", "we know")."""
     src = speakers.source_of(cue.head)
-    name, kind = reg.resolve(src)
-    s.speaker, s.kind, s.role, s.cue, s.own_cue = name or src.name, kind, src.role, cue.text, True
+    names, kind = [], None
+    for part in (src, *src.also):
+        name, k = reg.resolve(part, cue.head if part is src else None)
+        if name is None and part.kind == "pronoun":
+            if part.name.lower() in ("i", "me", "we", "us", "you"):
+                return False
+            name = part.name
+        name = name or part.name
+        if part.kind in ("person", "person_or_named") and k == "person":
+            reg.add_name(name, part.role)
+        elif part.kind == "person_or_named" and len(part.name.split()) >= 2:
+            reg.add_name(part.name)   # a name the NER missed: later surnames resolve to it
+        if name not in names:
+            names.append(name)
+        kind = kind or k
+    s.speaker = " and ".join(names)
+    s.kind, s.cue, s.own_cue = kind, cue.text, True
+    s.role = reg.role_of(names[0]) or src.role
     reg.note_speaker(s.speaker, kind)
-    if src.kind == "person_or_named" and len(src.name.split()) >= 2:
-        reg.add_name(src.name)   # a name the NER missed: later surnames resolve to it
+    return True
 
 
 def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sentence]:

@@ -17,6 +17,8 @@ from .lexicon import (ATTITUDE_VERBS, BELIEF_VERBS, CONTENT_VERBS, CUE_LEMMAS, S
 from .tokens import SUBJECT_DEPS, depth, path, plausible_source, subject
 
 CONTENT_DEPS = ("ccomp", "parataxis")
+# Outside quotation marks, "I think" and "we know" are the author's own voice.
+AUTHOR_PRONOUNS = frozenset("i we you".split())
 
 
 @dataclass
@@ -99,7 +101,7 @@ def verb_cues(sent, in_quote) -> list[Cue]:
         if tok.dep_ in ("amod", "compound", "pcomp", "acl") and tok.tag_ in ("VBG", "VBN"):
             continue
         subj = subject(tok)
-        if subj is None or in_quote(subj.idx) or not plausible_source(subj):
+        if subj is None or in_quote(subj.idx) or not plausible_source(subj) or subj.lower_ in AUTHOR_PRONOUNS:
             continue
         if lemma in CONTENT_VERBS | BELIEF_VERBS and not make_clear and not _has_content(tok, subj, in_quote):
             continue
@@ -139,14 +141,16 @@ def inverted_cues(sent, in_quote) -> list[Cue]:
 
 
 def colon_cues(sent, in_quote) -> list[Cue]:
-    """"Lopez put it bluntly: “…”": a source's clause introducing a quotation."""
+    """"Lopez put it bluntly: “…”": a source's clause introducing a quotation
+    (the verb nearest the colon speaks: "When I asked X ..., they replied: “…”")."""
     for tok in sent:
         if tok.text != ":" or in_quote(tok.idx) or tok.i + 1 >= sent.end or not in_quote(tok.nbor(1).idx):
             continue
         verbs = [t for t in sent if t.i < tok.i and t.pos_ in ("VERB", "AUX") and not in_quote(t.idx)]
-        for verb in verbs:
+        for verb in reversed(verbs):
             subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-            if subj is not None and not in_quote(subj.idx) and plausible_source(subj):
+            if subj is not None and not in_quote(subj.idx) and plausible_source(subj) \
+                    and subj.lower_ not in AUTHOR_PRONOUNS:
                 return [Cue(_cue_text(verb), subj, verb)]
     return []
 
