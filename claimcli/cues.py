@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from .lexicon import (ATTITUDE_VERBS, BELIEF_VERBS, CONTENT_VERBS, CUE_LEMMAS, STATEMENT_NOUNS,
-                      VIEW_NOUNS)
-from .tokens import SUBJECT_DEPS, depth, path, plausible_source, subject
+from .lexicon import (ACTION_VERBS, ATTITUDE_VERBS, BELIEF_VERBS, CONTENT_VERBS, CUE_LEMMAS, DESCRIBING_VERBS,
+                      STATEMENT_NOUNS, VIEW_NOUNS)
+from .tokens import SUBJECT_DEPS, depth, has_child, is_passive, path, plausible_source, subject
 
 CONTENT_DEPS = ("ccomp", "parataxis")
 # Outside quotation marks, "I think" and "we know" are the author's own voice.
@@ -38,6 +38,21 @@ def _parenthetical(verb, subj) -> bool:
     return before in (",", "”", '"', "—", "–", ";") and after in (",", ".", "", "—", "–", ";", "!", "?")
 
 
+def statement_owner(noun):
+    """Whose statement a noun is: "Putin's speech", "the response by the
+    ministry", "a statement from the embassy"; None for any other noun."""
+    if noun.lemma_.lower() not in STATEMENT_NOUNS:
+        return None
+    for c in noun.children:
+        if c.dep_ == "poss" and plausible_source(c) and c.lower_ not in ("its", "their", "his", "her", "my", "our"):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and plausible_source(pobj) and pobj.pos_ != "PRON":
+                return pobj
+    return None
+
+
 def _has_content(verb, subj, in_quote) -> bool:
     """A content clause, a quotation, or a parenthetical position."""
     if any(c.dep_ in CONTENT_DEPS for c in verb.children):
@@ -45,6 +60,8 @@ def _has_content(verb, subj, in_quote) -> bool:
     if verb.dep_ == "parataxis" or _parenthetical(verb, subj):
         return True
     lemma = verb.lemma_.lower()
+    if lemma in DESCRIBING_VERBS and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+        return True   # "X described the levy as a tax on islanders"
     if lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
         return True
     if lemma == "call" and not any(c.dep_ == "dobj" for c in verb.children) and any(
@@ -69,6 +86,13 @@ def _stance_taken(verb, subj) -> bool:
         return False
     return any(c.dep_ in ("dobj", "ccomp", "xcomp") or c.dep_ == "prep" and c.lower_ in ("for", "against")
                for c in verb.children)
+
+
+def _person_acts(verb, subj) -> bool:
+    """An action verb reports a stance only when a named person does it."""
+    if subj.head.i != verb.i or subj.ent_type_ in ("GPE", "LOC", "NORP", "FAC"):
+        return False   # "the only country that can defend ...", "Turkey supports ..."
+    return (subj.ent_type_ == "PERSON" or subj.pos_ == "PROPN") and _stance_taken(verb, subj)
 
 
 def _cue_text(verb) -> str:
@@ -100,12 +124,28 @@ def verb_cues(sent, in_quote) -> list[Cue]:
             continue
         if tok.dep_ in ("amod", "compound", "pcomp", "acl") and tok.tag_ in ("VBG", "VBN"):
             continue
-        subj = subject(tok)
+        if is_passive(tok):
+            # "X was accused of ...": the accused is no speaker; "by Y" names the source
+            agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            if agent is None or lemma in BELIEF_VERBS:
+                continue
+            subj = agent
+        else:
+            subj = subject(tok)
+        if subj is not None and not plausible_source(subj):
+            subj = statement_owner(subj)   # "Putin's speech suggested that ...": Putin
         if subj is None or in_quote(subj.idx) or not plausible_source(subj) or subj.lower_ in AUTHOR_PRONOUNS:
             continue
-        if lemma in CONTENT_VERBS | BELIEF_VERBS and not make_clear and not _has_content(tok, subj, in_quote):
+        if lemma in BELIEF_VERBS and (subj.ent_type_ in ("GPE", "LOC") or tok.dep_ not in ("ROOT", "conj", "parataxis")
+                                      and tok.head.lemma_.lower() not in CUE_LEMMAS):
+            continue   # "Moscow does not want ...", "... suggest that X believes": the author's analysis
+        if lemma in CONTENT_VERBS and not make_clear and not _has_content(tok, subj, in_quote):
+            continue
+        if lemma in BELIEF_VERBS and not (_has_content(tok, subj, in_quote) or has_child(tok, "xcomp")):
             continue
         if lemma in ATTITUDE_VERBS and not _stance_taken(tok, subj):
+            continue
+        if lemma in ACTION_VERBS and not _person_acts(tok, subj):
             continue
         cues.append(Cue(_cue_text(tok), subj, tok))
     return cues

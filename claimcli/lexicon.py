@@ -15,19 +15,19 @@ def _words(text: str) -> frozenset[str]:
 
 # Verbs of saying: a cue whenever they have a plausible source.
 SPEECH_VERBS = _words("""
-say tell state announce declare claim argue assert contend maintain tweet
-hint warn caution insist note stress emphasize emphasise reiterate explain
+say tell state announce declare claim argue assert contend tweet
+hint warn caution insist note stress emphasize emphasise underscore underline reiterate explain
 suggest acknowledge admit concede deny predict complain confirm allege
 accuse blame criticize criticise condemn praise urge demand remark observe
 reply retort vow pledge testify quip joke boast concur recount lament scoff
-decry denounce comment speculate opine question express
+decry denounce comment speculate opine question express proclaim
 """)
 
 # Verbs that report speech, belief or intention only with a content clause,
 # a quotation or a parenthetical position: "Russia maintained a status quo"
 # and "Russia continued its policy" are no cues, "X maintained that ..." is.
 CONTENT_VERBS = _words("""
-add continue agree
+add continue agree maintain
 conclude recall write answer ask wonder point reckon guess
 assume signal indicate report post repeat estimate propose
 recommend dispute reject dismiss counter charge protest respond
@@ -38,23 +38,35 @@ promise mourn describe call
 # holder's ("Many farmers believe that ...", "He hopes to ..."), but only with
 # a clause or an infinitive that carries what is held.
 BELIEF_VERBS = _words("""
-believe think feel fear expect hope worry doubt suspect
+believe think feel fear expect hope worry doubt suspect want intend
 """)
+# With "as", these give the source's view of something: "X described the
+# levy as a tax", "X cast the vote as a betrayal".
+DESCRIBING_VERBS = _words("describe characterize characterise portray cast label dub brand defend")
 
 # Verbs of public stance ("X endorsed Y"): a cue only with a named person or
 # organisation as subject (never a pronoun, a country or "the only country
 # that ...") and an object or complement that carries what is held.
 ATTITUDE_VERBS = _words("""
-endorse support oppose back defend reaffirm champion applaud welcome hail
-slam blast pan attack hammer lambaste rebuke chide fault disparage mock
-characterize characterise portray cast label dub brand
-tout push press advocate seek threaten discuss bemoan
+endorse oppose reaffirm champion applaud welcome hail
+slam blast pan lambaste rebuke chide fault disparage mock
+characterize characterise portray label dub brand
+tout advocate bemoan
+""")
+
+# Verbs of action that may also report a stance ("Senator Reed supports the
+# bill"): a cue only with a person's name as subject. "Turkey supports
+# Azerbaijan" and "the only country that can defend it" are the author's.
+ACTION_VERBS = _words("""
+support back defend push press seek threaten attack hammer cast discuss
 """)
 
 # Nouns that frame a sentence as someone's statement: "in its statement".
 STATEMENT_NOUNS = _words("""
-statement speech interview remark address letter post tweet column op-ed
-editorial briefing testimony memo message announcement communique
+statement speech interview remark comment address letter post tweet column op-ed
+editorial briefing testimony memo message announcement communique response reply
+claim assertion declaration warning pledge promise argument accusation suggestion
+insistence admission denial assessment report
 """)
 VIEW_NOUNS = _words("view opinion words estimate assessment judgment judgement estimation mind")
 
@@ -88,8 +100,9 @@ officials experts analysts diplomats
 SOURCE_SUFFIXES = ("ist", "ian", "ologist", "man", "woman", "person")
 # A share of a group speaks for it in polls: "64 percent of farmers said".
 SHARE_WORDS = _words("percent % majority minority half third quarter plurality most many some few")
-# Pronouns that never name a source ("it said" is a document's, resolved elsewhere).
-NO_SOURCE = _words("it there this that which what these those")
+# The pronouns that can stand for a source ("I", "we" and "you" outside a
+# quotation are the author and the reader; "someone", "it" are nobody's name).
+SOURCE_PRONOUNS = _words("he she they i we you someone somebody everyone everybody anyone anybody nobody none one all some many others both")
 
 PERSONAL_PRONOUNS = _words("he she him her his i me")
 GROUP_PRONOUNS = _words("they them we us")
@@ -111,5 +124,6 @@ VERB_CLASSES = {
     "content": CONTENT_VERBS,
     "belief": BELIEF_VERBS,
     "attitude": ATTITUDE_VERBS,
+    "action": ACTION_VERBS,
 }
 CUE_LEMMAS = frozenset().union(*VERB_CLASSES.values())

@@ -177,10 +177,11 @@ def _indefinite(head) -> bool:
 
 
 def _one_source(head) -> Source:
-    low = head.lower_
-    if head.pos_ == "PRON" or low in PERSONAL_PRONOUNS | GROUP_PRONOUNS:
+    if head.lower_ in PERSONAL_PRONOUNS | GROUP_PRONOUNS:
         return Source(head.text, None, "pronoun")
     np = _np_tokens(head)
+    if head.pos_ == "PRON":   # "some of his advisers", "many": a group that keeps its words
+        return Source(phrase(np) or head.text, None, "group", indefinite=True)
     ent = _entity(head)
     if ent is not None and ent.label_ == "PERSON":
         name_toks = _name_tokens(ent)

@@ -4,7 +4,7 @@ verb's subject, and whether a word can name someone who speaks."""
 
 from __future__ import annotations
 
-from .lexicon import NO_SOURCE, SHARE_WORDS, SOURCE_NOUNS, SOURCE_SUFFIXES
+from .lexicon import SHARE_WORDS, SOURCE_PRONOUNS, SOURCE_NOUNS, SOURCE_SUFFIXES
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
@@ -68,7 +68,7 @@ def subject(verb):
 def plausible_source(tok) -> bool:
     """Could this word name someone who speaks? People, bodies, publications."""
     if tok.pos_ == "PRON":
-        return tok.lower_ not in NO_SOURCE
+        return tok.lower_ in SOURCE_PRONOUNS
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
     lemma = tok.lemma_.lower()
