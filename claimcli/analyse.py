@@ -29,6 +29,8 @@ class Sentence:
     role: str | None = None
     cue: str | None = None
     own_cue: bool = False
+    speaks: bool = False     # the cue reports speech (not a belief or a stance): its quotes run on
+    cue_pattern: str | None = None
     share: float = 0.0
     groups: set = field(default_factory=set)
 
@@ -88,6 +90,7 @@ def _assign(s: Sentence, cue, reg) -> bool:
         kind = kind or k
     s.speaker = " and ".join(names)
     s.kind, s.cue, s.own_cue = kind, cue.text, True
+    s.cue_pattern, s.speaks = cue.pattern, cues.reports_speech(cue)
     s.role = reg.role_of(names[0]) or src.role
     reg.note_speaker(s.speaker, kind)
     return True
@@ -129,21 +132,31 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
     for i, s in enumerate(sents):
         if not s.own_cue and s.share >= DIRECT_SHARE:
             src = next((group_speaker[g] for g in sorted(s.groups) if g in group_speaker), None)
-            if src is None and prev is not None and prev.speaker:
+            if src is None and prev is not None and prev.speaker and prev.speaks:
                 same_par = prev.par == s.par
                 colon = text[prev.start:prev.end].rstrip().endswith(":")
                 opens_par = s.start == paragraphs[s.par][0] and prev.par == s.par - 1
                 if same_par or colon or opens_par:
                     src = prev
             if src is not None:
-                s.speaker, s.kind, s.role, s.cue = src.speaker, src.kind, src.role, src.cue
+                _inherit(s, src)
                 for g in s.groups:
                     group_speaker.setdefault(g, src)
+        elif not s.own_cue and prev is not None and prev.par == s.par and prev.cue_pattern == "speaker-colon":
+            _inherit(s, prev)    # a transcript's turn runs to the end of its paragraph
         elif not s.own_cue and not s.speaker and prev is not None and prev.own_cue and prev.par == s.par \
                 and prev.share < DIRECT_SHARE and s.share == 0 and _continues_report(s.span):
-            s.speaker, s.kind, s.role, s.cue = prev.speaker, prev.kind, prev.role, prev.cue
+            _inherit(s, prev)
         prev = s
+    for s in sents:
+        if s.own_cue and cues.bare(s.span):
+            s.speaker = s.kind = s.role = s.cue = None   # "Caddell continued:": no claim of its own
     return sents
+
+
+def _inherit(s: Sentence, src: Sentence) -> None:
+    s.speaker, s.kind, s.role, s.cue = src.speaker, src.kind, src.role, src.cue
+    s.speaks, s.cue_pattern = src.speaks, src.cue_pattern
 
 
 _QUOTE_OPEN = "“„«\"'`"

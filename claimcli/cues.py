@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .lexicon import (ACTION_VERBS, ATTITUDE_VERBS, BELIEF_VERBS, CONTENT_VERBS, CUE_LEMMAS, DESCRIBING_VERBS,
-                      STATEMENT_NOUNS, VIEW_NOUNS)
+                      LABEL_WORDS, SPEECH_VERBS, STATE_NOUNS, STATEMENT_NOUNS, VIEW_NOUNS)
 from .tokens import SUBJECT_DEPS, depth, has_child, is_passive, path, plausible_source, subject
+from .tokens import lemma as tok_lemma
 
 CONTENT_DEPS = ("ccomp", "parataxis")
 # Outside quotation marks, "I think" and "we know" are the author's own voice.
@@ -26,6 +27,7 @@ class Cue:
     text: str          # the cue as shown ("told IWPR", "according to")
     head: object       # spaCy Token: the source's head word
     verb: object       # spaCy Token: the cue's anchor (verb or preposition)
+    pattern: str = ""  # the registry's name of the pattern that found it
 
 
 def _parenthetical(verb, subj) -> bool:
@@ -59,7 +61,7 @@ def _has_content(verb, subj, in_quote) -> bool:
         return True
     if verb.dep_ == "parataxis" or _parenthetical(verb, subj):
         return True
-    lemma = verb.lemma_.lower()
+    lemma = tok_lemma(verb)
     if lemma in DESCRIBING_VERBS and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
         return True   # "X described the levy as a tax on islanders"
     if lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
@@ -86,6 +88,16 @@ def _stance_taken(verb, subj) -> bool:
         return False
     return any(c.dep_ in ("dobj", "ccomp", "xcomp") or c.dep_ == "prep" and c.lower_ in ("for", "against")
                for c in verb.children)
+
+
+def _holds_beliefs(subj) -> bool:
+    """People believe and want; states and bodies have policies ("the
+    Kremlin does not want ..." is the author's reading of one)."""
+    if subj.pos_ == "PRON":
+        return True
+    if subj.ent_type_ in ("GPE", "LOC", "ORG", "NORP", "FAC") or subj.lemma_.lower() in STATE_NOUNS:
+        return False
+    return subj.ent_type_ == "PERSON" or subj.pos_ == "NOUN"
 
 
 def _person_acts(verb, subj) -> bool:
@@ -115,7 +127,7 @@ def _cue_text(verb) -> str:
 def verb_cues(sent, in_quote) -> list[Cue]:
     cues = []
     for tok in sent:
-        lemma = tok.lemma_.lower()
+        lemma = tok_lemma(tok)
         if tok.pos_ not in ("VERB", "AUX") or in_quote(tok.idx):
             continue
         make_clear = lemma == "make" and any(
@@ -136,8 +148,8 @@ def verb_cues(sent, in_quote) -> list[Cue]:
             subj = statement_owner(subj)   # "Putin's speech suggested that ...": Putin
         if subj is None or in_quote(subj.idx) or not plausible_source(subj) or subj.lower_ in AUTHOR_PRONOUNS:
             continue
-        if lemma in BELIEF_VERBS and (subj.ent_type_ in ("GPE", "LOC") or tok.dep_ not in ("ROOT", "conj", "parataxis")
-                                      and tok.head.lemma_.lower() not in CUE_LEMMAS):
+        if lemma in BELIEF_VERBS and (not _holds_beliefs(subj) or tok.dep_ not in ("ROOT", "conj", "parataxis")
+                                      and tok_lemma(tok.head) not in CUE_LEMMAS):
             continue   # "Moscow does not want ...", "... suggest that X believes": the author's analysis
         if lemma in CONTENT_VERBS and not make_clear and not _has_content(tok, subj, in_quote):
             continue
@@ -158,7 +170,7 @@ def inverted_cues(sent, in_quote) -> list[Cue]:
     cues = []
     toks = list(sent)
     for k, tok in enumerate(toks[1:-1], 1):
-        if tok.lemma_.lower() not in CUE_LEMMAS or tok.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or in_quote(tok.idx):
+        if tok_lemma(tok) not in CUE_LEMMAS or tok.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or in_quote(tok.idx):
             continue
         if toks[k - 1].text not in (",", "”", '"', "''", "’", "—", "–"):
             continue
@@ -261,6 +273,70 @@ def holder_cues(sent, in_quote, min_quoted: int = 4) -> list[Cue]:
     return []
 
 
+def put_it_cues(sent, in_quote) -> list[Cue]:
+    """"as X put it, “…”": found by word order (the parser often hangs X on
+    the "as" of a comparison)."""
+    cues = []
+    toks = list(sent)
+    for k, tok in enumerate(toks[:-1]):
+        if tok.lemma_.lower() != "put" or toks[k + 1].lower_ != "it" or in_quote(tok.idx):
+            continue
+        as_at = next((j for j in range(k - 1, max(-1, k - 16), -1) if toks[j].lower_ == "as"), None)
+        if as_at is None:
+            continue
+        j = as_at + 1
+        while j < k and toks[j].pos_ == "DET":
+            j += 1
+        run = []
+        while j < k and toks[j].pos_ in ("PROPN", "NOUN", "PRON", "ADJ") and not in_quote(toks[j].idx):
+            run.append(toks[j])
+            j += 1
+        if run and plausible_source(run[-1]) and run[-1].lower_ not in AUTHOR_PRONOUNS:
+            cues.append(Cue("put it", run[-1], tok))
+    return cues
+
+
+def nominal_cues(sent, in_quote) -> list[Cue]:
+    """"X's statement that …", "the announcement by Minister Y of …",
+    "Z's remark – “…”": a statement noun with its owner and its content (a
+    "that" clause, an "of" object, or a quotation right after it)."""
+    cues = []
+    for tok in sent:
+        if tok.pos_ != "NOUN" or in_quote(tok.idx):
+            continue
+        owner = statement_owner(tok)
+        if owner is None or in_quote(owner.idx) or owner.i == tok.i:
+            continue
+        that_clause = any(c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+                          for c in tok.children)
+        # "the announcement by X of a new doctrine" (the parser may hang "of" on X)
+        of_object = owner.head.dep_ == "prep" and owner.head.lower_ == "by" and any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in list(tok.children) + list(owner.children))
+        after = [t for t in sent if tok.right_edge.i < t.i <= tok.right_edge.i + 3]
+        quoted = any(in_quote(t.idx) and t.is_alpha for t in after)
+        if that_clause or of_object or quoted:
+            cues.append(Cue(tok.text, owner, tok))
+    return cues
+
+
+def speaker_colon_cues(sent, in_quote) -> list[Cue]:
+    """"PENCE: …" in a transcript, "Pat Caddell: Voters are worried" in a
+    headline: a name, a colon, and what the named says."""
+    toks = [t for t in sent if not (t.is_punct and in_quote(t.idx) and t.i == sent.start)]
+    colon = next((k for k, t in enumerate(toks[:6]) if t.text == ":"), None)
+    if not colon or len(toks) - colon < 4:
+        return []
+    name = toks[:colon]
+    head = name[-1]
+    caps = head.is_alpha and head.text.isupper() and len(head.text) > 2   # "PENCE:", the transcript style
+    if any(t.pos_ not in ("PROPN", "PUNCT") and not caps for t in name) or head.lower_ in LABEL_WORDS:
+        return []
+    if head.ent_type_ in ("GPE", "LOC", "DATE", "FAC") or not (
+            head.ent_type_ in ("PERSON", "ORG") or caps):
+        return []
+    return [Cue(":", head, toks[colon])]
+
+
 InQuote = Callable[[int], bool]   # is this character offset (in the Doc) inside a quotation?
 
 
@@ -285,9 +361,12 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("verb", verb_cues),
     Pattern("according-to", according_cues),
     Pattern("in-the-view-of", view_cues),
+    Pattern("as-x-put-it", put_it_cues),
+    Pattern("speaker-colon", speaker_colon_cues),
     Pattern("inverted", inverted_cues, fallback=True),
     Pattern("colon", colon_cues, fallback=True),
     Pattern("statement-frame", statement_cues, fallback=True),
+    Pattern("nominal", nominal_cues, fallback=True),
     Pattern("quote-in-complement", holder_cues, fallback=True),
 )
 
@@ -298,8 +377,40 @@ def sentence_cues(sent, in_quote: InQuote) -> list[Cue]:
     for pattern in PATTERNS:
         if pattern.fallback and cues:
             continue
-        cues.extend(pattern.find(sent, in_quote))
-    return sorted(cues, key=lambda c: (depth(c.verb), c.verb.i))
+        for cue in pattern.find(sent, in_quote):
+            cue.pattern = pattern.name
+            cues.append(cue)
+    # a parenthetical speech verb ("A, the spokesman said, B") frames the
+    # whole sentence, even when the parser makes it a dependent of B's verb
+    return sorted(cues, key=lambda c: (not _frames_sentence(c), depth(c.verb), c.verb.i))
+
+
+SPEECH_PATTERNS = ("inverted", "colon", "speaker-colon", "as-x-put-it", "according-to")
+
+
+def reports_speech(cue: Cue) -> bool:
+    """Does the cue report words (so a quotation after it is the source's)
+    rather than a belief, a stance or a document's content?"""
+    if cue.pattern == "verb":
+        return tok_lemma(cue.verb) in SPEECH_VERBS | CONTENT_VERBS
+    return cue.pattern in SPEECH_PATTERNS
+
+
+def bare(sent) -> bool:
+    """A sentence that is only its source and cue ("Caddell continued:",
+    "Kadzik wouldn't say."): what was said stands in another sentence."""
+    root = sent.root
+    if tok_lemma(root) not in CUE_LEMMAS:
+        return False
+    keep = {"nsubj", "aux", "neg", "advmod", "prt", "punct", "dative", "npadvmod"}
+    if any(c.dep_ not in keep for c in root.children):
+        return False
+    return has_child(root, "nsubj") and not any(t.is_punct and t.text not in (".", ":", "!", ",") for t in sent)
+
+
+def _frames_sentence(cue) -> bool:
+    verb = cue.verb
+    return verb.dep_ == "parataxis" and tok_lemma(verb) in SPEECH_VERBS and _parenthetical(verb, cue.head)
 
 
 def split_point(c1: Cue, c2: Cue) -> int | None:

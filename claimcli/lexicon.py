@@ -70,6 +70,19 @@ insistence admission denial assessment report
 """)
 VIEW_NOUNS = _words("view opinion words estimate assessment judgment judgement estimation mind")
 
+# Sources that are states or bodies: they make statements, but their
+# "wants" and "beliefs" are the author's reading of a policy.
+STATE_NOUNS = _words("""
+kremlin moscow washington government administration country nation ministry
+regime side capital state authority authorities leadership party camp
+""")
+
+# Words that open a line with a colon without naming a speaker ("UPDATE: …").
+LABEL_WORDS = _words("""
+update note editor correction watch breaking exclusive video photo photos live read
+related source sources via ps caption opinion analysis q a
+""")
+
 # Common nouns that can be a source: people, offices, bodies, publications.
 SOURCE_NOUNS = _words("""
 official spokesman spokeswoman spokesperson spokespeople representative source

@@ -63,7 +63,7 @@ def _np_tokens(head):
     keep = []
     drop = set()
     for c in head.children:
-        if c.dep_ in ("appos", "relcl", "acl", "advcl", "punct") or (c.dep_ == "prep" and c.lower_ in ("including", "like", "such")):
+        if c.dep_ in ("appos", "relcl", "acl", "advcl") or c.dep_ == "punct" and not _glued(c) or (c.dep_ == "prep" and c.lower_ in ("including", "like", "such")):
             drop.update(t.i for t in c.subtree)
     for t in head.subtree:
         if t.i not in drop:
@@ -87,7 +87,7 @@ def _role_of(head, name_tokens) -> str | None:
     parts = []
     names = {t.i for t in name_tokens}
     pre = [t for t in head.subtree if t.i < min(names) and t.i not in names and t.dep_ in ("compound", "amod", "poss", "case", "nmod", "det") and t.head.i in names | {head.i} | {x.i for x in head.subtree}]
-    pre = [t for t in pre if t.i < min(names)]
+    pre = [t for t in pre if t.i < min(names) and t.ent_type_ != "PERSON"]
     if pre and any(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in pre):
         parts.append(phrase(pre))
     for c in head.children:
@@ -105,11 +105,16 @@ def _names_included(head) -> list[str]:
         if c.dep_ != "prep" or c.lower_ not in ("including", "like"):
             continue
         for tok in c.subtree:
-            if tok.pos_ != "PROPN" or tok.dep_ not in ("pobj", "appos", "conj") or \
-                    tok.dep_ == "pobj" and tok.head.i != c.i:
+            if tok.pos_ != "PROPN" or tok.dep_ not in ("pobj", "appos", "conj"):
                 continue
             run = [t for t in tok.doc[tok.left_edge.i:tok.i + 1] if t.pos_ == "PROPN" and t.head.i == tok.i and t.dep_ in ("compound", "flat")]
             run = [t for t in run if t.i > max([x.i for x in run if x.lower_ in TITLE_WORDS] + [-1])] + [tok]
+            if tok.dep_ == "pobj" and tok.head.i != c.i:
+                # "Speaker of the Harbour Council Alen Marsh": the body's name, then the person's
+                if len(run) >= 3 and run[-3].lower_ in SOURCE_NOUNS:
+                    run = run[-2:]
+                else:
+                    continue
             if len(run) >= 2 and tok.ent_type_ not in ("GPE", "LOC", "FAC", "NORP"):
                 out.append(phrase(run))
     return out
@@ -361,6 +366,10 @@ class NameRegistry:
             if src.kind == "person":
                 return src.name, "person"
             return src.name, "named"
+        if len(src.name.split()) == 1 and src.name[:1].isupper():
+            full = self.expand(src.name)   # "LUND:" in a transcript, a surname the tagger took for a noun
+            if full:
+                return full, "person"
         if not src.indefinite:
             held = self.holder(src.name)
             if held:

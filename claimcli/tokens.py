@@ -4,9 +4,22 @@ verb's subject, and whether a word can name someone who speaks."""
 
 from __future__ import annotations
 
-from .lexicon import SHARE_WORDS, SOURCE_PRONOUNS, SOURCE_NOUNS, SOURCE_SUFFIXES
+from .lexicon import CUE_LEMMAS, SHARE_WORDS, SOURCE_PRONOUNS, SOURCE_NOUNS, SOURCE_SUFFIXES
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+def lemma(tok) -> str:
+    """The token's lemma, lower-cased; for a cue verb the small model
+    mislemmatises ("hopes" -> "hop"), the surface form's stem."""
+    lem = tok.lemma_.lower()
+    if lem in CUE_LEMMAS or tok.pos_ not in ("VERB", "AUX"):
+        return lem
+    low = tok.lower_
+    for suffix, repl in (("ies", "y"), ("es", "e"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", "")):
+        if low.endswith(suffix) and low[:-len(suffix)] + repl in CUE_LEMMAS:
+            return low[:-len(suffix)] + repl
+    return lem
 
 
 def phrase(tokens) -> str:
@@ -57,7 +70,8 @@ def subject(verb):
                     return None
                 return c
         if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head.i != tok.i:
-            if tok.dep_ == "xcomp" and has_child(tok.head, "dobj"):
+            infinitive = tok.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            if tok.dep_ != "conj" and infinitive and has_child(tok.head, "dobj"):
                 return None  # "drove voters to question": the object, not the subject, speaks
             tok = tok.head
             continue
