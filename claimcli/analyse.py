@@ -77,9 +77,7 @@ def _assign(s: Sentence, cue, reg) -> bool:
     for part in (src, *src.also):
         name, k = reg.resolve(part, cue.head if part is src else None)
         if name is None and part.kind == "pronoun":
-            if part.name.lower() in ("i", "me", "we", "us", "you"):
-                return False
-            name = part.name
+            return False   # "they" with nobody to stand for: no speaker a reader could use
         name = name or part.name
         if part.kind in ("person", "person_or_named") and k == "person":
             reg.add_name(name, part.role)
@@ -106,19 +104,20 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
         reg.add_entities(s.span)
         off = s.offset
         found = cues.sentence_cues(s.span, lambda i, off=off: qi.at(off + i) is not None)
-        parts = [(s, found[0] if found else None)]
+        parts = [(s, found)]
         for other in found[1:]:
             edge = cues.split_point(found[0], other)
             if edge is not None and edge > s.span.start:
                 a, b = _split(s, edge)
                 first, second = sorted((found[0], other), key=lambda c: c.verb.i)
-                parts = [(a, first), (b, second)]
+                parts = [(a, [first]), (b, [second])]
                 break
-        for part, cue in parts:
+        for part, candidates in parts:
             part.share = q.quoted_share(qi.quotes, part.start, part.end)
             part.groups = qi.groups(part.start, part.end)
-            if cue is not None:
-                _assign(part, cue, reg)
+            for cue in candidates:   # the outermost cue whose source resolves
+                if _assign(part, cue, reg):
+                    break
             out.append(part)
     sents = out
 

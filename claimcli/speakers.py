@@ -63,7 +63,7 @@ def _np_tokens(head):
     keep = []
     drop = set()
     for c in head.children:
-        if c.dep_ in ("appos", "relcl", "acl", "advcl") or c.dep_ == "punct" and not _glued(c) or (c.dep_ == "prep" and c.lower_ in ("including", "like", "such")):
+        if c.dep_ in ("appos", "relcl", "acl", "advcl") or c.dep_ == "punct" and not _glued(c) or (c.dep_ == "prep" and c.lower_ in ("including", "like", "such", "since", "during", "after", "before", "until", "throughout")):
             drop.update(t.i for t in c.subtree)
     for t in head.subtree:
         if t.i not in drop:
@@ -199,7 +199,11 @@ def _one_source(head) -> Source:
         run = _propn_run(head)
         if ent is not None and ent.label_ in ("ORG", "GPE", "FAC", "LOC", "NORP") and len(ent) > 1:
             return Source(phrase(np), None, "named")
-        return Source(phrase(run), _role_of(head, run), "person_or_named")
+        role = _role_of(head, run)
+        if (ent is None or ent.label_ != "PERSON") and role and not any(
+                fold(w).strip(",.") in TITLE_WORDS for w in role.split()):
+            return Source(phrase(np), None, "named")   # "the Russian MFA": the modifier names the body
+        return Source(phrase(run), role, "person_or_named")
     for c in head.children:   # "The mayor, Jonas Weber, said": the name in apposition
         if c.dep_ == "appos" and c.pos_ == "PROPN":
             ent = _entity(c)
