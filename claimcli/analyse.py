@@ -141,7 +141,8 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
                 _inherit(s, src)
                 for g in s.groups:
                     group_speaker.setdefault(g, src)
-        elif not s.own_cue and prev is not None and prev.par == s.par and prev.cue_pattern == "speaker-colon":
+        elif not s.own_cue and prev is not None and prev.par == s.par and prev.cue_pattern == "speaker-colon" \
+                and not text[s.start:s.end].lstrip("\"“ ").startswith(("(", "[")):
             _inherit(s, prev)    # a transcript's turn runs to the end of its paragraph
         elif not s.own_cue and not s.speaker and prev is not None and prev.own_cue and prev.par == s.par \
                 and prev.share < DIRECT_SHARE and s.share == 0 and _continues_report(s.span):

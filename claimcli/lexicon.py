@@ -80,7 +80,7 @@ regime side capital state authority authorities leadership party camp
 # Words that open a line with a colon without naming a speaker ("UPDATE: …").
 LABEL_WORDS = _words("""
 update note editor correction watch breaking exclusive video photo photos live read
-related source sources via ps caption opinion analysis q a
+related source sources via ps caption opinion analysis q a warning crosstalk applause laughter
 """)
 
 # Common nouns that can be a source: people, offices, bodies, publications.

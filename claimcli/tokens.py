@@ -56,8 +56,22 @@ def is_passive(verb) -> bool:
     return has_child(verb, "auxpass", "nsubjpass")
 
 
+def _past_dateline(subj):
+    """"WASHINGTON -- President Obama ... said": the dateline is no subject;
+    the name after its dash is."""
+    nxt = subj.doc[subj.i + 1] if subj.i + 1 < len(subj.doc) else None
+    if subj.text.isupper() and subj.i - subj.sent.start <= 2 and nxt is not None and nxt.text in ("--", "—", "–", "-", "("):
+        return next((c for c in subj.children if c.dep_ in ("appos", "conj", "npadvmod") and c.i > nxt.i), None)
+    return subj
+
+
 def subject(verb):
     """The verb's subject, following coordination and participles."""
+    subj = _subject(verb)
+    return _past_dateline(subj) if subj is not None and subj.ent_type_ == "GPE" else subj
+
+
+def _subject(verb):
     tok = verb
     for _ in range(4):
         # the subject nearest the verb: in "A, X continued, B" the parser
@@ -65,6 +79,8 @@ def subject(verb):
         for c in sorted(tok.children, key=lambda c: abs(c.i - tok.i)):
             if c.dep_ in SUBJECT_DEPS:
                 if c.lower_ in ("who", "that") and tok.dep_ == "relcl":
+                    if tok.head.dep_ in ("attr", "conj", "appos") and tok.head.pos_ == "NOUN":
+                        return None  # "he is a liar who pledged ...": a predicate, not a source
                     return tok.head  # "X, who said ...": X is the source
                 if c.tag_ in ("WDT", "WP", "WP$"):
                     return None
@@ -92,5 +108,4 @@ def plausible_source(tok) -> bool:
     if lemma in SHARE_WORDS:
         return any(c.dep_ == "prep" and c.lower_ == "of" and any(
             g.dep_ == "pobj" and plausible_source(g) for g in c.children) for c in tok.children)
-    # "Putin's press secretary", "the Clinton campaign"
-    return any(c.dep_ in ("compound", "poss") and c.ent_type_ in ("PERSON", "ORG") for c in tok.children)
+    return False
