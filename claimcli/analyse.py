@@ -145,7 +145,7 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
                 and not text[s.start:s.end].lstrip("\"“ ").startswith(("(", "[")):
             _inherit(s, prev)    # a transcript's turn runs to the end of its paragraph
         elif not s.own_cue and not s.speaker and prev is not None and prev.own_cue and prev.par == s.par \
-                and prev.share < DIRECT_SHARE and s.share == 0 and _continues_report(s.span):
+                and prev.share < DIRECT_SHARE and s.share < 0.25 and _continues_report(s.span):
             _inherit(s, prev)
         prev = s
     for s in sents:

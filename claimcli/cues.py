@@ -45,7 +45,12 @@ def statement_owner(noun):
     ministry", "a statement from the embassy"; None for any other noun."""
     if noun.lemma_.lower() not in STATEMENT_NOUNS:
         return None
-    for c in noun.children:
+    # "concerns raised by X", "the statement issued by X": the agent of the noun's participle
+    made = [g for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"
+            for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+    for c in list(noun.children) + made:
+        if c in made and plausible_source(c) and c.pos_ != "PRON":
+            return c
         if c.dep_ == "poss" and plausible_source(c) and c.lower_ not in ("its", "their", "his", "her", "my", "our"):
             return c
         if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
@@ -297,7 +302,7 @@ def put_it_cues(sent, in_quote) -> list[Cue]:
 
 
 def nominal_cues(sent, in_quote) -> list[Cue]:
-    """"X's statement that …", "the announcement by Minister Y of …",
+    """"X's statement (made in May) that …", "the announcement by Minister Y of …",
     "Z's remark – “…”": a statement noun with its owner and its content (a
     "that" clause, an "of" object, or a quotation right after it)."""
     cues = []
@@ -307,8 +312,9 @@ def nominal_cues(sent, in_quote) -> list[Cue]:
         owner = statement_owner(tok)
         if owner is None or in_quote(owner.idx) or owner.i == tok.i:
             continue
-        that_clause = any(c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
-                          for c in tok.children)
+        # "X's statement (made at the forum) that ...", "concerns raised by X about ..."
+        that_clause = any(t.dep_ == "mark" and t.lower_ == "that" and t.head.dep_ in ("acl", "ccomp", "relcl")
+                          for t in tok.subtree if t.i > tok.i)
         # "the announcement by X of a new doctrine" (the parser may hang "of" on X)
         of_object = owner.head.dep_ == "prep" and owner.head.lower_ == "by" and any(
             c.dep_ == "prep" and c.lower_ == "of" for c in list(tok.children) + list(owner.children))

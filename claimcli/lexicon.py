@@ -66,7 +66,7 @@ STATEMENT_NOUNS = _words("""
 statement speech interview remark comment address letter post tweet column op-ed
 editorial briefing testimony memo message announcement communique response reply
 claim assertion declaration warning pledge promise argument accusation suggestion
-insistence admission denial assessment report
+insistence admission denial assessment report concern criticism allegation complaint
 """)
 VIEW_NOUNS = _words("view opinion words estimate assessment judgment judgement estimation mind")
 

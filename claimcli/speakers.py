@@ -220,6 +220,15 @@ def _named(tok) -> bool:
     return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG")
 
 
+def _without_possessive(src: Source) -> Source:
+    """"the judge’s concern": the source is "the judge"."""
+    for mark in ("’s", "'s", "’", "'"):
+        if src.name.endswith(mark) and len(src.name) > len(mark) + 1:
+            src.name = src.name[:-len(mark)].rstrip()
+            break
+    return src
+
+
 def source_of(head) -> Source:
     """The speaker phrase a cue's head word stands for, with its role.
 
@@ -234,8 +243,8 @@ def source_of(head) -> Source:
         if first.kind != "group":
             first.also = tuple(_one_source(c) for c in conj)
             first.name = _strip_conj(first.name, conj)
-            return first
-    return _one_source(head)
+            return _without_possessive(first)
+    return _without_possessive(_one_source(head))
 
 
 def _strip_conj(name: str, conj) -> str:
@@ -355,7 +364,7 @@ class NameRegistry:
             low = src.name.lower()
             if low in ("i", "me", "we", "us", "you"):
                 return None, "pronoun"   # outside a quotation, the author (or the reader)
-            near = _indefinite_before(head) if head is not None else None
+            near = (_indefinite_before(head) or _place_of(head)) if head is not None else None
             if near:
                 return near, "group"     # "I asked an official ..., they replied"
             if low in PERSONAL_PRONOUNS:
@@ -399,4 +408,16 @@ def _indefinite_before(pron) -> str | None:
                 and (tok.lemma_.lower() in SOURCE_NOUNS or tok.lemma_.lower().endswith(SOURCE_SUFFIXES)):
             toks = [t for t in tok.subtree if t.i <= tok.i]
             return phrase(toks)
+    return None
+
+
+def _place_of(pron) -> str | None:
+    """"In Oslo they say ...": "they" are the place's people; the place speaks."""
+    if pron.lower_ != "they":
+        return None
+    for c in pron.head.children:
+        if c.dep_ == "prep" and c.lower_ == "in" and c.i < pron.i:
+            pobj = next((g for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"), None)
+            if pobj is not None:
+                return phrase([t for t in pobj.subtree])
     return None
