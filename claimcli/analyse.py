@@ -151,6 +151,12 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
     for s in sents:
         if s.own_cue and cues.bare(s.span):
             s.speaker = s.kind = s.role = s.cue = None   # "Caddell continued:": no claim of its own
+        elif s.speaker:
+            # one name per person: what the rest of the article taught (a full name, an office's holder, a role)
+            better = reg.final_name(s.speaker, s.kind)
+            if better:
+                s.speaker, s.kind = better, "person"
+            s.role = reg.role_of(s.speaker) or s.role
     return sents
 
 

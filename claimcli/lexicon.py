@@ -129,7 +129,7 @@ judge justice speaker leader chief deputy former foreign defence defense
 interior finance state house senate congressman congresswoman minority majority
 candidate nominee commissioner attorney professor analyst expert editor
 editor-in-chief founder ceo head king queen prince pope sheikh rabbi reverend
-rev. father senior junior acting assistant political military
+rev. father senior junior acting assistant political military pm
 """)
 
 VERB_CLASSES = {

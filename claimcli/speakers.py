@@ -195,6 +195,9 @@ def _one_source(head) -> Source:
     titled = _titled_name(head)
     if titled is not None:
         return titled
+    if head.pos_ == "PROPN" and head.lower_ in TITLE_WORDS and not any(
+            c.dep_ == "compound" and c.pos_ == "PROPN" and c.lower_ not in TITLE_WORDS for c in head.children):
+        return Source(phrase(np), None, "group", indefinite=_indefinite(head))   # "Armenian PM" in a headline
     if head.pos_ == "PROPN":
         run = _propn_run(head)
         if ent is not None and ent.label_ in ("ORG", "GPE", "FAC", "LOC", "NORP") and len(ent) > 1:
@@ -320,7 +323,7 @@ class NameRegistry:
         person = self.people.get(name) if name else None
         return person.role if person else None
 
-    def expand(self, name: str) -> str | None:
+    def expand(self, name: str, fuzzy: bool = True) -> str | None:
         """The fullest known name that ``name`` (a surname, a short form) refers to."""
         words = [w for w in name.replace("’s", "").replace("'s", "").split() if fold(w) not in HONORIFICS]
         if not words:
@@ -331,32 +334,46 @@ class NameRegistry:
             fw = full.split()
             if len(fw) < len(words):
                 continue
-            if fold(fw[-1]) == last or (len(last) >= 6 and fuzz.ratio(fold(fw[-1]), last) >= 85):
+            if fold(fw[-1]) == last or (fuzzy and len(last) >= 6 and fuzz.ratio(fold(fw[-1]), last) >= 85):
                 if len(words) == 1 or [fold(w) for w in fw[-len(words):]] == [fold(w) for w in words] or fold(fw[0]) == fold(words[0]):
                     if best is None or len(full) > len(best):
                         best = full
         return best
 
-    def holder(self, office: str) -> str | None:
+    def holder(self, office: str, unique: bool = False) -> str | None:
         """The person the article has named in this office ("the Armenian
         prime minister" -> the Prime Minister named earlier), the latest
-        mentioned if several match; None when the phrase is no office or
-        nobody in the article holds it."""
+        mentioned if several match (or None, with ``unique``); None when the
+        phrase is no office or nobody in the article holds it."""
         words = office_words(office)
         if not words or words[-1] not in TITLE_WORDS | {"spokesman", "spokeswoman", "spokesperson", "minister"}:
             return None
         quals = _qualifiers(office)
         titles = [w for w in words if w not in quals]
-        best = None
+        found = []
         for p in self.people.values():
             if not p.office or words[-1] not in p.office or not set(titles) <= p.office:
                 continue
             pq = _qualifiers(p.role or "")
             if quals and pq and not quals <= pq | p.office:
                 continue
-            if best is None or p.seen > best.seen:
-                best = p
-        return best.name if best else None
+            found.append(p)
+        if not found or unique and len(found) > 1:
+            return None
+        return max(found, key=lambda p: p.seen).name
+
+    def final_name(self, name: str, kind: str | None) -> str | None:
+        """Once the whole article is read: the fullest form of a short name,
+        or the holder of an office named before its holder ("Armenian PM"
+        in a headline); None when nothing better is known."""
+        if " and " in name or fold(name).split()[0] in ("a", "an", "one", "another", "some"):
+            return None
+        if kind in ("person", "named"):
+            full = self.expand(name, fuzzy=kind == "person")
+            return full if full and full != name else None
+        if kind == "group":
+            return self.holder(name, unique=True)
+        return None
 
     def resolve(self, src: Source, head=None) -> tuple[str | None, str]:
         """Return (speaker name, kind) for a source found at this point of the article."""
