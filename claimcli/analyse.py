@@ -134,7 +134,7 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
             if src is None and prev is not None and prev.speaker and prev.speaks:
                 same_par = prev.par == s.par
                 colon = text[prev.start:prev.end].rstrip().endswith(":")
-                opens_par = s.start == paragraphs[s.par][0] and prev.par == s.par - 1
+                opens_par = s.start == paragraphs[s.par][0] and prev.par == s.par - 1 and prev.share > 0
                 if same_par or colon or opens_par:
                     src = prev
             if src is not None:
