@@ -67,6 +67,8 @@ def _has_content(verb, subj, in_quote) -> bool:
     if verb.dep_ == "parataxis" or _parenthetical(verb, subj):
         return True
     lemma = tok_lemma(verb)
+    if any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and verb.dep_ == "advcl":
+        return True   # "As Politico reported, ...": the main clause is what was reported
     if lemma in DESCRIBING_VERBS and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
         return True   # "X described the levy as a tax on islanders"
     if lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
@@ -278,26 +280,37 @@ def holder_cues(sent, in_quote, min_quoted: int = 4) -> list[Cue]:
     return []
 
 
-def put_it_cues(sent, in_quote) -> list[Cue]:
-    """"as X put it, “…”": found by word order (the parser often hangs X on
-    the "as" of a comparison)."""
+def as_cues(sent, in_quote) -> list[Cue]:
+    """"as X put it, “…”", "As the Gazette reported, …", "as X, an analyst,
+    noted": found by word order (the parser often hangs X on the "as" of a
+    comparison). The verb follows the name, or the comma closing its apposition."""
     cues = []
     toks = list(sent)
-    for k, tok in enumerate(toks[:-1]):
-        if tok.lemma_.lower() != "put" or toks[k + 1].lower_ != "it" or in_quote(tok.idx):
+    for k, tok in enumerate(toks):
+        if tok.lower_ != "as" or in_quote(tok.idx) or k and toks[k - 1].lower_ not in (",", "(", "—", "–", "--", "or", "and", "but"):
             continue
-        as_at = next((j for j in range(k - 1, max(-1, k - 16), -1) if toks[j].lower_ == "as"), None)
-        if as_at is None:
-            continue
-        j = as_at + 1
-        while j < k and toks[j].pos_ == "DET":
+        j = k + 1
+        while j < len(toks) and toks[j].pos_ == "DET":
             j += 1
         run = []
-        while j < k and toks[j].pos_ in ("PROPN", "NOUN", "PRON", "ADJ") and not in_quote(toks[j].idx):
+        while j < len(toks) and toks[j].pos_ in ("PROPN", "NOUN", "PRON", "ADJ") and not in_quote(toks[j].idx):
             run.append(toks[j])
             j += 1
-        if run and plausible_source(run[-1]) and run[-1].lower_ not in AUTHOR_PRONOUNS:
-            cues.append(Cue("put it", run[-1], tok))
+        if not run:
+            continue
+        if j < len(toks) and toks[j].text == ",":   # an apposition: skip to its closing comma
+            close = next((m for m in range(j + 1, min(len(toks), j + 25)) if toks[m].text == ","), None)
+            j = close + 1 if close is not None else j
+        while j < len(toks) and toks[j].pos_ in ("ADV", "AUX", "PART"):
+            j += 1   # "as POLITICO has reported", "as the Times first reported"
+        if j + 1 >= len(toks) or in_quote(toks[j].idx):
+            continue
+        verb, after = toks[j], toks[j + 1].text
+        put_it = tok_lemma(verb) == "put" and after.lower() == "it"
+        said = tok_lemma(verb) in SPEECH_VERBS | CONTENT_VERBS and after in (",", ":", ")", "—", "–")
+        head = run[-1]
+        if (put_it or said) and plausible_source(head) and head.lower_ not in AUTHOR_PRONOUNS:
+            cues.append(Cue("put it" if put_it else verb.text, head, verb))
     return cues
 
 
@@ -367,7 +380,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("verb", verb_cues),
     Pattern("according-to", according_cues),
     Pattern("in-the-view-of", view_cues),
-    Pattern("as-x-put-it", put_it_cues),
+    Pattern("as-x-said", as_cues),
     Pattern("speaker-colon", speaker_colon_cues),
     Pattern("inverted", inverted_cues, fallback=True),
     Pattern("colon", colon_cues, fallback=True),
@@ -391,7 +404,7 @@ def sentence_cues(sent, in_quote: InQuote) -> list[Cue]:
     return sorted(cues, key=lambda c: (not _frames_sentence(c), depth(c.verb), c.verb.i))
 
 
-SPEECH_PATTERNS = ("inverted", "colon", "speaker-colon", "as-x-put-it", "according-to")
+SPEECH_PATTERNS = ("inverted", "colon", "speaker-colon", "as-x-said", "according-to")
 
 
 def reports_speech(cue: Cue) -> bool:

@@ -31,7 +31,7 @@ add continue agree maintain
 conclude recall write answer ask wonder point reckon guess
 assume signal indicate report post repeat estimate propose
 recommend dispute reject dismiss counter charge protest respond
-promise mourn describe call
+promise mourn describe call reveal
 """)
 
 # Verbs of belief and intention: PolNeAR and our guide report them as the

@@ -149,6 +149,12 @@ CASES = [
      "Anna Berg spoke after the vote.\n\nThe council, Berg argued, had waited too long to act. "
      "This was, in effect, the council leaving the islands “on their own”.",
      "This was, in effect", "Anna Berg", "reported", "argued"),
+    ("as-a-paper-reported",
+     "As the Harbour Gazette first reported, the ferry company lost money for the third year running.",
+     "lost money", "Gazette", "reported", "reported"),
+    ("revealed-that",
+     "Erik Lund revealed that the ferry company had lost money.",
+     "lost money", "Erik Lund", "reported", "revealed"),
     ("underscored",
      "Lindqvist underscored that the ferries needed new engines.",
      "new engines", "Lindqvist", "reported", "underscored"),
