@@ -71,7 +71,8 @@ def _split(s: Sentence, edge: int) -> tuple[Sentence, Sentence]:
 
 def _assign(s: Sentence, cue, reg) -> bool:
     """Give the sentence the cue's source, resolved to the article's name for
-    it; False when the source is the author ("I think", "we know")."""
+    it; False when no reader could use the source: the author ("I think")
+    or a pronoun that stands for nobody named."""
     src = speakers.source_of(cue.head)
     names, kind = [], None
     for part in (src, *src.also):

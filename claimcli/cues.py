@@ -12,14 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from .lexicon import (ACTION_VERBS, ATTITUDE_VERBS, BELIEF_VERBS, CONTENT_VERBS, CUE_LEMMAS, DESCRIBING_VERBS,
+from .lexicon import (ACTION_VERBS, ATTITUDE_VERBS, AUTHOR_PRONOUNS, BELIEF_VERBS, CONTENT_VERBS, CUE_LEMMAS, DESCRIBING_VERBS,
                       LABEL_WORDS, SPEECH_VERBS, STATE_NOUNS, STATEMENT_NOUNS, VIEW_NOUNS)
 from .tokens import SUBJECT_DEPS, depth, has_child, is_passive, path, plausible_source, subject
 from .tokens import lemma as tok_lemma
 
 CONTENT_DEPS = ("ccomp", "parataxis")
-# Outside quotation marks, "I think" and "we know" are the author's own voice.
-AUTHOR_PRONOUNS = frozenset("i we you".split())
 
 
 @dataclass
@@ -325,7 +323,7 @@ def nominal_cues(sent, in_quote) -> list[Cue]:
         owner = statement_owner(tok)
         if owner is None or in_quote(owner.idx) or owner.i == tok.i:
             continue
-        # "X's statement (made at the forum) that ...", "concerns raised by X about ..."
+        # "X's statement (made at the forum) that ...", "concerns raised by X that ..."
         that_clause = any(t.dep_ == "mark" and t.lower_ == "that" and t.head.dep_ in ("acl", "ccomp", "relcl")
                           for t in tok.subtree if t.i > tok.i)
         # "the announcement by X of a new doctrine" (the parser may hang "of" on X)

@@ -116,6 +116,8 @@ SHARE_WORDS = _words("percent % majority minority half third quarter plurality m
 # The pronouns that can stand for a source ("I", "we" and "you" outside a
 # quotation are the author and the reader; "someone", "it" are nobody's name).
 SOURCE_PRONOUNS = _words("he she they i we you someone somebody everyone everybody anyone anybody nobody none one all some many others both")
+# Outside quotation marks, "I think" and "we know" are the author's own voice.
+AUTHOR_PRONOUNS = _words("i me we us you")
 
 PERSONAL_PRONOUNS = _words("he she him her his i me")
 GROUP_PRONOUNS = _words("they them we us")

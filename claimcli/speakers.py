@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .lexicon import (GROUP_PRONOUNS, HONORIFICS, PERSONAL_PRONOUNS, SOURCE_NOUNS, SOURCE_SUFFIXES,
+from .lexicon import (AUTHOR_PRONOUNS, GROUP_PRONOUNS, HONORIFICS, PERSONAL_PRONOUNS, SOURCE_NOUNS, SOURCE_SUFFIXES,
                       TITLE_WORDS)
 from .tokens import phrase
 
@@ -379,7 +379,7 @@ class NameRegistry:
         """Return (speaker name, kind) for a source found at this point of the article."""
         if src.kind == "pronoun":
             low = src.name.lower()
-            if low in ("i", "me", "we", "us", "you"):
+            if low in AUTHOR_PRONOUNS:
                 return None, "pronoun"   # outside a quotation, the author (or the reader)
             near = (_indefinite_before(head) or _place_of(head)) if head is not None else None
             if near:
