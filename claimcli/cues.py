@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .lexicon import (ACTION_VERBS, ATTITUDE_VERBS, AUTHOR_PRONOUNS, BELIEF_VERBS, CONTENT_VERBS, CUE_LEMMAS, DESCRIBING_VERBS,
-                      LABEL_WORDS, SPEECH_VERBS, STATE_NOUNS, STATEMENT_NOUNS, VIEW_NOUNS)
+                      LABEL_WORDS, SHARE_WORDS, SPEECH_VERBS, STATE_NOUNS, STATEMENT_NOUNS, VIEW_NOUNS)
 from .tokens import SUBJECT_DEPS, depth, has_child, is_passive, path, plausible_source, subject
 from .tokens import lemma as tok_lemma
 
@@ -98,8 +98,8 @@ def _stance_taken(verb, subj) -> bool:
 def _holds_beliefs(subj) -> bool:
     """People believe and want; states and bodies have policies ("the
     Kremlin does not want ..." is the author's reading of one)."""
-    if subj.pos_ == "PRON":
-        return True
+    if subj.pos_ == "PRON" or subj.lemma_.lower() in SHARE_WORDS:
+        return True   # "they believe", "many of his supporters believe"
     if subj.ent_type_ in ("GPE", "LOC", "ORG", "NORP", "FAC") or subj.lemma_.lower() in STATE_NOUNS:
         return False
     return subj.ent_type_ == "PERSON" or subj.pos_ == "NOUN"

@@ -67,6 +67,7 @@ statement speech interview remark comment address letter post tweet column op-ed
 editorial briefing testimony memo message announcement communique response reply
 claim assertion declaration warning pledge promise argument accusation suggestion
 insistence admission denial assessment report concern criticism allegation complaint
+brief ad advertisement video book article essay
 """)
 VIEW_NOUNS = _words("view opinion words estimate assessment judgment judgement estimation mind")
 
