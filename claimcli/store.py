@@ -378,8 +378,10 @@ class Store:
             sid = cur.lastrowid
         else:
             sid = row["id"]
-            if role:
-                self.db.execute("UPDATE speakers SET role = COALESCE(role, ?) WHERE id = ?", (role, sid))
+            if role:   # the first role, or a fuller form of it ("President" -> "Russian President")
+                self.db.execute("UPDATE speakers SET role = ? WHERE id = ? AND (role IS NULL OR "
+                                "(length(?) > length(role) AND instr(lower(?), lower(role)) > 0))",
+                                (role, sid, role, role))
         self.db.execute("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?, ?, ?)",
                         (sid, name, name_key(name)))
         return sid

@@ -29,8 +29,9 @@ def test_one_row_per_person_across_articles_and_spellings(tmp_path):
     write(store, "b.txt", ("Fees will fall.", "Ines O’Neill", None),
           ("Cargo rose.", "The Port Authority", None),
           ("Ships wait.", "Lindqvist", None))
-    write(store, "c.txt", ("Ships sail.", "Erik Lindqvist", "Transport Minister"))
-    assert rows(store) == [("Erik Lindqvist", "Transport Minister", 2), ("Ines O'Neill", "harbour master", 2),
+    write(store, "c.txt", ("Ships sail.", "Erik Lindqvist", "Transport Minister"),
+          ("Fees stay.", "Ines O'Neill", "chief harbour master"), ("Fees go.", "Ines O'Neill", "a diver"))
+    assert rows(store) == [("Erik Lindqvist", "Transport Minister", 2), ("Ines O'Neill", "chief harbour master", 4),
                            ("the Port Authority", None, 2)]
 
 
