@@ -113,10 +113,18 @@ def _names_included(head) -> list[str]:
                 # "Speaker of the Harbour Council Alen Marsh": the body's name, then the person's
                 if len(run) >= 3 and run[-3].lower_ in SOURCE_NOUNS:
                     run = run[-2:]
-                else:
+                elif not (len(run) == 2 and any(c.dep_ == "compound" and c.lower_ in SOURCE_NOUNS
+                                                for c in run[0].children)):
                     continue
             if len(run) >= 2 and tok.ent_type_ not in ("GPE", "LOC", "FAC", "NORP"):
                 out.append(phrase(run))
+    if out:   # the parser may hang the last name on the group itself
+        for c in head.children:
+            if c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.i > head.i:
+                ent = _entity(c)
+                name = phrase(_name_tokens(ent)) if ent is not None else c.text
+                if name not in out:
+                    out.append(name)
     return out
 
 
@@ -207,15 +215,15 @@ def _one_source(head) -> Source:
                 fold(w).strip(",.") in TITLE_WORDS for w in role.split()):
             return Source(phrase(np), None, "named")   # "the Russian MFA": the modifier names the body
         return Source(phrase(run), role, "person_or_named")
+    included = _names_included(head)
+    if included:
+        return Source(included[0], phrase(np), "person",
+                      also=tuple(Source(n, None, "person") for n in included[1:]))
     for c in head.children:   # "The mayor, Jonas Weber, said": the name in apposition
         if c.dep_ == "appos" and c.pos_ == "PROPN":
             ent = _entity(c)
             if ent is not None and ent.label_ == "PERSON":
                 return Source(phrase(_name_tokens(ent)), phrase(np), "person")
-    included = _names_included(head)
-    if included:
-        return Source(included[0], phrase(np), "person",
-                      also=tuple(Source(n, None, "person") for n in included[1:]))
     return Source(phrase(np) or head.text, None, "group", indefinite=_indefinite(head))
 
 

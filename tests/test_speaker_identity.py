@@ -37,9 +37,9 @@ def test_one_row_per_person_across_articles_and_spellings(tmp_path):
 
 def test_conjoined_people_get_a_row_each_and_a_firm_stays_whole(tmp_path):
     store = Store(str(tmp_path / "c.db"))
-    write(store, "a.txt", ("The vote was fair.", "Alen Marsh and Ruth Okafor", "senior officials"),
+    write(store, "a.txt", ("The vote was fair.", "Tove Marsh and Ruth Okafor", "senior officials"),
           ("The ferry is late.", "Ruth Okafor", "port secretary"),
           ("Sales fell.", "Marks and Spencer", None))
-    assert rows(store) == [("Alen Marsh", None, 1), ("Marks and Spencer", None, 1), ("Ruth Okafor", "port secretary", 1)]
+    assert rows(store) == [("Marks and Spencer", None, 1), ("Ruth Okafor", "port secretary", 1), ("Tove Marsh", None, 1)]
     names = {r[0] for r in store.db.execute("SELECT name FROM speakers")}
-    assert "Alen Marsh and Ruth Okafor" not in names
+    assert "Tove Marsh and Ruth Okafor" not in names

@@ -44,9 +44,9 @@ CASES = [
      "Anna Berg and Peter Lindqvist said the vote was fair.",
      "vote was fair", "Anna Berg and Peter Lindqvist", None),
     ("officials-including-names-not-their-bodies",
-     "Senior officials including Speaker of the Harbour Council Alen Marsh and Secretary of the "
+     "Several harbour officials including Chair of the Harbour Council Tove Marsh and Head of the "
      "Port Board Ruth Okafor have insisted that the vote was fair.",
-     "vote was fair", "Alen Marsh and Ruth Okafor", "Senior officials"),
+     "vote was fair", "Tove Marsh and Ruth Okafor", "Several harbour officials"),
     ("anonymous-source-keeps-its-phrase",
      "A senior port official said the cranes were unsafe.",
      "cranes were unsafe", "A senior port official", None),
