@@ -132,9 +132,9 @@ def _cue_text(verb) -> str:
 def verb_cues(sent, in_quote) -> list[Cue]:
     cues = []
     for tok in sent:
-        lemma = tok_lemma(tok)
         if tok.pos_ not in ("VERB", "AUX") or in_quote(tok.idx):
             continue
+        lemma = tok_lemma(tok)
         make_clear = lemma == "make" and any(
             c.lower_ in ("clear", "plain") for c in list(tok.children) + [t for c in tok.children if c.dep_ == "ccomp" for t in c.children])
         if lemma not in CUE_LEMMAS and not make_clear:
@@ -175,7 +175,7 @@ def inverted_cues(sent, in_quote) -> list[Cue]:
     cues = []
     toks = list(sent)
     for k, tok in enumerate(toks[1:-1], 1):
-        if tok_lemma(tok) not in CUE_LEMMAS or tok.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or in_quote(tok.idx):
+        if tok.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or tok_lemma(tok) not in CUE_LEMMAS or in_quote(tok.idx):
             continue
         if toks[k - 1].text not in (",", "”", '"', "''", "’", "—", "–"):
             continue
@@ -339,9 +339,10 @@ def nominal_cues(sent, in_quote) -> list[Cue]:
 def speaker_colon_cues(sent, in_quote) -> list[Cue]:
     """"PENCE: …" in a transcript, "Pat Caddell: Voters are worried" in a
     headline: a name, a colon, and what the named says."""
-    toks = [t for t in sent if not (t.is_punct and in_quote(t.idx) and t.i == sent.start)]
-    colon = next((k for k, t in enumerate(toks[:6]) if t.text == ":"), None)
-    if not colon or len(toks) - colon < 4:
+    skip = 1 if sent[0].is_punct and in_quote(sent[0].idx) else 0   # a transcript line in quotes
+    toks = list(sent[skip:skip + 6])
+    colon = next((k for k, t in enumerate(toks) if t.text == ":"), None)
+    if not colon or len(sent) - skip - colon < 4:
         return []
     name = toks[:colon]
     head = name[-1]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -19,6 +20,7 @@ from .lexicon import (AUTHOR_PRONOUNS, GROUP_PRONOUNS, HONORIFICS, PERSONAL_PRON
 from .tokens import phrase
 
 
+@lru_cache(maxsize=8192)
 def fold(s: str) -> str:
     s = unicodedata.normalize("NFKD", s)
     return "".join(c for c in s if not unicodedata.combining(c)).casefold()
