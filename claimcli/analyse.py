@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import attribution, quotes as q, segment, speakers
+from . import cues, quotes as q, segment, speakers
 from .models import Article, Claim, Evidence
 
 DIRECT_SHARE = 0.5   # a sentence at least half inside quotation marks is direct speech
@@ -29,6 +29,8 @@ class Sentence:
     role: str | None = None
     cue: str | None = None
     own_cue: bool = False
+    speaks: bool = False     # the cue reports speech (not a belief or a stance): its quotes run on
+    cue_pattern: str | None = None
     share: float = 0.0
     groups: set = field(default_factory=set)
 
@@ -67,13 +69,30 @@ def _split(s: Sentence, edge: int) -> tuple[Sentence, Sentence]:
     return a, b
 
 
-def _assign(s: Sentence, cue, reg) -> None:
+def _assign(s: Sentence, cue, reg) -> bool:
+    """Give the sentence the cue's source, resolved to the article's name for
+    it; False when no reader could use the source: the author ("I think")
+    or a pronoun that stands for nobody named."""
     src = speakers.source_of(cue.head)
-    name, kind = reg.resolve(src)
-    s.speaker, s.kind, s.role, s.cue, s.own_cue = name or src.name, kind, src.role, cue.text, True
+    names, kind = [], None
+    for part in (src, *src.also):
+        name, k = reg.resolve(part, cue.head if part is src else None)
+        if name is None and part.kind == "pronoun":
+            return False   # "they" with nobody to stand for: no speaker a reader could use
+        name = name or part.name
+        if part.kind in ("person", "person_or_named") and k == "person":
+            reg.add_name(name, part.role)
+        elif part.kind == "person_or_named" and len(part.name.split()) >= 2:
+            reg.add_name(part.name)   # a name the NER missed: later surnames resolve to it
+        if name not in names:
+            names.append(name)
+        kind = kind or k
+    s.speaker = " and ".join(names)
+    s.kind, s.cue, s.own_cue = kind, cue.text, True
+    s.cue_pattern, s.speaks = cue.pattern, cues.reports_speech(cue)
+    s.role = reg.role_of(names[0]) or src.role
     reg.note_speaker(s.speaker, kind)
-    if src.kind == "person_or_named" and len(src.name.split()) >= 2:
-        reg.add_name(src.name)   # a name the NER missed: later surnames resolve to it
+    return True
 
 
 def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sentence]:
@@ -85,20 +104,21 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
     for s in sents:
         reg.add_entities(s.span)
         off = s.offset
-        cues = attribution.sentence_cues(s.span, lambda i, off=off: qi.at(off + i) is not None)
-        parts = [(s, cues[0] if cues else None)]
-        for other in cues[1:]:
-            edge = attribution.split_point(cues[0], other)
+        found = cues.sentence_cues(s.span, lambda i, off=off: qi.at(off + i) is not None)
+        parts = [(s, found)]
+        for other in found[1:]:
+            edge = cues.split_point(found[0], other)
             if edge is not None and edge > s.span.start:
                 a, b = _split(s, edge)
-                first, second = sorted((cues[0], other), key=lambda c: c.verb.i)
-                parts = [(a, first), (b, second)]
+                first, second = sorted((found[0], other), key=lambda c: c.verb.i)
+                parts = [(a, [first]), (b, [second])]
                 break
-        for part, cue in parts:
+        for part, candidates in parts:
             part.share = q.quoted_share(qi.quotes, part.start, part.end)
             part.groups = qi.groups(part.start, part.end)
-            if cue is not None:
-                _assign(part, cue, reg)
+            for cue in candidates:   # the outermost cue whose source resolves
+                if _assign(part, cue, reg):
+                    break
             out.append(part)
     sents = out
 
@@ -112,21 +132,38 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
     for i, s in enumerate(sents):
         if not s.own_cue and s.share >= DIRECT_SHARE:
             src = next((group_speaker[g] for g in sorted(s.groups) if g in group_speaker), None)
-            if src is None and prev is not None and prev.speaker:
+            if src is None and prev is not None and prev.speaker and prev.speaks:
                 same_par = prev.par == s.par
                 colon = text[prev.start:prev.end].rstrip().endswith(":")
-                opens_par = s.start == paragraphs[s.par][0] and prev.par == s.par - 1
+                opens_par = s.start == paragraphs[s.par][0] and prev.par == s.par - 1 and prev.share > 0
                 if same_par or colon or opens_par:
                     src = prev
             if src is not None:
-                s.speaker, s.kind, s.role, s.cue = src.speaker, src.kind, src.role, src.cue
+                _inherit(s, src)
                 for g in s.groups:
                     group_speaker.setdefault(g, src)
+        elif not s.own_cue and prev is not None and prev.par == s.par and prev.cue_pattern == "speaker-colon" \
+                and not text[s.start:s.end].lstrip("\"“ ").startswith(("(", "[")):
+            _inherit(s, prev)    # a transcript's turn runs to the end of its paragraph
         elif not s.own_cue and not s.speaker and prev is not None and prev.own_cue and prev.par == s.par \
-                and prev.share < DIRECT_SHARE and s.share == 0 and _continues_report(s.span):
-            s.speaker, s.kind, s.role, s.cue = prev.speaker, prev.kind, prev.role, prev.cue
+                and prev.share < DIRECT_SHARE and s.share < 0.25 and _continues_report(s.span):
+            _inherit(s, prev)
         prev = s
+    for s in sents:
+        if s.own_cue and cues.bare(s.span):
+            s.speaker = s.kind = s.role = s.cue = None   # "Caddell continued:": no claim of its own
+        elif s.speaker:
+            # one name per person: what the rest of the article taught (a full name, an office's holder, a role)
+            better = reg.final_name(s.speaker, s.kind)
+            if better:
+                s.speaker, s.kind = better, "person"
+            s.role = reg.role_of(s.speaker) or s.role
     return sents
+
+
+def _inherit(s: Sentence, src: Sentence) -> None:
+    s.speaker, s.kind, s.role, s.cue = src.speaker, src.kind, src.role, src.cue
+    s.speaks, s.cue_pattern = src.speaks, src.cue_pattern
 
 
 _QUOTE_OPEN = "“„«\"'`"

@@ -471,10 +471,24 @@ class Store:
     # ---- speakers -------------------------------------------------------
 
     def _speaker_id(self, name: str, role: str | None) -> int:
-        """One row per person across articles: a surname joins the full name."""
+        """One row per person across articles.
+
+        A row is found by the folded name (case, accents, apostrophe style
+        aside), else by the surname when exactly one stored person has it
+        ("Giragosian" -> "Richard Giragosian"); a full name upgrades a
+        surname-only row. Conjoined people, as attribution writes them ("Alen
+        Simonyan and Armen Grigoryan"), get a row each: the claim counts for
+        the first, whose aliases keep the joint form so a query finds it.
+        """
+        people = name.split(" and ")
+        if len(people) > 1 and all(len(p.split()) >= 2 and all(w[:1].isupper() for w in p.split()) for p in people):
+            sid = [self._speaker_id(p, None) for p in people][0]
+            self.db.execute("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?, ?, ?)",
+                            (sid, name, name_key(name)))
+            return sid
         words = name.split()
         surname = fold(words[-1]) if words else fold(name)
-        row = self.db.execute("SELECT id FROM speakers WHERE name = ?", (name,)).fetchone()
+        row = self.db.execute("SELECT id FROM speakers WHERE name_key = ?", (name_key(name),)).fetchone()
         if row is None:
             same = self.db.execute("SELECT id, name FROM speakers WHERE surname_key = ?", (surname,)).fetchall()
             if len(words) == 1 and len(same) == 1:
@@ -492,8 +506,10 @@ class Store:
             sid = cur.lastrowid
         else:
             sid = row["id"]
-            if role:
-                self.db.execute("UPDATE speakers SET role = COALESCE(role, ?) WHERE id = ?", (role, sid))
+            if role:   # the first role, or a fuller form of it ("President" -> "Russian President")
+                self.db.execute("UPDATE speakers SET role = ? WHERE id = ? AND (role IS NULL OR "
+                                "(length(?) > length(role) AND instr(lower(?), lower(role)) > 0))",
+                                (role, sid, role, role))
         self.db.execute("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?, ?, ?)",
                         (sid, name, name_key(name)))
         return sid
