@@ -27,7 +27,8 @@ class Article:
 
     def __post_init__(self):
         if not self.sha256:
-            self.sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+            # surrogatepass: a str from Python (extract_text) may hold a lone surrogate
+            self.sha256 = hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
         if not self.key:
             self.key = self.path
 
