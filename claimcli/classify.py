@@ -123,18 +123,23 @@ class Classifier:
         self.target = LemmaMatcher()
         self.target.add("TARGET", [m for t in profile.target_terms for m in compile_pattern(t)])
         self._target_words = [t.split() for t in profile.target_terms]
-        self._doc = None
-        self._cache = None
+        # matches of the docs of the article at hand: an article's sentences are
+        # read twice (is the article about the target? then each claim), and
+        # each of its paragraphs is a doc of its own
+        self._cache: dict[int, tuple] = {}
         self._lemma_forms: dict[int, str] = {}   # lemma hash -> lower-cased lemma
 
     def _matches(self, doc):
-        if self._doc is not doc:
-            self._doc = doc
+        found = self._cache.get(id(doc))
+        if found is None or found[0] is not doc:
+            if len(self._cache) > 512:
+                self._cache.clear()
             forms = doc_lemmas(doc, self._lemma_forms)     # (lemmas, words)
             targets = {i for _, s, e in self.target(*forms) for i in range(s, e)}
             near = [m for m in self.near(*forms) if _near_target(doc, m[1], targets)]
-            self._cache = (forms, self.reasons(*forms) + near, self.stances(*forms), targets)
-        return self._cache
+            found = self._cache[id(doc)] = (doc, forms, self.reasons(*forms) + near, self.stances(*forms), targets,
+                                            self.lexicon.cues(forms), self.lexicon.experiencer_spans(forms))
+        return found[1:]
 
     @staticmethod
     def _belongs_to_other(doc, s: int, e: int, targets: set) -> bool:
@@ -176,7 +181,7 @@ class Classifier:
         from .stance import CRITICAL, Cue, judge
 
         doc = span.doc
-        lemmas, reasons, stances, targets = self._matches(doc)
+        _, reasons, stances, targets, cues, experiencer = self._matches(doc)
         inside = lambda s, e: span.start <= s and e <= span.end
         target_here = any(span.start <= i < span.end for i in targets)
         speaker_is_target = self.speaks_for_target(speaker, role)
@@ -194,7 +199,7 @@ class Classifier:
 
         by_id = {sid: pol for pol, sid in self.polarity.items()}
         topical = [Cue(by_id[sid], "topical", s, e) for sid, s, e in stances if sid in by_id and inside(s, e)]
-        stance, judgements = judge(span, lemmas, targets, self.lexicon, topical=topical,
+        stance, judgements = judge(span, targets, self.lexicon, cues + topical, experiencer,
                                    context_target=context_target or article_about_target,
                                    speaker_is_target=speaker_is_target)
         for r in self.profile.reasons:

@@ -430,15 +430,17 @@ def _question_weight(span) -> float:
     return 1.0 if text.startswith(RHETORICAL) or " why " in text[:40] else 0.25
 
 
-def judge(span, lemmas: tuple[list[str], list[str]], target: set[int], lexicon: Lexicon, *, topical: list[Cue] = (),
+def judge(span, target: set[int], lexicon: Lexicon, cues: list[Cue], experiencer: list[tuple[int, int]], *,
           context_target: bool = False, speaker_is_target: bool = False) -> tuple[str, list[Judgement]]:
-    """The claim's stance toward the target and the judgements behind it."""
+    """The claim's stance toward the target and the judgements behind it.
+    ``cues``: the doc's judging cues (``Lexicon.cues`` and the profile's
+    topical ones); ``experiencer``: the doc's spans of feeling words."""
     doc = span.doc
     inside = lambda s, e: span.start <= s and e <= span.end
     target_here = bool(target & set(range(span.start, span.end)))
     if not (target_here or context_target or speaker_is_target):
         return "neutral", []
-    cues = [c for c in lexicon.cues(lemmas) if inside(c.start, c.end)] + [c for c in topical if inside(c.start, c.end)]
+    cues = [c for c in cues if inside(c.start, c.end)]
     # the longest cue wins where two overlap
     cues.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[Cue] = []
@@ -446,7 +448,7 @@ def judge(span, lemmas: tuple[list[str], list[str]], target: set[int], lexicon: 
         if kept and c.start < kept[-1].end:
             continue
         kept.append(c)
-    experiencer = [(s, e) for s, e in lexicon.experiencer_spans(lemmas) if inside(s, e)]
+    experiencer = [(s, e) for s, e in experiencer if inside(s, e)]
     covered = {i for c in kept for i in range(c.start, c.end)}
     for tok in span:
         if tok.i not in covered and _evaluative(tok, lexicon):
