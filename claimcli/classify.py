@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .lemmas import LemmaMatcher, compile_pattern, doc_lemmas
+from .speakers import office_words
 from .models import Evidence
 from .profiles import Profile
 
@@ -58,12 +59,6 @@ def _negated(doc, start: int, end: int) -> bool:
 
 
 NEAR_ARCS = 4
-# Words of office that make a speaker the target's voice when the role names
-# the target ("Russian ambassador"), unlike "a Russian analyst".
-OFFICE_WORDS = frozenset("""ambassador minister ministry spokesman spokeswoman spokesperson official officials
-envoy diplomat embassy president presidential government kremlin deputy secretary representative""".split())   # how close (in dependency arcs) a `near` actor must be to the target
-
-
 def _near_target(doc, i: int, targets: set[int]) -> bool:
     """Is token ``i`` within NEAR_ARCS arcs of a target word of its sentence?"""
     sent = doc[i].sent
@@ -122,7 +117,6 @@ class Classifier:
                 self.stances.add(sid, [m for p in table["patterns"] for m in compile_pattern(p)])
         self.target = LemmaMatcher()
         self.target.add("TARGET", [m for t in profile.target_terms for m in compile_pattern(t)])
-        self._target_words = [t.split() for t in profile.target_terms]
         # matches of the docs of the article at hand: an article's sentences are
         # read twice (is the article about the target? then each claim), and
         # each of its paragraphs is a doc of its own
@@ -141,35 +135,30 @@ class Classifier:
                                             self.lexicon.cues(forms), self.lexicon.experiencer_spans(forms))
         return found[1:]
 
-    @staticmethod
-    def _belongs_to_other(doc, s: int, e: int, targets: set) -> bool:
+    def _belongs_to_other(self, doc, s: int, e: int, targets: set) -> bool:
         """The matched factor is another actor's ("a weakened Armenia")."""
         from .stance import actor_of
 
-        return actor_of(doc, doc[s:e].root, "conduct", targets, (s, e))[0] == "other"
+        return actor_of(doc, doc[s:e].root, "conduct", targets, self.lexicon, (s, e))[0] == "other"
 
     def mentions_target(self, span) -> bool:
         targets = self._matches(span.doc)[3]
         return any(span.start <= i < span.end for i in targets)
 
     def speaks_for_target(self, speaker: str | None, role: str | None) -> bool:
-        """The target speaking: its name ("the Kremlin", "Dmitry Peskov" when
-        the profile lists him), or an office of it in the role ("Russian
-        ambassador", "spokeswoman of the Russian foreign ministry")."""
+        """The target speaking: its name ("the Kremlin", "the Kremlin's
+        spokesman", "Dmitry Peskov" when the profile lists him), or an
+        office of it in the role ("Russian ambassador")."""
         if self.names_target(speaker):
             return True
-        if not role or not self.names_target(role):
-            return False
-        words = set(role.lower().replace(",", " ").split())
-        return bool(words & OFFICE_WORDS)
+        return bool(role) and self.names_target(role) and bool(set(office_words(role)) & self.lexicon.offices)
 
     def names_target(self, text: str | None) -> bool:
-        """Does a speaker's name name the target ("Kremlin spokesman Dmitry
-        Peskov" no, "the Kremlin" or "Dmitry Peskov" when the profile lists him)?"""
+        """Do the words of a name or role match a target term?"""
         if not text:
             return False
-        words = [w.strip(".,'’").lower() for w in text.replace("’s", "").split()]
-        return any(words[i:i + len(t)] == t for t in self._target_words for i in range(len(words)))
+        words = [w.strip(".,;:'\"()") for w in office_words(text)]
+        return bool(self.target(words, words))
 
     def classify(self, span, offset: int, context_target: bool = False, speaker: str | None = None,
                  role: str | None = None, article_about_target: bool = False) -> Result:
@@ -200,7 +189,7 @@ class Classifier:
         by_id = {sid: pol for pol, sid in self.polarity.items()}
         topical = [Cue(by_id[sid], "topical", s, e) for sid, s, e in stances if sid in by_id and inside(s, e)]
         stance, judgements = judge(span, targets, self.lexicon, cues + topical, experiencer,
-                                   context_target=context_target or article_about_target,
+                                   context_target=context_target, article_about=article_about_target,
                                    speaker_is_target=speaker_is_target)
         for r in self.profile.reasons:
             if r.faulted and r.id not in found and concerns:

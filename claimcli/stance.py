@@ -43,23 +43,12 @@ MODAL = 0.4                # "would", "might": alone, not enough
 VADER_ADJ = 2.0            # |valence| of an adjective that judges its actor
 VADER_ADV = 1.6            # ... of an -ly adverb on a verb of judging
 # Verbs whose manner adverb judges their object: "viewed positively".
-JUDGING_VERBS = frozenset("view see regard look assess judge perceive rate consider treat receive greet".split())
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 POSSESSOR_DEPS = ("poss", "compound", "amod", "nmod")
-PRONOUNS = frozenset("it its they them their this he his she her".split())
-# "the country", "the alliance": a definite noun that refers back to an
-# actor named before, like a pronoun.
-ANAPHORIC_NOUNS = frozenset("""country organisation organization alliance bloc state government regime power ally
-partner guarantor protector patron contingent peacekeepers""".split())
-DENYING_VERBS = frozenset("deny reject dismiss refute rebut disprove".split())
-RHETORICAL = ("why", "how could", "how can", "how dare")
-# Nouns that name an actor's conduct, so an evaluative adjective on them
-# judges the actor ("Moscow's cautious position", "a shameful silence").
-CONDUCT_NOUNS = frozenset("""
-response reaction policy position stance role behaviour behavior approach action decision move
-conduct attitude diplomacy mediation performance record handling posture silence inaction
-passivity statement rhetoric strategy choice
-""".split())
+PRONOUNS = frozenset("it its they them their he his she her".split())
+PERSONAL = frozenset("he him his she her".split())   # stand for a person, never a country
+# what an article about the target lets stand for it anywhere
+ARTICLE_PRONOUNS = frozenset("it its they them their".split())
 
 
 @dataclass
@@ -102,6 +91,13 @@ class Lexicon:
         if not path.is_file():
             path = _data_path()
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+        from .profiles import check_pattern
+
+        for table in (data.get(CRITICAL, {}), data.get(SUPPORTIVE, {}), data["experiencer"]):
+            for role, patterns in table.items():
+                bad = next(((p, err) for p in patterns if (err := check_pattern(p))), None)
+                if bad:
+                    raise ValueError(f"{path}: {role}: pattern {bad[0]!r}: {bad[1]}")
         self.matcher = LemmaMatcher()
         for stance in (CRITICAL, SUPPORTIVE):
             for role, patterns in data.get(stance, {}).items():
@@ -114,6 +110,12 @@ class Lexicon:
         self.falsehood = frozenset(data["frames"]["falsehood"])
         self.explanation = frozenset(data["frames"]["explanation"])
         self.conditional = frozenset(data["modality"]["conditional"])
+        words = {k: frozenset(v) for k, v in data["words"].items()}
+        self.conduct_nouns, self.judging_verbs = words["conduct_nouns"], words["judging_verbs"]
+        self.anaphoric_nouns, self.denying = words["anaphoric_nouns"], words["denying"]
+        self.neg_raising, self.offices = words["neg_raising"], words["offices"]
+        self.relational_nouns = words["relational_nouns"]
+        self.rhetorical = tuple(data["words"]["rhetorical"])
         self.modal = frozenset(data["modality"]["modal"])
 
     @cached_property
@@ -224,7 +226,8 @@ def _possessors(noun) -> list:
     return out
 
 
-def actor_of(doc, head, role: str, target: set[int], span: tuple[int, int] | None = None) -> tuple[str, object]:
+def actor_of(doc, head, role: str, target: set[int], lexicon: "Lexicon",
+             span: tuple[int, int] | None = None) -> tuple[str, object]:
     """Whom a cue judges: ("target" | "other" | "pronoun" | "none", token).
 
     A verb or predicate adjective judges its subject; a noun its possessor
@@ -232,18 +235,23 @@ def actor_of(doc, head, role: str, target: set[int], span: tuple[int, int] | Non
     what the subject did or is ("Moscow showed indifference", "the bloc is
     a paper tiger"); a noun in an adjunct with no possessor ("after a
     failure in the east") judges no one. Verbs of praise and blame judge
-    their object, their nouns the object of a preposition ("anger at X")."""
+    their object, their nouns the object of a preposition ("anger at X").
+    A passive verb's subject is the one the act was done to: its doer is
+    the "by" agent, or no one ("Armenia was betrayed by Russia")."""
     def who(tok):
         if tok is None:
             return "none", None
         if names_target(tok, target):
             return "target", tok
         owner = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
-        if owner is not None:
-            return "pronoun", owner        # "its army": whose is "its"
-        if tok.lower_ in PRONOUNS or (tok.lemma_.lower() in ANAPHORIC_NOUNS and any(
-                c.dep_ in ("det", "poss") and c.lower_ in ("the", "that", "this", "those", "these", "our", "its", "their")
-                for c in tok.children)):
+        if owner is not None and tok.lemma_.lower() not in lexicon.relational_nouns:
+            return "pronoun", owner        # "its army" is its; "its allies" are others
+        if tok.lower_ in PRONOUNS or (tok.lemma_.lower() in lexicon.anaphoric_nouns and any(
+                c.dep_ == "det" and c.lower_ in ("the", "that", "this", "those", "these")   # not "its ally"
+                for c in tok.children) and not any(
+                # "the government in Yerevan", "the Armenian government": someone else's
+                t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") for c in tok.children
+                if c.dep_ in ("prep", "amod", "compound", "poss") for t in c.subtree)):
             return "pronoun", tok
         return "other", tok
 
@@ -271,7 +279,7 @@ def actor_of(doc, head, role: str, target: set[int], span: tuple[int, int] | Non
         inside = [t for t in doc[start:end] if t.i in target]
         if inside:
             return "target", inside[0]
-        return who(subject_of(clause_head(head)))
+        return who(_doer(clause_head(head)))
     if role == "shift" and head.dep_ == "pobj" and head.head.lower_ in ("with", "on"):
         return who(head)          # "the blame lies with X"
     if head.pos_ == "ADJ" and head.dep_ == "oprd":     # "keep that party happy": the party
@@ -283,6 +291,9 @@ def actor_of(doc, head, role: str, target: set[int], span: tuple[int, int] | Non
     if is_noun:
         lo, hi = span or (head.i, head.i + 1)
         owners = [o for o in _possessors(noun) if not lo <= o.i < hi]   # "cash grab": no owner
+        if role == "denial":     # "accusations against Moscow are baseless"
+            owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "against"
+                       for g in c.children if g.dep_ == "pobj"]
         if owners:
             return first_target(owners)
         if noun.head.i in target and noun.head.i != noun.i:
@@ -292,14 +303,24 @@ def actor_of(doc, head, role: str, target: set[int], span: tuple[int, int] | Non
             if objs:
                 return first_target(objs)
         if noun.dep_ in ("attr", "dobj", "oprd", "acomp", "appos") or noun.dep_ == "conj" and noun.head.dep_ in ("attr", "dobj"):
-            return who(subject_of(clause_head(noun)))
+            return who(_doer(clause_head(noun)))
         if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ == "VERB":
             return first_target([c for c in noun.head.head.children if c.dep_ in ("dobj", "nsubjpass")])
         if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX") \
                 and noun.head.lower_ in ("in", "of", "to"):
-            return who(subject_of(clause_head(noun)))   # "Moscow persisted in its silence"
+            return who(_doer(clause_head(noun)))   # "Moscow persisted in its silence"
         return "none", None
-    return who(subject_of(clause_head(head)))
+    return who(_doer(clause_head(head)))
+
+
+def _doer(verb):
+    """Who does what ``verb`` says: its subject, or for a passive the "by"
+    agent (None when the passive names none)."""
+    subj = subject_of(verb)
+    if subj is not None and subj.dep_ == "nsubjpass":
+        agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        return agent
+    return subj
 
 
 def _governed_by(head, words: frozenset, *, nouns_only: bool = False) -> bool:
@@ -322,47 +343,49 @@ _FRAME_DEPS = ("xcomp", "ccomp", "pcomp", "pobj", "prep", "acomp", "relcl", "acl
 
 # Links along which a governing word's polarity reaches a cue: "did not
 # dare to help", "failed to meet its obligations", "rather than providing
-# support", "denied that Moscow had failed".
-_CHAIN_DEPS = ("xcomp", "ccomp", "acl", "pcomp", "pobj", "prep", "acomp", "dobj", "advcl", "amod", "relcl")
+# support", "Moscow is not a reliable partner". A clause joined by "while"
+# or "because" (advcl) has a polarity of its own, and a content clause
+# (ccomp) takes its governor's only through verbs of saying or denying.
+_CHAIN_DEPS = ("xcomp", "ccomp", "acl", "pcomp", "pobj", "prep", "acomp", "attr", "dobj", "amod", "relcl")
 
 
-def governors(head, limit: int = 8):
+def governors(head, lexicon, limit: int = 8):
     """The cue's head and the words it hangs from, up to its clause's top."""
     out = [head]
     t = head
     for _ in range(limit):
         if t.head.i == t.i or t.dep_ not in _CHAIN_DEPS:
             break
+        if t.dep_ == "ccomp" and t.head.lemma_.lower() not in lexicon.neg_raising | lexicon.denying:
+            break      # "never forget that Moscow abandoned them": the forgetting is negated, not the act
         t = t.head
         out.append(t)
     return out
 
 
-def flips(doc, head, start: int, end: int, lexicon) -> list[str]:
-    """What reverses the cue: a negation on it or a word it hangs from,
-    a negative implicative ("fail to", "unable to", "rather than"), a
-    denying verb above it. Negation written into the pattern is meant."""
-    if any(t.dep_ == "neg" or t.lower_ in ("no", "never", "not", "n't") for t in doc[start:end]):
-        inner = True
-    else:
-        inner = False
+def flips(doc, head, start: int, end: int, lexicon) -> list[tuple[str, int]]:
+    """What reverses the cue, each with the word that does it: a negation on
+    the cue or a word it hangs from, a negative implicative ("fail to",
+    "unable to", "rather than"), a denying verb above it, a claim called
+    false. Negation written into the pattern is meant."""
+    inner = any(t.dep_ == "neg" or t.lower_ in ("no", "never", "not", "n't") for t in doc[start:end])
     out = []
-    for k, t in enumerate(governors(head)):
+    for k, t in enumerate(governors(head, lexicon)):
         if not (inner and k == 0) and any(
                 # a "not" on a noun contrasts ("Yerevan's policy, not Moscow, ...")
                 (c.dep_ == "neg" and t.pos_ not in ("NOUN", "PROPN"))
                 or (c.dep_ in ("det", "advmod", "preconj") and c.lower_ in ("no", "never", "neither"))
                 for c in t.children if not start <= c.i < end):
-            out.append("negated")
+            out.append(("negated", t.i))
         if k and t.lemma_.lower() in lexicon.implicative:
-            out.append(f"under '{t.text}'")
-        if k and t.lemma_.lower() in DENYING_VERBS:
-            out.append("denied")
+            out.append((f"under '{t.text}'", t.i))
+        if k and t.lemma_.lower() in lexicon.denying:
+            out.append(("denied", t.i))
         if t.lower_ in ("than", "of") and t.i >= 1 and doc[t.i - 1].lower_ in ("rather", "instead"):
-            out.append(f"'{doc[t.i - 1].text} {t.text}'")
+            out.append((f"'{doc[t.i - 1].text} {t.text}'", t.i))
         if k and t.lemma_.lower() in lexicon.accusation and t.dep_ in ("nsubj", "nsubjpass") and any(
                 c.dep_ in ("acomp", "attr") and c.lemma_.lower() in lexicon.falsehood for c in t.head.children):
-            out.append(f"'{t.text}' called false")
+            out.append((f"'{t.text}' called false", t.i))
     return out
 
 
@@ -389,7 +412,7 @@ def _modal(head, modal: frozenset) -> tuple[bool, bool]:
 
 def _evaluative(tok, lexicon: Lexicon) -> bool:
     """An adjective said of an actor ("Moscow was wise", "its shameful
-    silence") or an -ly adverb on an actor's verb ("wisely stayed out"),
+    silence") or an -ly adverb on a verb of judging ("viewed positively"),
     strong enough in VADER to judge."""
     val = lexicon.valence.get(tok.lower_)
     if val is None:
@@ -398,20 +421,19 @@ def _evaluative(tok, lexicon: Lexicon) -> bool:
         if abs(val) < VADER_ADJ:
             return False
         if tok.dep_ == "amod":
-            return tok.head.lemma_.lower() in CONDUCT_NOUNS
+            return tok.head.lemma_.lower() in lexicon.conduct_nouns
         return tok.dep_ in ("acomp", "attr", "oprd")
     if tok.pos_ == "ADV":
-        return abs(val) >= VADER_ADV and tok.lower_.endswith("ly") and tok.head.lemma_.lower() in JUDGING_VERBS
+        return abs(val) >= VADER_ADV and tok.lower_.endswith("ly") and tok.head.lemma_.lower() in lexicon.judging_verbs
     return False
 
 
-PERSONAL = frozenset("he him his she her".split())
-
-
-def _antecedent(doc, span, pronoun, target: set[int], context_target: bool) -> str:
+def _antecedent(doc, span, pronoun, target: set[int], context_target: bool, article_about: bool) -> str:
     """A pronoun stands for the nearest actor named before it in the claim
     that agrees with it ("he" a person, "it" or "the bloc" a country or
-    body), else for the target when the paragraph was about it."""
+    body), else for the target when the paragraph was about it; in an
+    article about the target, "it" and "they" may stand for it anywhere,
+    but "the government" needs a paragraph about the target."""
     personal = pronoun.lower_ in PERSONAL
     for t in reversed(doc[span.start:pronoun.i]):
         if t.i in target and (t.ent_type_ == "PERSON") == personal:
@@ -419,26 +441,37 @@ def _antecedent(doc, span, pronoun, target: set[int], context_target: bool) -> s
         if t.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") and t.pos_ == "PROPN" \
                 and (t.ent_type_ == "PERSON") == personal and t.i not in target:
             return "other"
-    # "he" in a paragraph about a country is someone else
-    return "target" if context_target and not personal else "none"
+    if personal:
+        return "none"        # "he" in a paragraph about a country is someone else
+    return "target" if context_target or (article_about and pronoun.lower_ in ARTICLE_PRONOUNS) else "none"
 
 
-def _question_weight(span) -> float:
+def _question_weight(span, lexicon: Lexicon) -> float:
     text = span.text.strip().lower()
     if not text.rstrip("”\"’' ").endswith("?"):
         return 1.0
-    return 1.0 if text.startswith(RHETORICAL) or " why " in text[:40] else 0.25
+    return 1.0 if text.startswith(lexicon.rhetorical) or " why " in text[:40] else 0.25
+
+
+def _an_actor(tok) -> bool:
+    """A named actor or a pronoun for one, not a thing ("the situation")."""
+    return tok is not None and (tok.lower_ in PRONOUNS or tok.ent_type_ in ("GPE", "ORG", "PERSON", "NORP")
+                                or any(t.ent_type_ in ("GPE", "ORG", "PERSON", "NORP")
+                                       for t in tok.children if t.dep_ in POSSESSOR_DEPS))
 
 
 def judge(span, target: set[int], lexicon: Lexicon, cues: list[Cue], experiencer: list[tuple[int, int]], *,
-          context_target: bool = False, speaker_is_target: bool = False) -> tuple[str, list[Judgement]]:
+          context_target: bool = False, article_about: bool = False,
+          speaker_is_target: bool = False) -> tuple[str, list[Judgement]]:
     """The claim's stance toward the target and the judgements behind it.
     ``cues``: the doc's judging cues (``Lexicon.cues`` and the profile's
-    topical ones); ``experiencer``: the doc's spans of feeling words."""
+    topical ones); ``experiencer``: the doc's spans of feeling words;
+    ``context_target``: the claim's paragraph names the target before it;
+    ``article_about``: the article is about the target."""
     doc = span.doc
     inside = lambda s, e: span.start <= s and e <= span.end
     target_here = bool(target & set(range(span.start, span.end)))
-    if not (target_here or context_target or speaker_is_target):
+    if not (target_here or context_target or article_about or speaker_is_target):
         return "neutral", []
     cues = [c for c in cues if inside(c.start, c.end)]
     # the longest cue wins where two overlap
@@ -455,35 +488,33 @@ def judge(span, target: set[int], lexicon: Lexicon, cues: list[Cue], experiencer
             val = lexicon.valence[tok.lower_]
             kept.append(Cue(SUPPORTIVE if val > 0 else CRITICAL, "vader", tok.i, tok.i + 1))
 
-    question = _question_weight(span)
+    question = _question_weight(span, lexicon)
     out: list[Judgement] = []
+    frames: set[int] = set()      # cues that served as the frame that reversed another ("failed to help")
     for c in kept:
         head = doc[c.start:c.end].root
         if any(s <= head.i < e for s, e in experiencer) or any(s <= c.start < e for s, e in experiencer):
-            actor, _ = actor_of(doc, head, "conduct", target)
+            actor, _ = actor_of(doc, head, "conduct", target, lexicon)
             if actor in ("target", "pronoun"):
                 continue   # the target's own feeling, not a judgement of it
         if _conditional(head, lexicon.conditional) or _governed_by(head, lexicon.explanation, nouns_only=True) \
                 or (c.role != "help" and _governed_by(head, lexicon.intention)):
             continue   # hypothetical, what the sentence explains, or a motive
-        role = "conduct" if c.role in ("topical", "help") else c.role
-        if c.role == "loss":
-            role = "loss"
-        if c.role == "vader":
-            role = "object" if head.pos_ == "ADV" else "conduct"
-        actor, actor_tok = actor_of(doc, head, role, target, (c.start, c.end))
+        role = {"topical": "conduct", "help": "conduct", "vader": "object" if head.pos_ == "ADV" else "conduct"}.get(
+            c.role, c.role)
+        actor, actor_tok = actor_of(doc, head, role, target, lexicon, (c.start, c.end))
         if actor == "pronoun":
-            actor = _antecedent(doc, span, actor_tok, target, context_target)
+            actor = _antecedent(doc, span, actor_tok, target, context_target, article_about)
         stance, weight, why = c.stance, c.weight, []
         reversed_by = flips(doc, head, c.start, c.end, lexicon)
         negated = len(reversed_by) % 2 == 1
         if c.role == "help" and not negated:
             continue   # saying that someone helps describes; denying it faults
-        if negated and stance == CRITICAL and any(r.startswith("under") for r in reversed_by):
+        if negated and stance == CRITICAL and any(r.startswith("under") for r, _ in reversed_by):
             continue   # "unwilling to interfere": refraining from a wrong describes, it does not defend
         if negated:
             stance = CRITICAL if stance == SUPPORTIVE else SUPPORTIVE
-        why += reversed_by
+        why += [r for r, _ in reversed_by]
         if c.role == "shift":
             if actor == "target":
                 stance = SUPPORTIVE if negated else CRITICAL
@@ -494,11 +525,11 @@ def judge(span, target: set[int], lexicon: Lexicon, cues: list[Cue], experiencer
         elif c.role == "denial":
             if target & set(range(c.start, c.end)):
                 continue   # "the charge is unfair": the target is no accusation
-            if actor != "target" and not (speaker_is_target or target_here or context_target):
-                continue
+            if actor != "target" and not (speaker_is_target and actor != "other"):
+                continue   # another's denial ("Armenia is not to blame") clears someone else
         elif actor == "other":
-            # the target speaking: faulting someone else defends the target
-            if speaker_is_target and stance == CRITICAL and c.role in ("conduct", "vader", "object"):
+            # the target speaking: faulting another actor defends the target
+            if speaker_is_target and stance == CRITICAL and c.role in ("conduct", "object") and _an_actor(actor_tok):
                 stance, why = SUPPORTIVE, why + ["the target faults another"]
             else:
                 continue
@@ -509,7 +540,9 @@ def judge(span, target: set[int], lexicon: Lexicon, cues: list[Cue], experiencer
             why.append("no named actor")
         modal, counterfactual = _modal(head, lexicon.modal)
         if counterfactual and not negated:
-            stance = CRITICAL if c.role in ("help", "topical") or stance == SUPPORTIVE else stance
+            if stance == CRITICAL and c.role not in ("help", "topical"):
+                continue   # "would have abandoned Armenia if it could": it did not
+            stance = CRITICAL
             why.append("counterfactual")
         elif modal:
             weight *= MODAL
@@ -517,9 +550,12 @@ def judge(span, target: set[int], lexicon: Lexicon, cues: list[Cue], experiencer
         if question < 1:
             weight *= question
             why.append("question")
+        frames.update(i for r, i in reversed_by if r.startswith("under"))
         label = f"{c.role} of {actor_tok.text}" if actor_tok is not None and actor == "target" else c.role
         out.append(Judgement(stance, weight, c.start, c.end, ", ".join([label] + why),
                              actor_tok.i if actor_tok is not None and actor == "target" else None))
+    # one fact, one judgement: "failed to help" counts once, as the help denied
+    out = [j for j in out if not any(j.start <= i < j.end for i in frames)]
     net = sum(SIGN[j.stance] * j.weight for j in out)
     if net <= -THRESHOLD:
         return CRITICAL, out

@@ -25,7 +25,12 @@ STANCES = [
     # the target's own conduct, faulted
     ("Moscow turned its back on its oldest partner in the region.", "critical", "turned its back on", "conduct of Moscow"),
     ("The Kremlin stood idly by as the villages emptied.", "critical", "stood idly by", "conduct of Kremlin"),
-    ("Russia failed to keep its promise of protection.", "critical", "failed", "conduct of Russia"),
+    # one fact, one judgement: the promise not kept, not also the failing
+    ("Russia failed to keep its promise of protection.", "critical", "keep its promise", "conduct of Russia, under 'failed'"),
+    # the passive: the doer is the "by" agent, never the one it was done to
+    ("Armenia was betrayed by Russia in 2023.", "critical", "betrayed", "conduct of Russia"),
+    # copular negation
+    ("Moscow is not a reliable partner.", "critical", "reliable partner", "conduct of Moscow, negated"),
     ("Russia's silence during the offensive spoke volumes.", "critical", "silence", "conduct of Russia"),
     ("This is another blow to Moscow's prestige in the Caucasus.", "critical", "blow to Moscow's prestige", "loss of Moscow"),
     # inaction: an act of help denied
@@ -45,6 +50,9 @@ STANCES = [
     ("Russia's mediation is viewed positively in both capitals.", "supportive", "positively", "vader of mediation"),
     # the target speaking: faulting another defends it
     ("Yerevan's reckless course caused this, the Kremlin said.", "supportive", "reckless", "conduct, the target faults another"),
+    ("The Kremlin's spokesman said Yerevan's policy was reckless.", "supportive", "reckless", "conduct, the target faults another"),
+    # a negation in a clause of its own does not reach the act
+    ("Armenians will never forget that Moscow abandoned them.", "critical", "abandoned", "conduct of Moscow"),
     # no judgement of the target
     ("Turkey abandoned the talks and betrayed its partners.", "neutral", None, None),
     ("Much to the Kremlin's irritation, Yerevan joined the court.", "neutral", None, None),
@@ -53,6 +61,10 @@ STANCES = [
     ("The reasons for Russia's inaction are debated.", "neutral", None, None),
     ("Russia keeps a military base near the border.", "neutral", None, None),
     ("Russia supports a peaceful settlement of the dispute.", "neutral", None, None),
+    ("Russia was abandoned by its former allies in Central Asia.", "neutral", None, None),
+    ("Armenia is not to blame for the war, Russian diplomats were told.", "neutral", None, None),
+    ("Moscow would have abandoned Armenia long ago if it could.", "neutral", None, None),
+    ("The situation is tragic, Peskov said.", "neutral", None, None),
 ]
 
 
@@ -85,6 +97,14 @@ def test_a_pronoun_takes_the_target_from_its_paragraph(nlp, profile):
     assert [(e.text, e.role) for e in claims[0].evidence] == [("abandoned", "in its paragraph")]
     claims = extract_text("Turkey signed the pact in 2021. Yet it abandoned its ally in 2023.", nlp=nlp, profile=profile)
     assert [c.stance for c in claims] == ["neutral", "neutral"]
+
+
+def test_an_article_about_the_target_lends_it_pronouns_not_others_governments(nlp, profile):
+    text = ("Russia and Armenia drift apart\n\n"
+            "The government in Yerevan failed to protect the border villages.\n\n"
+            "It failed to protect its ally.")
+    claims = extract_text(text, nlp=nlp, profile=profile)
+    assert [c.stance for c in claims] == ["neutral", "neutral", "critical"]
 
 
 def test_a_paragraph_judges_only_when_it_points_one_way(nlp, profile):
