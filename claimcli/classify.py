@@ -84,6 +84,13 @@ def _near_target(doc, i: int, targets: set[int]) -> bool:
     return False
 
 
+def _phrase(tok) -> list:
+    """A noun and the words that name it ("the Russian-led bloc"), without
+    its clauses ("Russia, which leads the alliance, ...")."""
+    return [tok] + [t for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss", "appos")
+                    for t in c.subtree]
+
+
 @dataclass
 class Result:
     stance: str
@@ -194,8 +201,8 @@ class Classifier:
         for r in self.profile.reasons:
             if r.faulted and r.id not in found and concerns:
                 for j in judgements:
-                    if j.stance == CRITICAL and j.actor is not None and any(
-                            t.lemma_.lower() in r.faulted or t.lower_ in r.faulted for t in doc[j.actor].subtree):
+                    if j.stance == CRITICAL and j.actor is not None and any(   # the judged phrase's own words
+                            t.lemma_.lower() in r.faulted or t.lower_ in r.faulted for t in _phrase(doc[j.actor])):
                         ms = doc[j.start:j.end]
                         found[r.id] = Evidence(r.id, ms.text, offset + ms.start_char, offset + ms.end_char,
                                                f"faults the {doc[j.actor].text}")

@@ -143,7 +143,7 @@ def evaluate(predicted: list[dict], gold: list[dict], *, with_background: bool =
             c["covered"] += 1
             c["speaker_hit"] += bool(keys) and speaker_matches(g, p.get("speaker"))
             c["attribution_hit"] += p.get("attribution") == g.get("attribution")
-            confusion[g.get("stance", "neutral")][p.get("stance")] += 1
+            confusion[g.get("stance") or "neutral"][p.get("stance") or "neutral"] += 1
             pr = set(p.get("reasons") or [])
             for r in gr & pr:
                 per_reason[r]["tp"] += 1
@@ -152,7 +152,7 @@ def evaluate(predicted: list[dict], gold: list[dict], *, with_background: bool =
             problems = []
             if keys and not speaker_matches(g, p.get("speaker")):
                 problems.append(f"speaker {p.get('speaker')!r}, gold {g.get('speaker')!r}")
-            if p.get("stance") != g.get("stance"):
+            if (p.get("stance") or "neutral") != (g.get("stance") or "neutral"):
                 problems.append(f"stance {p.get('stance')}, gold {g.get('stance')}")
             if pr != gr:
                 problems.append(f"reasons {sorted(pr)}, gold {sorted(gr)}")

@@ -123,6 +123,11 @@ def check_pattern(pattern: str) -> str | None:
     bad = next((s for s in slots if not _SLOT.match(s)), None)
     if bad is not None:
         return f"bad slot {bad!r} (words separated by |, or *)"
+    glued = next((a for s in slots for a in s.split("|")
+                  if a not in ("'s", "n't") and ("'s" in a or "n't" in a or a == "cannot")), None)
+    if glued is not None:
+        # the tokenizer splits these off ("Russia's" -> Russia 's, "can't" -> ca n't)
+        return f"{glued!r} is two words to the parser: write them as two slots (\"russia 's\", \"can not|n't\")"
     return None
 
 
@@ -164,6 +169,14 @@ def load(name_or_path: str | None = None) -> Profile:
         if pol is not None and pol not in ("critical", "supportive"):
             fail("polarity", f"stance {sid!r}: polarity must be \"critical\" or \"supportive\", not {pol!r}")
         examples += [Example(t, stance=sid, source=f"stances.{sid}") for t in texts(table, f"stances.{sid}")]
+    polarities = [table.get("polarity") or POLARITY_BY_ID.get(sid) for sid, table in stance_tables.items()]
+    for sid, table in stance_tables.items():
+        pol = table.get("polarity") or POLARITY_BY_ID.get(sid)
+        if pol is None and sid != default and table.get("patterns"):
+            fail(f"[stances.{sid}]", f"stance {sid!r}: say whether it faults or defends the target: "
+                                     f"polarity = \"critical\" or \"supportive\"")
+        if pol is not None and polarities.count(pol) > 1:
+            fail(f"[stances.{sid}]", f"two stances have polarity {pol!r}; one stance per polarity")
         for pat in table.get("patterns", []):
             err = check_pattern(pat) if isinstance(pat, str) else "patterns must be strings"
             if err:
@@ -191,6 +204,11 @@ def load(name_or_path: str | None = None) -> Profile:
     for n, ex in enumerate(data.get("examples") or [], 1):
         if not isinstance(ex, dict) or not isinstance(ex.get("text"), str):
             fail("[[examples]]", f"examples #{n}: needs `text = \"...\"`")
+        if not isinstance(ex.get("reasons", []), list):
+            fail(ex["text"][:30], f"examples #{n}: `reasons` must be a list of reason ids")
+        unknown_keys = set(ex) - {"text", "stance", "reasons"}
+        if unknown_keys:
+            fail(ex["text"][:30], f"examples #{n}: unknown key {sorted(unknown_keys)[0]!r} (text, stance, reasons)")
         unknown = [r for r in ex.get("reasons", []) if r not in {r.id for r in reasons}]
         if ex.get("stance") is not None and ex["stance"] not in stance_tables or unknown:
             fail(ex["text"][:30], f"examples #{n}: unknown {'stance ' + repr(ex.get('stance')) if not unknown else 'reason ' + repr(unknown[0])}")

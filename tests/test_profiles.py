@@ -205,3 +205,18 @@ def test_a_factor_that_must_be_the_targets_own(nlp, default_profile):
     assert "military_capacity" not in claim.reasons
     (claim,) = extract_text("A weakened Russia cannot police the region.", nlp=nlp, profile=default_profile)
     assert "military_capacity" in claim.reasons
+
+
+@pytest.mark.parametrize("addition,message", [
+    ('\n[reasons.x]\npatterns = ["russia\'s army"]\n', "reason 'x': pattern \"russia's army\": \"russia's\" is two words to the parser"),
+    ('\n[reasons.x]\npatterns = ["can\'t * help"]\n', "\"can't\" is two words to the parser"),
+    ('\n[stances.angry]\npatterns = ["rage"]\n', "stance 'angry': say whether it faults or defends the target"),
+    ('\n[[examples]]\ntext = "The toll rose."\nreasons = "traffic"\n', "examples #1: `reasons` must be a list of reason ids"),
+    ('\n[[examples]]\ntext = "The toll rose."\nstances = "critical"\n', "examples #1: unknown key 'stances'"),
+])
+def test_profile_mistakes_are_named(tmp_path, addition, message):
+    path = tmp_path / "mine.toml"
+    path.write_text((DATA / "congestion-charge.toml").read_text(encoding="utf-8") + addition, encoding="utf-8")
+    with pytest.raises(ProfileError) as err:
+        load(str(path))
+    assert message in str(err.value)
