@@ -1,0 +1,266 @@
+"""``claims link DIR``: near-duplicates, speakers and counts as batch jobs.
+
+The local linker links each claim, in article order, to the root of its best
+earlier match. Over a whole corpus the same answer comes from three steps:
+
+1. identical normalised texts are grouped first: an identical earlier claim
+   always scores 100, so every copy joins the cluster of the text's first
+   occurrence, and only *distinct* texts go further;
+2. distinct texts are blocked on the dedup keys; inside each block only
+   texts whose lengths allow the threshold are scored (a big block, often
+   repeated boilerplate, is walked in order of length, never capped: capping
+   lost most duplicates), with the same ``fuzz.ratio``, threshold and
+   negation/number guard as ``dedup.Linker``;
+3. each text takes its best-scoring earlier text (ties: the earliest), and
+   roots follow in order of first occurrence.
+
+Speakers are replayed in article order with the SQLite store's rules (a
+surname joins the one full name; a full name upgrades a lone surname), so
+ids, names and roles agree with ``claims extract --db``. Cell counts are one
+GROUP BY per pair of dimensions.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import shutil
+import time
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..dedup import DEFAULT_THRESHOLD, length_band
+from ..speakers import fold, name_key
+from . import parquet
+
+
+@dataclass
+class LinkStats:
+    claims: int = 0
+    distinct: int = 0
+    blocks: int = 0
+    pairs: int = 0              # candidate pairs scored
+    links: int = 0              # claims that joined an earlier cluster
+    seconds: float = 0.0
+
+    @property
+    def pairs_per_claim(self) -> float:
+        return self.pairs / max(self.claims, 1)
+
+
+def candidate_pairs(keys_of: list[list[str]], lengths: list[int], threshold: float) -> np.ndarray:
+    """(later, earlier) pairs of distinct texts (indices in order of first
+    occurrence) that share a blocking key and whose lengths allow the
+    threshold; each pair once."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for d, ks in enumerate(keys_of):
+        for k in ks:
+            blocks[k].append(d)
+    found: list[np.ndarray] = []
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        by_len = sorted(members, key=lambda d: lengths[d])
+        lens = [lengths[d] for d in by_len]
+        for pos, d in enumerate(by_len):
+            lo, hi = length_band(lengths[d], threshold)
+            a, b = bisect.bisect_left(lens, lo), bisect.bisect_right(lens, hi)
+            window = np.asarray(by_len[a:b], dtype=np.int64)
+            earlier = window[window < d]
+            if earlier.size:
+                found.append(d * (1 << 32) + earlier)
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    packed = np.unique(np.concatenate(found))
+    return np.stack([packed >> 32, packed & 0xFFFFFFFF], axis=1)
+
+
+def link(norms: list[str], keys_of: list[list[str]], sigs: list[tuple], threshold: float = DEFAULT_THRESHOLD,
+         chunk: int = 200_000, workers: int = -1) -> tuple[list[int], LinkStats]:
+    """For claims in article order: the index of each claim's cluster root."""
+    from rapidfuzz import fuzz, process
+
+    t = time.perf_counter()
+    n = len(norms)
+    first: dict[str, int] = {}
+    distinct: list[int] = []              # claim index of each distinct text's first occurrence
+    for i, norm in enumerate(norms):
+        if norm and norm not in first:
+            first[norm] = len(distinct)
+            distinct.append(i)
+    d_norms = [norms[i] for i in distinct]
+    pairs = candidate_pairs([keys_of[i] for i in distinct], [len(s) for s in d_norms], threshold)
+    best = np.full(len(distinct), -1, dtype=np.int64)
+    best_score = np.full(len(distinct), -1.0)
+    cutoff = max(threshold, 1e-9)
+    for at in range(0, len(pairs), chunk):
+        part = pairs[at:at + chunk]
+        scores = process.cpdist([d_norms[q] for q in part[:, 0]], [d_norms[c] for c in part[:, 1]],
+                                scorer=fuzz.ratio, processor=None, score_cutoff=threshold, workers=workers)
+        for p in np.flatnonzero(scores >= cutoff):
+            q, c = part[p]
+            if sigs[distinct[q]] != sigs[distinct[c]]:
+                continue                 # negation or numbers differ
+            s = scores[p]
+            if s > best_score[q] or (s == best_score[q] and c < best[q]):
+                best[q], best_score[q] = c, s
+    d_root = np.arange(len(distinct))
+    for d in range(len(distinct)):
+        if best[d] >= 0:
+            d_root[d] = d_root[best[d]]
+    roots = [i if not norms[i] else distinct[d_root[first[norms[i]]]] for i in range(n)]
+    stats = LinkStats(claims=n, distinct=len(distinct), pairs=len(pairs),
+                      links=sum(r != i for i, r in enumerate(roots)), seconds=time.perf_counter() - t)
+    stats.blocks = len({k for i in distinct for k in keys_of[i]})
+    return roots, stats
+
+
+class Speakers:
+    """``Store._speaker_id`` over claims in article order, in memory."""
+
+    def __init__(self):
+        self.names: list[str] = []
+        self.surnames: list[str] = []
+        self.roles: list[str | None] = []
+        self.by_name: dict[str, int] = {}
+        self.by_surname: dict[str, list[int]] = defaultdict(list)
+        self.aliases: list[set] = []
+        self.renamed_at: dict[int, int] = {}      # speaker -> claim position of its upgrade to a full name
+
+    def id_of(self, name: str, role: str | None, pos: int) -> int:
+        words = name.split()
+        surname = fold(words[-1]) if words else fold(name)
+        sid = self.by_name.get(name)
+        if sid is None:
+            same = self.by_surname.get(surname, [])
+            if len(words) == 1 and len(same) == 1:
+                sid = same[0]
+            elif len(words) > 1:
+                short = [s for s in same if len(self.names[s].split()) == 1]
+                if short:
+                    sid = short[0]
+                    del self.by_name[self.names[sid]]
+                    self.names[sid] = name
+                    self.by_name[name] = sid
+                    self.renamed_at[sid] = pos
+        if sid is None:
+            sid = len(self.names)
+            self.names.append(name)
+            self.surnames.append(surname)
+            self.roles.append(role)
+            self.by_name[name] = sid
+            self.by_surname[surname].append(sid)
+            self.aliases.append(set())
+        elif role and self.roles[sid] is None:
+            self.roles[sid] = role
+        self.aliases[sid].add(name)
+        return sid
+
+
+def _tables(root: Path, con, threshold: float) -> LinkStats:
+    import pyarrow as pa
+
+    claims_glob = str(root / "parts" / "claims" / "*.parquet")
+    reasons_glob = str(root / "parts" / "reasons" / "*.parquet")
+    articles_glob = str(root / "parts" / "articles" / "*.parquet")
+    con.execute(f"CREATE VIEW pc AS SELECT * FROM read_parquet('{claims_glob}')")
+    cols = con.sql("SELECT id, norm, keys, neg, numbers, speaker, speaker_role FROM pc "
+                   "ORDER BY article_id, seq").to_arrow_table()
+    ids = cols.column("id").to_pylist()
+    norms = cols.column("norm").to_pylist()
+    sigs = list(zip(cols.column("neg").to_pylist(), map(tuple, cols.column("numbers").to_pylist())))
+    roots, stats = link(norms, cols.column("keys").to_pylist(), sigs, threshold)
+    cluster = [ids[r] for r in roots]
+    dup = [None if r == i else ids[r] for i, r in enumerate(roots)]
+    people = Speakers()
+    sid: list[str | None] = []
+    names = cols.column("speaker").to_pylist()
+    for pos, (name, role) in enumerate(zip(names, cols.column("speaker_role").to_pylist())):
+        sid.append(str(people.id_of(name, role, pos) + 1) if name else None)
+    shown = [people.names[int(s) - 1] if s and people.renamed_at.get(int(s) - 1, -1) > pos else name
+             for pos, (s, name) in enumerate(zip(sid, names))]
+    con.register("resolved", pa.table({"rid": ids, "speaker_id": pa.array(sid, pa.string()), "shown": shown,
+                                       "duplicate_of": dup, "cluster": cluster}))
+    out = root / f".tables.{uuid.uuid4().hex}"
+    out.mkdir()
+    # reasons: a global row order standing in for SQLite's rowid
+    con.execute(f"CREATE TABLE cr AS SELECT claim_id, reason, evidence, ev_start, ev_end, "
+                f"row_number() OVER (ORDER BY article_id, seq, ord) AS rowid FROM read_parquet('{reasons_glob}')")
+    # claims sorted by speaker, so a speaker's claims sit in a few row groups
+    con.execute(
+        "CREATE TABLE cc AS SELECT c.id, c.article_id, c.article, c.seq, c.text, c.start, c.\"end\", "
+        "r.shown AS speaker, r.speaker_id, c.speaker_role, c.attribution, c.cue, c.stance, c.reasons, "
+        "r.duplicate_of, r.cluster, c.norm, c.background, "
+        "COALESCE((SELECT to_json(list({'reason': e.reason, 'text': e.evidence, 'start': e.ev_start, 'end': e.ev_end} "
+        "ORDER BY e.rowid)) FROM cr e WHERE e.claim_id = c.id AND e.evidence IS NOT NULL), '[]') AS evidence "
+        "FROM pc c JOIN resolved r ON r.rid = c.id")
+    con.execute(f"COPY (SELECT * FROM cc ORDER BY speaker_id NULLS LAST, article_id, seq) TO '{out / 'claims.parquet'}' "
+                f"(FORMAT parquet, ROW_GROUP_SIZE 16384, COMPRESSION zstd)")
+    con.execute(f"COPY (SELECT * FROM cr ORDER BY reason, rowid) TO '{out / 'claim_reasons.parquet'}' "
+                f"(FORMAT parquet, ROW_GROUP_SIZE 16384, COMPRESSION zstd)")
+    con.execute(f"COPY (SELECT article_id AS id, name, path, sha256, title, encoding, extracted_at, words "
+                f"FROM read_parquet('{articles_glob}') ORDER BY article_id) TO '{out / 'articles.parquet'}' (FORMAT parquet)")
+    speakers = pa.table({"id": [str(i + 1) for i in range(len(people.names))], "name": people.names,
+                         "surname_key": people.surnames, "role": people.roles,
+                         "name_key": [name_key(n) for n in people.names]})
+    aliases = [(str(i + 1), a, name_key(a)) for i, al in enumerate(people.aliases) for a in sorted(al)]
+    speaker_aliases = pa.table({"speaker_id": [a[0] for a in aliases], "alias": [a[1] for a in aliases],
+                                "alias_key": [a[2] for a in aliases]})
+    import pyarrow.parquet as pq
+
+    pq.write_table(speakers, out / "speakers.parquet")
+    pq.write_table(speaker_aliases, out / "speaker_aliases.parquet")
+    _cell_counts(con, out / "cell_counts.parquet")
+    final = root / "tables"
+    old = root / f".old-tables.{uuid.uuid4().hex}"
+    if final.exists():
+        os.replace(final, old)
+    os.replace(out, final)
+    shutil.rmtree(old, ignore_errors=True)
+    return stats
+
+
+DIM_SQL = {"article": "CAST(c.article_id AS VARCHAR)", "reason": "j.value",
+           "speaker": "COALESCE(c.speaker_id, '')", "stance": "c.stance"}
+
+
+def _cell_counts(con, path: Path) -> None:
+    """What ``Store.rebuild_counts`` makes: distinct clusters per value of
+    each dimension and per pair of values of two dimensions."""
+    from ..store import DIMENSIONS
+
+    con.execute("CREATE TEMP MACRO reasons_of(j) AS TABLE SELECT unnest(CAST(j AS VARCHAR[])) AS value")
+    parts = []
+    for i, a_dim in enumerate(DIMENSIONS):
+        for b_dim in ("",) + DIMENSIONS[i + 1:]:
+            b = DIM_SQL[b_dim] if b_dim else "''"
+            join = ", reasons_of(c.reasons) j" if "reason" in (a_dim, b_dim) else ""
+            parts.append(f"SELECT '{a_dim}' AS a_dim, {DIM_SQL[a_dim]} AS a, '{b_dim}' AS b_dim, {b} AS b, "
+                         f"COUNT(DISTINCT COALESCE(c.cluster, c.id)) AS n FROM cc c{join} GROUP BY 2, 4")
+    con.execute(f"COPY ({' UNION ALL '.join(parts)} ORDER BY a_dim, b_dim, a, b) TO '{path}' (FORMAT parquet)")
+
+
+def link_store(folder: str, threshold: float = DEFAULT_THRESHOLD) -> LinkStats:
+    """Link the claims of a Parquet store and (re)write its ``tables/``."""
+    import duckdb
+
+    from ..errors import StoreError
+
+    root = Path(folder)
+    if not parquet.is_store(root):
+        raise StoreError(f"{folder}: not a Parquet claim store (made by `claims extract --engine dask --output DIR`)")
+    if not parquet.part_files(root, "claims"):
+        raise StoreError(f"{folder}: holds no claims yet; run `claims extract --engine dask --output {folder}` first")
+    con = duckdb.connect()
+    try:
+        stats = _tables(root, con, threshold)
+    finally:
+        con.close()
+    meta = parquet.read_meta(root)
+    meta.update(linked=True, threshold=threshold)
+    parquet.write_meta(root, meta)
+    return stats
