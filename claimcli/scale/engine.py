@@ -293,7 +293,7 @@ def run(sources: list[str], output: str, *, cluster: str | None = None, n_worker
                 summary.words += s["words"]
                 summary.worker_cpu += s["cpu"]
                 if on_progress:
-                    on_progress(len(s["done"]) + len(s["unchanged"]) + len(s["errors"]), summary.claims)
+                    on_progress(len(s["done"]) + len(s["unchanged"]) + len(s["errors"]), summary.claims, len(items))
     except ClaimsError:
         raise
     except Exception as e:

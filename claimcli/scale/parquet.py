@@ -26,8 +26,8 @@ import pyarrow.parquet as pq
 
 from ..dedup import keys, normalise, signature
 from ..errors import StoreError
+from . import MARKER, is_store
 
-MARKER = "claims-store.json"
 FORMAT_VERSION = 1
 KINDS = ("articles", "claims", "reasons")
 
@@ -85,11 +85,6 @@ def article_row(article, article_id: int, extracted_at: str) -> dict:
 
 
 # ---- the folder ------------------------------------------------------------
-
-def is_store(path: str | os.PathLike) -> bool:
-    """A folder made by ``claims extract --engine dask``."""
-    return (Path(path) / MARKER).is_file()
-
 
 def create(folder: str | os.PathLike) -> Path:
     """Make (or reuse) a Parquet store; refuse a folder holding anything else."""
