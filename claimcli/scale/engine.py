@@ -185,7 +185,7 @@ def extract_partition(items: list[tuple], root: str, part: str, max_mb: float, b
         for seq, c in enumerate(res.claims):
             rows["claims"].append(parquet.claim_row(c, article_id, seq))
             rows["reasons"].extend(parquet.reason_rows(c, article_id, seq))
-        summary["done"].append((index, source, article_id))
+        summary["done"].append((index, article.path, article_id))
         summary["claims"] += len(res.claims)
         summary["words"] += len(article.text.split())
     # claims and reasons first: a part's article rows mark it as complete
