@@ -10,19 +10,26 @@ RECORD_FIELDS = (
     "article", "id", "text", "start", "end", "speaker", "speaker_role",
     "attribution", "cue", "stance", "reasons", "duplicate_of",
 )
+# Ours, after the contract's (docs/claims-jsonl.md), then ``evidence``.
+EXTRA_FIELDS = ("cluster", "background", "article_key")
+# A claim as one CSV row: the record without its nested evidence.
+CSV_FIELDS = RECORD_FIELDS + EXTRA_FIELDS
 
 
 @dataclass
 class Article:
-    name: str            # basename, or "-" for standard input
-    path: str            # as given by the user
+    name: str            # what records call it: the basename, unless another input shares it
+    path: str            # as given by the user ("-" for standard input)
     text: str            # decoded, newlines normalised to "\n"
     encoding: str = "utf-8"
     sha256: str = ""
+    key: str = ""        # identity: the absolute path, a URL, or "stdin:NAME"; default: path
 
     def __post_init__(self):
         if not self.sha256:
             self.sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        if not self.key:
+            self.key = self.path
 
     @property
     def title(self) -> str:
@@ -58,17 +65,28 @@ class Claim:
     article_sha256: str = ""
     norm: str = ""       # normalised text, set by dedup; stored, not printed
     id: str = ""
+    # Context, not content: the analysis sets it for sentences that neither
+    # concern the target, nor have a source, nor cite a reason. Kept in the
+    # store and the exports; readers leave it out unless asked.
+    background: bool = False
+    article_key: str = ""   # the article's identity (Article.key); ids hash it
 
     def __post_init__(self):
         if not self.id:
-            self.id = claim_id(f"{self.article}:{self.article_sha256}", self.start, self.end)
+            self.id = claim_id(f"{self.article_key or self.article}:{self.article_sha256}", self.start, self.end)
+
+    def identify(self, article: Article) -> None:
+        """Name the claim after its article's identity, so two files with one
+        name (or one text) never share claim ids."""
+        self.article, self.article_key, self.article_sha256 = article.name, article.key, article.sha256
+        self.id = claim_id(f"{article.key}:{article.sha256}", self.start, self.end)
 
     def record(self) -> dict:
         """The JSONL record: the contract's fields first, then ours."""
         out = {k: getattr(self, k) for k in RECORD_FIELDS}
         out["reasons"] = list(self.reasons)
+        out.update({k: getattr(self, k) for k in EXTRA_FIELDS})
         out["evidence"] = [asdict(e) for e in self.evidence]
-        out["cluster"] = self.cluster
         return out
 
 

@@ -357,7 +357,7 @@ def claim_records(store: Store, f: Filters | None = None, *, profile=None, batch
     store streams instead of filling memory."""
     clause, params = where(store, f or Filters(), profile)
     cur = store.db.execute(
-        f"SELECT c.* FROM claims c JOIN articles a ON a.id = c.article_id {clause} ORDER BY a.id, c.seq", params)
+        f"SELECT c.*, a.path AS article_key FROM claims c JOIN articles a ON a.id = c.article_id {clause} ORDER BY a.id, c.seq", params)
     while True:
         rows = cur.fetchmany(batch)
         if not rows:

@@ -193,10 +193,9 @@ class Store:
 
     @staticmethod
     def article_key(article: Article) -> str:
-        """Articles are one per file path; standard input is one per content."""
-        if article.path == "-":
-            return f"-:{article.sha256}"
-        return str(Path(article.path).resolve())
+        """Articles are one per identity (``Article.key``): a file's absolute
+        path, a URL, or standard input's name."""
+        return article.key
 
     def unchanged(self, article: Article) -> bool:
         row = self.db.execute("SELECT sha256 FROM articles WHERE path = ?", (self.article_key(article),)).fetchone()
@@ -207,7 +206,7 @@ class Store:
 
     def stored_claims(self, article: Article) -> list[Claim]:
         rows = self.db.execute(
-            "SELECT c.* FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.path = ? ORDER BY c.seq",
+            "SELECT c.*, a.path AS article_key FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.path = ? ORDER BY c.seq",
             (self.article_key(article),)).fetchall()
         return self.with_evidence([self.claim_of(r) for r in rows])
 
@@ -376,7 +375,8 @@ class Store:
     def claim_of(r) -> Claim:
         c = Claim(article=r["article"], text=r["text"], start=r["start"], end=r["end"], speaker=r["speaker"],
                   speaker_role=r["speaker_role"], attribution=r["attribution"], cue=r["cue"], stance=r["stance"],
-                  reasons=json.loads(r["reasons"]), duplicate_of=r["duplicate_of"], cluster=r["cluster"], id=r["id"])
+                  reasons=json.loads(r["reasons"]), duplicate_of=r["duplicate_of"], cluster=r["cluster"], id=r["id"],
+                  article_key=r["article_key"])
         return c
 
     def counts(self) -> dict:
@@ -387,7 +387,7 @@ class Store:
     def claims(self, where: str = "", params: tuple = (), limit: int | None = None) -> list[Claim]:
         """Claims in article order; ``where`` is a parameterised clause over
         ``claims c`` and ``articles a`` (see ``queries.where``)."""
-        sql = "SELECT c.* FROM claims c JOIN articles a ON a.id = c.article_id " + where + " ORDER BY c.article_id, c.seq"
+        sql = "SELECT c.*, a.path AS article_key FROM claims c JOIN articles a ON a.id = c.article_id " + where + " ORDER BY c.article_id, c.seq"
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [self.claim_of(r) for r in self.db.execute(sql, params)]

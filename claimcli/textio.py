@@ -21,26 +21,59 @@ ARTICLE_SUFFIXES = (".txt", ".md")
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
 
 
-def collect_paths(paths: list[str]) -> list[str]:
-    """Expand folders to their articles (recursively, in name order)."""
+def collect_paths(paths: list[str], errors: list[InputError] | None = None) -> list[str]:
+    """Expand folders to their articles (recursively, in name order).
+
+    A path that is missing or an empty folder raises, or, given ``errors``,
+    is added there and skipped: like ``grep``, one bad argument does not
+    stop a batch."""
     out: list[str] = []
     for raw in paths:
         if raw == "-":
             out.append("-")
             continue
         p = Path(raw)
+        problem = None
         if p.is_dir():
             found = sorted(
                 (f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES),
                 key=lambda f: str(f.relative_to(p)),
             )
             if not found:
-                raise InputError(f"{raw}: no articles (*.txt, *.md) in this folder")
+                problem = InputError(f"{raw}: no articles (*.txt, *.md) in this folder")
             out.extend(str(f) for f in found)
         elif p.exists():
             out.append(str(p))
         else:
-            raise InputError(f"{raw}: no such file or folder")
+            problem = InputError(f"{raw}: no such file or folder")
+        if problem is not None:
+            if errors is None:
+                raise problem
+            errors.append(problem)
+    return out
+
+
+def key_of(path: str) -> str:
+    """An article's identity: a URL as it is, a local file by its absolute path."""
+    return path if "://" in path else str(Path(path).resolve())
+
+
+def stdin_name(sha256: str) -> str:
+    """Standard input without --name: named by its content."""
+    return f"stdin-{sha256[:12]}"
+
+
+def display_names(keys: list[str]) -> dict[str, str]:
+    """What records call each article: its basename, or, where articles share
+    one, the shortest tail of the path that tells them apart
+    (``nyt/x.txt``, ``wapo/x.txt``)."""
+    parts = {k: k.replace("\\", "/").rstrip("/").split("/") for k in set(keys)}
+    out = {}
+    for k, ps in parts.items():
+        n = 1
+        while n < len(ps) and any(o != k and op[-n:] == ps[-n:] for o, op in parts.items()):
+            n += 1
+        out[k] = "/".join(ps[-n:])
     return out
 
 
@@ -120,7 +153,9 @@ def html_to_text(html: str) -> str:
     return parser.text()
 
 
-def article_from_bytes(data: bytes, name: str, path: str) -> Article:
+def article_from_bytes(data: bytes, name: str, path: str, key: str | None = None) -> Article:
+    """An article from its bytes; ``key`` (default: ``key_of(path)``) is its
+    identity, which claim ids hash together with the text."""
     if looks_binary(data):
         raise InputError(f"{path}: binary file, not an article")
     text, encoding = decode(data)
@@ -129,7 +164,7 @@ def article_from_bytes(data: bytes, name: str, path: str) -> Article:
         text, encoding = html_to_text(text), encoding + "+html"
     if not text.strip():
         raise InputError(f"{path}: empty article (no text)")
-    return Article(name=name, path=path, text=text, encoding=encoding)
+    return Article(name=name, path=path, text=text, encoding=encoding, key=key or key_of(path))
 
 
 # One article is rarely over 200 kB; a file of many megabytes is a scraper's
@@ -142,14 +177,18 @@ def _too_big(path: str, size: int, max_mb: float) -> InputError:
                       f"(is it several articles?); raise the limit with --max-size")
 
 
-def read_article(path: str, max_mb: float = MAX_ARTICLE_MB) -> Article:
-    """Read one article; ``-`` reads standard input."""
+def read_article(path: str, max_mb: float = MAX_ARTICLE_MB, *, name: str | None = None) -> Article:
+    """Read one article; ``-`` reads standard input, named ``name`` (else
+    after its content: ``stdin-`` and the start of its SHA-256)."""
     limit = int(max_mb * 1e6)
     if path == "-":
         data = sys.stdin.buffer.read(limit + 1)
         if len(data) > limit:
             raise _too_big("-", len(data) + len(sys.stdin.buffer.read()), max_mb)
-        return article_from_bytes(data, "-", "-")
+        article = article_from_bytes(data, name or "-", "-", key="-")
+        article.name = name or stdin_name(article.sha256)
+        article.key = f"stdin:{article.name}"
+        return article
     p = Path(path)
     try:
         size = p.stat().st_size

@@ -1,5 +1,6 @@
 """The CLI through Typer's CliRunner, over a real SQLite store."""
 
+import hashlib
 import json
 import sqlite3
 import subprocess
@@ -102,11 +103,13 @@ def test_table_output_is_plain_text_when_not_a_terminal(corpus, tmp_path):
     assert "2 article(s)" in res.stderr
 
 
-def test_stdin_is_an_article(tmp_path):
-    res = run("extract", "-", "-f", "jsonl", "--db", tmp_path / "c.db", input="Anna Berg said the strike was over.\n")
+def test_stdin_is_an_article_named_after_its_content(tmp_path):
+    text = "Anna Berg said the strike was over.\n"
+    res = run("extract", "-", "-f", "jsonl", "--db", tmp_path / "c.db", input=text)
     assert res.exit_code == 0
     (row,) = jsonl(res.stdout)
-    assert row["article"] == "-" and row["speaker"] == "Anna Berg"
+    name = "stdin-" + hashlib.sha256(text.encode()).hexdigest()[:12]
+    assert (row["article"], row["article_key"], row["speaker"]) == (name, f"stdin:{name}", "Anna Berg")
 
 
 def test_missing_path_is_a_one_line_error(tmp_path):
