@@ -157,7 +157,8 @@ class ParquetStore:
                 "speakers": q("SELECT count(*) FROM speakers"), "format": parquet.FORMAT_VERSION}
 
     def claims(self, where: str = "", params: tuple = (), limit: int | None = None) -> list[Claim]:
-        sql = "SELECT c.* FROM claims c JOIN articles a ON a.id = c.article_id " + where + " ORDER BY c.article_id, c.seq"
+        sql = ("SELECT c.*, a.path AS article_key FROM claims c JOIN articles a ON a.id = c.article_id " + where
+               + " ORDER BY c.article_id, c.seq")
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [self.claim_of(r) for r in self.db.execute(sql, params)]

@@ -89,14 +89,14 @@ def is_url(source: str) -> bool:
 def collect_sources(sources: list[str]) -> list[str]:
     """Local files and folders as ``claims extract`` reads them; fsspec URLs
     (``s3://bucket/news/``, ``file:///data/*.txt``) by listing or glob."""
-    from ..textio import ARTICLE_SUFFIXES, collect_paths
+    from ..textio import ARTICLE_SUFFIXES, collect_paths, key_of
 
     out: list[str] = []
     for src in sources:
         if src == "-":
             raise InputError("--engine dask reads files or URLs, not standard input")
         if not is_url(src):
-            out.extend(str(Path(p).resolve()) for p in collect_paths([src]))
+            out.extend(key_of(p) for p in collect_paths([src]))
             continue
         import fsspec
 
@@ -142,19 +142,15 @@ def _read(source: str, max_mb: float):
 
 def _analyse(articles: list, nlp, classifier, batch_size: int):
     """The batch core over articles held in memory, results in input order."""
-    from .. import extract
+    from ..extract import extract_batch
 
-    if hasattr(extract, "extract_batch"):
-        return list(extract.extract_batch(articles, nlp, classifier, batch_size=batch_size))
-    from ..nlp import MAX_CHUNK    # until the public batch core lands
-
-    return list(extract._run(iter(extract.ArticleResult(a.path, a) for a in articles), nlp, classifier,
-                             batch_size, 1, MAX_CHUNK))
+    return list(extract_batch(articles, nlp, classifier, batch_size=batch_size))
 
 
 def extract_partition(items: list[tuple], root: str, part: str, max_mb: float, batch_size: int) -> dict:
     """Read, analyse and write one partition; return what the client reports.
-    ``items`` are (input index, article id, source, sha256 stored for it)."""
+    ``items`` are (input index, article id, source, name in records, sha256
+    stored for it)."""
     from datetime import datetime, timezone
 
     from distributed import get_worker
@@ -163,13 +159,13 @@ def extract_partition(items: list[tuple], root: str, part: str, max_mb: float, b
     cpu = time.process_time()
     summary = {"errors": [], "unchanged": [], "done": [], "claims": 0, "words": 0}
     todo = []
-    for index, article_id, source, known_sha in items:
+    for index, article_id, source, name, known_sha in items:
         try:
             article = _read(source, max_mb)
         except ClaimsError as e:
             summary["errors"].append((index, str(e)))
             continue
-        article.path = source
+        article.name = name
         if known_sha is not None and article.sha256 == known_sha:
             summary["unchanged"].append(index)
             continue
@@ -185,7 +181,7 @@ def extract_partition(items: list[tuple], root: str, part: str, max_mb: float, b
         for seq, c in enumerate(res.claims):
             rows["claims"].append(parquet.claim_row(c, article_id, seq))
             rows["reasons"].extend(parquet.reason_rows(c, article_id, seq))
-        summary["done"].append((index, article.path, article_id))
+        summary["done"].append((index, article.key, article_id))
         summary["claims"] += len(res.claims)
         summary["words"] += len(article.text.split())
     # claims and reasons first: a part's article rows mark it as complete
@@ -262,6 +258,7 @@ def run(sources: list[str], output: str, *, cluster: str | None = None, n_worker
 
     from ..extract import make_classifier
     from ..profiles import Profile, load
+    from ..textio import display_names
 
     t0 = time.perf_counter()
     found = collect_sources(sources)
@@ -270,7 +267,8 @@ def run(sources: list[str], output: str, *, cluster: str | None = None, n_worker
     root = parquet.create(output)
     known = parquet.known_articles(root)
     next_id = max((aid for _, aid in known.values()), default=0) + 1
-    items = [(i, next_id + i, src, known.get(src, (None,))[0]) for i, src in enumerate(found)]
+    names = display_names(found)
+    items = [(i, next_id + i, src, names[src], known.get(src, (None,))[0]) for i, src in enumerate(found)]
     summary = RunSummary(output=str(root), inputs=len(found))
     client, lc = client_for(cluster, n_workers)
     try:

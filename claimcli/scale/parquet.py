@@ -79,7 +79,7 @@ def reason_rows(c, article_id: int, seq: int) -> list[dict]:
 
 
 def article_row(article, article_id: int, extracted_at: str) -> dict:
-    return {"article_id": article_id, "name": article.name, "path": article.path, "sha256": article.sha256,
+    return {"article_id": article_id, "name": article.name, "path": article.key, "sha256": article.sha256,
             "title": article.title, "encoding": article.encoding, "extracted_at": extracted_at,
             "words": len(article.text.split())}
 
