@@ -164,10 +164,11 @@ class Speakers:
 def _tables(root: Path, con, threshold: float) -> LinkStats:
     import pyarrow as pa
 
-    claims_glob = str(root / "parts" / "claims" / "*.parquet")
-    reasons_glob = str(root / "parts" / "reasons" / "*.parquet")
-    articles_glob = str(root / "parts" / "articles" / "*.parquet")
-    con.execute(f"CREATE VIEW pc AS SELECT * FROM read_parquet('{claims_glob}')")
+    for kind in parquet.KINDS:       # a kind may have no part yet (no claim had a reason)
+        files = [str(f) for f in parquet.part_files(root, kind)]
+        con.register(f"part_{kind}", pa.Table.from_batches([], parquet.SCHEMAS[kind]) if not files else
+                     con.read_parquet(files))
+    con.execute("CREATE VIEW pc AS SELECT * FROM part_claims")
     cols = con.sql("SELECT id, norm, keys, neg, numbers, speaker, speaker_role FROM pc "
                    "ORDER BY article_id, seq").to_arrow_table()
     ids = cols.column("id").to_pylist()
@@ -185,11 +186,9 @@ def _tables(root: Path, con, threshold: float) -> LinkStats:
              for pos, (s, name) in enumerate(zip(sid, names))]
     con.register("resolved", pa.table({"rid": ids, "speaker_id": pa.array(sid, pa.string()), "shown": shown,
                                        "duplicate_of": dup, "cluster": cluster}))
-    out = root / f".tables.{uuid.uuid4().hex}"
-    out.mkdir()
     # reasons: a global row order standing in for SQLite's rowid
     con.execute(f"CREATE TABLE cr AS SELECT claim_id, reason, evidence, ev_start, ev_end, "
-                f"row_number() OVER (ORDER BY article_id, seq, ord) AS rowid FROM read_parquet('{reasons_glob}')")
+                "row_number() OVER (ORDER BY article_id, seq, ord) AS rowid FROM part_reasons")
     # claims sorted by speaker, so a speaker's claims sit in a few row groups
     con.execute(
         "CREATE TABLE cc AS SELECT c.id, c.article_id, c.article, c.seq, c.text, c.start, c.\"end\", "
@@ -198,22 +197,31 @@ def _tables(root: Path, con, threshold: float) -> LinkStats:
         "COALESCE((SELECT to_json(list({'reason': e.reason, 'text': e.evidence, 'start': e.ev_start, 'end': e.ev_end} "
         "ORDER BY e.rowid)) FROM cr e WHERE e.claim_id = c.id AND e.evidence IS NOT NULL), '[]') AS evidence "
         "FROM pc c JOIN resolved r ON r.rid = c.id")
-    con.execute(f"COPY (SELECT * FROM cc ORDER BY speaker_id NULLS LAST, article_id, seq) TO '{out / 'claims.parquet'}' "
-                f"(FORMAT parquet, ROW_GROUP_SIZE 16384, COMPRESSION zstd)")
-    con.execute(f"COPY (SELECT * FROM cr ORDER BY reason, rowid) TO '{out / 'claim_reasons.parquet'}' "
-                f"(FORMAT parquet, ROW_GROUP_SIZE 16384, COMPRESSION zstd)")
-    con.execute(f"COPY (SELECT article_id AS id, name, path, sha256, title, encoding, extracted_at, words "
-                f"FROM read_parquet('{articles_glob}') ORDER BY article_id) TO '{out / 'articles.parquet'}' (FORMAT parquet)")
-    speakers = pa.table({"id": [str(i + 1) for i in range(len(people.names))], "name": people.names,
-                         "surname_key": people.surnames, "role": people.roles,
-                         "name_key": [name_key(n) for n in people.names]})
+    con.execute("CREATE TABLE art AS SELECT article_id AS id, name, path, sha256, title, encoding, extracted_at, "
+                "words FROM part_articles")
     aliases = [(str(i + 1), a, name_key(a)) for i, al in enumerate(people.aliases) for a in sorted(al)]
-    speaker_aliases = pa.table({"speaker_id": [a[0] for a in aliases], "alias": [a[1] for a in aliases],
-                                "alias_key": [a[2] for a in aliases]})
-    import pyarrow.parquet as pq
+    con.register("spk", pa.table({"id": [str(i + 1) for i in range(len(people.names))], "name": people.names,
+                                  "surname_key": people.surnames, "role": pa.array(people.roles, pa.string()),
+                                  "name_key": [name_key(n) for n in people.names]}))
+    con.register("als", pa.table({"speaker_id": [a[0] for a in aliases], "alias": [a[1] for a in aliases],
+                                  "alias_key": [a[2] for a in aliases]}))
+    write_tables(con, root)
+    return stats
 
-    pq.write_table(speakers, out / "speakers.parquet")
-    pq.write_table(speaker_aliases, out / "speaker_aliases.parquet")
+
+def write_tables(con, root: Path) -> None:
+    """Write ``tables/`` from the DuckDB tables ``cc`` (claims, with their
+    evidence as JSON), ``cr`` (reasons), ``art``, ``spk`` and ``als``, and
+    swap it in whole. Claims are sorted by speaker, so a speaker's claims
+    sit in a few row groups that DuckDB finds from their statistics."""
+    out = root / f".tables.{uuid.uuid4().hex}"
+    out.mkdir()
+    opts = "FORMAT parquet, ROW_GROUP_SIZE 16384, COMPRESSION zstd"
+    con.execute(f"COPY (SELECT * FROM cc ORDER BY speaker_id NULLS LAST, article_id, seq) TO '{out / 'claims.parquet'}' ({opts})")
+    con.execute(f"COPY (SELECT * FROM cr ORDER BY reason, rowid) TO '{out / 'claim_reasons.parquet'}' ({opts})")
+    con.execute(f"COPY (SELECT * FROM art ORDER BY id) TO '{out / 'articles.parquet'}' ({opts})")
+    con.execute(f"COPY (SELECT * FROM spk ORDER BY id) TO '{out / 'speakers.parquet'}' ({opts})")
+    con.execute(f"COPY (SELECT * FROM als) TO '{out / 'speaker_aliases.parquet'}' ({opts})")
     _cell_counts(con, out / "cell_counts.parquet")
     final = root / "tables"
     old = root / f".old-tables.{uuid.uuid4().hex}"
@@ -221,7 +229,6 @@ def _tables(root: Path, con, threshold: float) -> LinkStats:
         os.replace(final, old)
     os.replace(out, final)
     shutil.rmtree(old, ignore_errors=True)
-    return stats
 
 
 DIM_SQL = {"article": "CAST(c.article_id AS VARCHAR)", "reason": "j.value",
