@@ -23,25 +23,24 @@ SMALL_TABLES = ("articles", "speakers", "speaker_aliases", "cell_counts")
 BIG_TABLES = ("claims", "claim_reasons")
 
 
-class Row:
-    """A result row by position or by column name, like ``sqlite3.Row``."""
+class Row(tuple):
+    """A result row by position or by column name, like ``sqlite3.Row``;
+    each result has its own subclass holding the column index."""
 
-    __slots__ = ("_values", "_index")
-
-    def __init__(self, values: tuple, index: dict[str, int]):
-        self._values, self._index = values, index
+    __slots__ = ()
+    _index: dict[str, int] = {}
 
     def __getitem__(self, key):
-        return self._values[self._index[key]] if isinstance(key, str) else self._values[key]
+        if key.__class__ is str:
+            return tuple.__getitem__(self, self._index[key])
+        return tuple.__getitem__(self, key)
 
     def keys(self) -> list[str]:
         return list(self._index)
 
-    def __iter__(self):
-        return iter(self._values)
-
-    def __len__(self) -> int:
-        return len(self._values)
+    @classmethod
+    def of(cls, index: dict[str, int]) -> type:
+        return type("Row", (cls,), {"__slots__": (), "_index": index})
 
 
 class Cursor:
@@ -51,19 +50,19 @@ class Cursor:
     def __init__(self, con, row_factory=Row):
         self._con = con
         self._cur = None
-        self._index: dict[str, int] = {}
+        self._row = Row
         self.row_factory = row_factory
 
     def execute(self, sql: str, params=()):
         self._cur = self._con.cursor()
         self._cur.execute(sql, list(params))
-        self._index = {d[0]: i for i, d in enumerate(self._cur.description or ())}
+        self._row = Row.of({d[0]: i for i, d in enumerate(self._cur.description or ())})
         return self
 
     def _wrap(self, rows):
         if self.row_factory is None:
             return rows
-        return [Row(r, self._index) for r in rows]
+        return list(map(self._row, rows))
 
     def fetchone(self):
         r = self._cur.fetchone()
@@ -123,9 +122,9 @@ class ParquetStore:
         con.create_function("name_key", _text_udf(name_key), ["VARCHAR"], "VARCHAR", side_effects=False)
         # SQLite's json_each yields text values ("a"), DuckDB's JSON ('"a"')
         con.execute("CREATE MACRO json_each(j) AS TABLE SELECT unnest(CAST(j AS VARCHAR[])) AS value")
-        for name in SMALL_TABLES:
+        for name in SMALL_TABLES:      # read whole or looked up often: in memory
             con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet('{tables / (name + '.parquet')}')")
-        for name in BIG_TABLES:
+        for name in BIG_TABLES:        # read by row group, as filters and statistics allow
             con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{tables / (name + '.parquet')}')")
         self.db = Connection(con)
 
