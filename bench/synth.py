@@ -246,19 +246,20 @@ def parquet_from_store(db: str, folder: str) -> None:
 
     con = duckdb.connect()
     cc = ["id", "article_id", "article", "seq", "text", "start", "end", "speaker", "speaker_id", "speaker_role",
-          "attribution", "cue", "stance", "reasons", "duplicate_of", "cluster", "norm"]
+          "attribution", "cue", "stance", "reasons", "duplicate_of", "cluster", "norm", "background"]
     con.register("c0", table('SELECT id, article_id, article, seq, text, start, "end", speaker, '
                              "CAST(speaker_id AS TEXT), speaker_role, attribution, cue, stance, reasons, duplicate_of, "
-                             "cluster, norm FROM claims", cc))
+                             "cluster, norm, background FROM claims", cc))
     con.register("r0", table("SELECT claim_id, reason, evidence, ev_start, ev_end, rowid FROM claim_reasons",
                              ["claim_id", "reason", "evidence", "ev_start", "ev_end", "rowid"]))
     con.execute("CREATE TABLE cr AS SELECT * FROM r0")
-    con.execute("CREATE TABLE cc AS SELECT c0.*, CAST(NULL AS BOOLEAN) AS background, COALESCE(e.evidence, '[]') AS evidence "
+    con.execute("CREATE TABLE cc AS SELECT c0.*, COALESCE(e.evidence, '[]') AS evidence "
                 "FROM c0 LEFT JOIN (SELECT claim_id, to_json(list({'reason': reason, 'text': evidence, 'start': ev_start, "
                 "'end': ev_end} ORDER BY rowid)) AS evidence FROM cr WHERE evidence IS NOT NULL GROUP BY claim_id) e "
                 "ON e.claim_id = c0.id")
-    con.register("art", table("SELECT id, name, path, sha256, title, encoding, extracted_at, 0 FROM articles",
-                              ["id", "name", "path", "sha256", "title", "encoding", "extracted_at", "words"]))
+    art = ["id", "name", "path", "sha256", "title", "encoding", "extracted_at", "profile", "profile_sha256",
+           "profile_path", "pipeline"]
+    con.register("art", table(f"SELECT {', '.join(art)}, 0 FROM articles", art + ["words"]))
     con.register("spk", table("SELECT CAST(id AS TEXT), name, surname_key, role, name_key FROM speakers",
                               ["id", "name", "surname_key", "role", "name_key"]))
     con.register("als", table("SELECT CAST(speaker_id AS TEXT), alias, alias_key FROM speaker_aliases",

@@ -7,11 +7,12 @@ cheap (spaCy is imported only when a pipeline is loaded).
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "extract_articles", "extract_text"]
+_EXTRACT = ("extract_articles", "extract_batch", "extract_into", "extract_text")
+__all__ = ["__version__", *_EXTRACT]
 
 
 def __getattr__(name):  # lazy re-exports, PEP 562
-    if name in ("extract_articles", "extract_text"):
+    if name in _EXTRACT:
         from . import extract
 
         return getattr(extract, name)

@@ -54,9 +54,10 @@ def _fail(e: Exception) -> None:
 
 def _print_claims(records: list[dict], fmt: "Format") -> None:
     """Claim records as a table (the columns a reader scans) or as data."""
-    from .report import CLAIM_CSV_COLUMNS, CLAIM_TABLE_COLUMNS, write_rows
+    from .models import CSV_FIELDS
+    from .report import CLAIM_TABLE_COLUMNS, write_rows
 
-    columns = CLAIM_TABLE_COLUMNS if fmt == Format.table else CLAIM_CSV_COLUMNS
+    columns = CLAIM_TABLE_COLUMNS if fmt == Format.table else CSV_FIELDS
     write_rows(records, fmt.value, columns, widths={"text": 90, "cue": 18, "speaker": 28})
 
 
@@ -72,18 +73,22 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
     """claims: who claims what, and why, across many articles."""
 
 
+RELABELLED = {"profile": "re-labelled: the profile changed", "pipeline": "re-labelled: the pipeline changed"}
+
+
 @app.command()
 def extract(
     paths: Annotated[List[str], typer.Argument(help="Article files, folders (their *.txt and *.md, recursively) or - for standard input.")],
     fmt: FormatOpt = Format.table,
     db: DbOpt = None,
     profile: ProfileOpt = None,
+    name: Annotated[Optional[str], typer.Option("--name", help="What records call standard input's article. Default: stdin- and the start of its SHA-256.")] = None,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline (package name or path). Default: $CLAIMS_MODEL, else the installed English pipeline.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes that parse and analyse articles; 0 (the default) uses every core (up to 4) for 8 files or more, else 1.")] = 0,
     dup_threshold: Annotated[float, typer.Option("--dup-threshold", min=0, max=100, help="Similarity (0-100, rapidfuzz ratio on normalised text) at which a claim is a near-duplicate.")] = 90.0,
     max_size: Annotated[float, typer.Option("--max-size", min=0.001, help="Largest article to read, in MB; a bigger file is reported and skipped.")] = MAX_ARTICLE_MB,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on standard error.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say which encoding each file was read with.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say which encoding each file was read with, and which articles were re-labelled.")] = False,
     engine: Annotated[Engine, typer.Option("--engine", help="local: this process and --jobs forks, into the SQLite store. dask: a Dask cluster, into a Parquet folder (--output); needs claims[scale].")] = Engine.local,
     cluster: Annotated[Optional[str], typer.Option("--cluster", help="With --engine dask: the scheduler address of an existing Dask cluster (tcp://host:8786). Default: a local cluster of --jobs workers (0: one per core).")] = None,
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="With --engine dask: the Parquet store folder (created if new; unchanged inputs already in it are skipped). Read it with --db FOLDER.")] = None,
@@ -93,7 +98,10 @@ def extract(
 
     Each claim has its speaker (resolved to the fullest name in the article),
     the attribution (direct, reported or author), the cue, a stance and the
-    reasons it cites. Re-extracting an unchanged file adds nothing.
+    reasons it cites. Re-extracting an unchanged file with the same profile
+    adds nothing; after the profile or the pipeline changed, it is labelled
+    again. A path that cannot be read is reported and the rest goes on (the
+    exit status is then 1).
 
     With --engine dask the claims go to a Parquet folder instead (inputs may
     also be fsspec URLs such as s3://bucket/news/), and only a summary is printed.
@@ -105,62 +113,53 @@ def extract(
         return
     if output or cluster or no_link:
         _fail(ClaimsError("--output, --cluster and --no-link go with --engine dask"))
-    from .dedup import Linker
-    from .extract import extract_articles
+    from .extract import extract_into
     from .nlp import load_nlp
-    from .profiles import load as load_profile
     from .report import write_jsonl
     from .store import Store
-    from .textio import collect_paths
 
     try:
-        files = collect_paths(paths)
-        prof = load_profile(profile)
         store = Store(db)
-        nlp = load_nlp(model)
+        run = extract_into(store, paths, nlp=load_nlp(model), profile=profile, threshold=dup_threshold,
+                           max_mb=max_size, stdin_name=name, n_process=jobs)
     except ClaimsError as e:
         _fail(e)
-
-    linker = Linker(store, threshold=dup_threshold)
     rows: list[dict] = []
-    failed: list[str] = []
-    n_claims = 0
-    progress = _progress(len(files), quiet)
+    progress = _progress(run.total, quiet)
     try:
-        for res in extract_articles(files, nlp=nlp, profile=prof, n_process=jobs or _auto_jobs(len(files)), max_mb=max_size,
-                                    known=store.stored_if_unchanged):
+        for res in run:
             if res.error:
-                failed.append(res.error)
                 _err(f"Error: {res.error}")
             else:
                 art = res.article
                 if verbose:
                     _err(f"{art.path}: read as {art.encoding}")
-                if not res.cached:
-                    keys = linker.link(res.claims, exclude_path=store.article_key(art))
-                    try:
-                        store.write_article(art, res.claims, keys)
-                    except ClaimsError as e:
-                        _fail(e)
+                    if res.status in RELABELLED:
+                        _err(f"{art.path}: {RELABELLED[res.status]}")
                 records = [c.record() for c in res.claims]
-                n_claims += len(records)
                 if fmt == Format.jsonl:
                     write_jsonl(records, sys.stdout)
                     sys.stdout.flush()
                 else:
                     rows.extend(records)
             if progress:
-                progress.advance(n_claims)
+                progress.advance(run.claims)
+    except ClaimsError as e:
+        _fail(e)
     finally:
         if progress:
             progress.stop()
     if fmt != Format.jsonl:
         _print_claims(rows, fmt)
     if not quiet:
-        ok = len(files) - len(failed)
-        _err(f"{ok} article(s), {n_claims} claim(s) -> {store.path}" + (f"; {len(failed)} failed" if failed else ""))
+        _err(f"{run.articles} article(s), {run.claims} claim(s) -> {store.path}"
+             + (f"; {len(run.failed)} failed" if run.failed else ""))
+        stale = run.stale()
+        if stale:
+            _err(f"Note: {stale} other article(s) in {store.path} were labelled by an earlier version of profile "
+                 f"{run.labelling.profile!r} or another pipeline; extract them again to re-label them")
     store.close()
-    if failed:
+    if run.failed:
         raise typer.Exit(1)
 
 
@@ -236,12 +235,6 @@ def link(
              f"{stats.links} near-duplicate(s) linked in {stats.seconds:.1f} s -> {folder}")
 
 
-def _auto_jobs(n_files: int) -> int:
-    import os
-
-    return min(os.cpu_count() or 1, 4) if n_files >= 8 else 1
-
-
 class _Progress:
     def __init__(self, total: int):
         from rich.console import Console
@@ -301,69 +294,76 @@ def profiles(
 def info(
     fmt: FormatOpt = Format.table,
     db: DbOpt = None,
-    profile: ProfileOpt = None,
+    profile: Annotated[Optional[str], typer.Option("--profile", "-p", help="Profile to report on. Default: the one that labelled the store, else russia-armenia.")] = None,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to report on.")] = None,
 ):
-    """Print the versions, the spaCy pipeline, and the store in use."""
-    import importlib.metadata as md
-    import platform
-
-    from .nlp import model_name
+    """Print the versions, the spaCy pipeline, the profile and the store in use
+    (with the profile and pipeline that labelled its articles)."""
+    from .info import info as collect
     from .report import write_rows
-    from .store import SCHEMA_VERSION, Store, default_db_path
 
-    def version(pkg):
-        try:
-            return md.version(pkg)
-        except md.PackageNotFoundError:
-            return None
-
-    try:
-        mname = model_name(model)
-    except ClaimsError as e:
-        mname = f"(none: {e})"
-    from .profiles import load as load_profile
-
-    try:
-        prof = load_profile(profile)
-        prof_info = f"{prof.id} ({prof.path})"
-    except ClaimsError as e:
-        prof_info = f"(invalid: {e})"
-    path = default_db_path(db)
-    store_info: dict = {"path": path, "schema_version": SCHEMA_VERSION}
-    try:
-        with Store(path, readonly=True) as s:
-            store_info.update(s.counts())
-    except ClaimsError as e:
-        store_info["status"] = str(e)
-    data = {
-        "claims": __version__, "python": platform.python_version(),
-        "spacy": version("spacy"), "typer": version("typer"), "rich": version("rich"),
-        "rapidfuzz": version("rapidfuzz"), "model": mname, "profile": prof_info,
-        "model_version": version(mname.replace("_", "-")) if not mname.startswith("(") else None,
-        "store": store_info,
-    }
+    data = collect(db, profile, model)
     if fmt in (Format.json, Format.jsonl):
         import json
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2 if fmt == Format.json else None))
         return
+    store = data["store"]
     flat = [{"key": k, "value": v} for k, v in data.items() if k != "store"]
-    flat += [{"key": f"store.{k}", "value": v} for k, v in store_info.items()]
+    flat += [{"key": f"store.{k}", "value": v} for k, v in store.items() if k != "labelled_by"]
+    flat += [{"key": "store.labelled_by", "value": f"{r['profile']} ({(r['profile_sha256'] or '')[:12]}), "
+                                                   f"{r['pipeline']}: {r['articles']} article(s)"}
+             for r in store["labelled_by"]]
     write_rows(flat, fmt.value, ("key", "value"))
 
 
 # ---- reading the store ------------------------------------------------
+# The filters that query, compare and both exports share are declared once,
+# here, and reach each command as one ``Filters`` (see ``filter_options``).
 
-SpeakerOpt = Annotated[Optional[str], typer.Option("--speaker", "-s", help="Full name, alias or surname; case and accents aside.")]
-ReasonOpt = Annotated[Optional[str], typer.Option("--reason", "-r", help="A reason id of the profile (see `claims profiles PROFILE`).")]
-StanceOpt = Annotated[Optional[str], typer.Option("--stance", help="A stance id of the profile.")]
-ArticleOpt = Annotated[Optional[str], typer.Option("--article", "-a", help="An article's file name (with or without extension) or path.")]
-AttributionOpt = Annotated[Optional[str], typer.Option("--attribution", help="direct, reported or author.")]
-ContainsOpt = Annotated[Optional[str], typer.Option("--contains", help="Text the claim contains; case and accents aside.")]
+FILTER_OPTIONS = {
+    "speaker": typer.Option("--speaker", "-s", help="Full name, alias or surname; case and accents aside."),
+    "reason": typer.Option("--reason", "-r", help="A reason id of the profile (see `claims profiles PROFILE`)."),
+    "stance": typer.Option("--stance", help="A stance id of the profile."),
+    "article": typer.Option("--article", "-a", help="An article's name (with or without extension) or path."),
+    "attribution": typer.Option("--attribution", help="direct, reported or author."),
+    "contains": typer.Option("--contains", help="Text the claim contains; case and accents aside."),
+}
+BackgroundOpt = Annotated[bool, typer.Option("--background", help="Include background claims (context that neither concerns the topic, nor has a source, nor cites a reason); left out by default.")]
+UniqueOpt = Annotated[bool, typer.Option("--unique", "-u", help="One claim per near-duplicate cluster (the first): what `claims compare` counts.")]
+ArticleOpt = Annotated[Optional[str], FILTER_OPTIONS["article"]]
+
+
+def filter_options(command):
+    """Give a command the shared filter options; it receives them as one
+    ``filters: Filters`` argument (with ``--background``, if it takes
+    ``background``)."""
+    import functools
+    import inspect
+
+    sig = inspect.signature(command, eval_str=True)
+    shared = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None,
+                                annotation=Annotated[Optional[str], option])
+              for name, option in FILTER_OPTIONS.items()]
+    own = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in sig.parameters.values() if p.name != "filters"]
+
+    @functools.wraps(command)
+    def wrapper(**kw):
+        from .queries import Filters
+
+        f = Filters(**{k: kw.pop(k) for k in FILTER_OPTIONS}, background=kw.get("background", False))
+        return command(filters=f, **kw)
+
+    wrapper.__signature__ = sig.replace(parameters=shared + own)
+    wrapper.__annotations__ = {p.name: p.annotation for p in shared + own}
+    return wrapper
+
+
+ReadProfileOpt = Annotated[Optional[str], typer.Option("--profile", "-p", help="Profile whose labels to use. Default: the one that labelled the store.")]
 
 
 def _reader(db: str | None, profile: str | None):
-    """The store, read-only, and the profile that labels its ids; a Parquet
+    """The store, read-only, and the profile that labels its ids: the one
+    given, else the one that labelled the store (else the default). A Parquet
     folder (from --engine dask) is read through DuckDB."""
     from .profiles import load as load_profile
     from .scale import is_store
@@ -374,20 +374,21 @@ def _reader(db: str | None, profile: str | None):
             _scale("duckdb", "pyarrow")
             from .scale.duckdb import open_store
 
-            return open_store(db), load_profile(profile)
-        return Store(db, readonly=True), load_profile(profile)
+            store = open_store(db)
+        else:
+            store = Store(db, readonly=True)
     except ClaimsError as e:
+        _fail(e)
+    try:
+        return store, load_profile(profile or store.labelled_with())
+    except ClaimsError as e:
+        store.close()
         _fail(e)
 
 
-def _filters(**kw):
-    from .queries import Filters
-
-    return Filters(**kw)
-
-
 @app.command()
-def speakers(fmt: FormatOpt = Format.table, db: DbOpt = None, profile: ProfileOpt = None):
+def speakers(fmt: FormatOpt = Format.table, db: DbOpt = None, profile: ReadProfileOpt = None,
+             background: BackgroundOpt = False):
     """List each speaker across articles: role, claims, articles, and claims per stance.
 
     One row per person: "Giragosian" in one article and "Richard Giragosian"
@@ -398,36 +399,34 @@ def speakers(fmt: FormatOpt = Format.table, db: DbOpt = None, profile: ProfileOp
 
     store, prof = _reader(db, profile)
     with store:
-        rows = speaker_rows(store, prof.stance_ids)
+        rows = speaker_rows(store, prof.stance_ids, background=background)
     write_rows(rows, fmt.value, speaker_columns(rows), widths={"role": 40, "aliases": 40})
 
 
 @app.command()
+@filter_options
 def query(
-    speaker: SpeakerOpt = None,
-    reason: ReasonOpt = None,
-    stance: StanceOpt = None,
-    article: ArticleOpt = None,
-    attribution: AttributionOpt = None,
-    contains: ContainsOpt = None,
+    filters,
+    background: BackgroundOpt = False,
+    unique: UniqueOpt = False,
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="At most this many claims.")] = None,
     fmt: FormatOpt = Format.table,
     db: DbOpt = None,
-    profile: ProfileOpt = None,
+    profile: ReadProfileOpt = None,
 ):
     """Print the stored claims that match every filter given, in article order.
 
-    With no filter, every claim. An unknown speaker or article is an error
-    that names the nearest ones.
+    With no filter, every claim (background claims only with --background).
+    With --unique, the first claim of each near-duplicate cluster: as many as
+    `claims compare` counts. An unknown speaker or article is an error that
+    names the nearest ones.
     """
     from .queries import query as run_query
 
-    f = _filters(speaker=speaker, reason=reason, stance=stance, article=article, attribution=attribution,
-                 contains=contains)
     store, prof = _reader(db, profile)
     with store:
         try:
-            rows = [c.record() for c in run_query(store, f, profile=prof, limit=limit)]
+            rows = [c.record() for c in run_query(store, filters, profile=prof, limit=limit, unique=unique)]
         except ClaimsError as e:
             _fail(e)
     _print_claims(rows, fmt)
@@ -441,54 +440,51 @@ class Dimension(str, Enum):
 
 
 @app.command()
+@filter_options
 def compare(
+    filters,
     rows: Annotated[Dimension, typer.Option("--rows", help="What each row counts claims for.")] = Dimension.speaker,
     cols: Annotated[Dimension, typer.Option("--cols", help="What each column counts claims for.")] = Dimension.stance,
-    speaker: SpeakerOpt = None,
-    reason: ReasonOpt = None,
-    stance: StanceOpt = None,
-    article: ArticleOpt = None,
-    attribution: AttributionOpt = None,
-    contains: ContainsOpt = None,
+    background: BackgroundOpt = False,
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Only the N heaviest rows.")] = None,
     fmt: FormatOpt = Format.table,
     db: DbOpt = None,
-    profile: ProfileOpt = None,
+    profile: ReadProfileOpt = None,
 ):
-    """Print a table of claim counts, e.g. speaker x stance or reason x article.
+    """Print a table of unique claims, e.g. speaker x stance or reason x article.
 
-    Rows and columns are ordered by weight; a near-duplicate cluster counts
-    once per cell; the claims column counts each row's claims. The filters
-    narrow the claims counted. `claims query` with the row's and column's
-    values lists the claims behind a cell; --format json or jsonl prints one
-    record per cell with that command.
+    Each cell counts unique claims: a cluster of near-duplicates once, as
+    `claims query --unique` with the row's and column's values lists them;
+    the claims column is each row's total. Rows and columns are ordered by
+    weight; the filters narrow the claims counted. --format json or jsonl
+    prints one record per cell with that command.
     """
     from .queries import compare as run_compare
     from .report import write_rows
 
-    f = _filters(speaker=speaker, reason=reason, stance=stance, article=article, attribution=attribution,
-                 contains=contains)
     store, prof = _reader(db, profile)
     with store:
         try:
-            table = run_compare(store, rows.value, cols.value, f, profile=prof, limit=limit)
+            table = run_compare(store, rows.value, cols.value, filters, profile=prof, limit=limit)
         except ClaimsError as e:
             _fail(e)
     if fmt in (Format.json, Format.jsonl):
-        write_rows(table.cells(), fmt.value, ())
+        write_rows(table.cells(["--db", db] if db else []), fmt.value, ())
         return
     write_rows(table.wide(), fmt.value, table.columns, widths={rows.value: 40})
     if fmt == Format.table and table.row_labels:
-        _err(f"Claims behind a cell: claims query --{rows.value} ROW --{cols.value} COLUMN")
+        _err(f"Counts are unique claims (a near-duplicate cluster once). The claims behind a cell: "
+             f"claims query --unique --{rows.value} ROW --{cols.value} COLUMN")
 
 
 @app.command()
 def duplicates(
     article: ArticleOpt = None,
     min_size: Annotated[int, typer.Option("--min-size", min=1, help="Only clusters with at least this many claims.")] = 2,
+    background: BackgroundOpt = False,
     fmt: FormatOpt = Format.table,
     db: DbOpt = None,
-    profile: ProfileOpt = None,
+    profile: ReadProfileOpt = None,
 ):
     """List clusters of near-identical claims, within and across articles.
 
@@ -497,12 +493,13 @@ def duplicates(
     --format json/jsonl prints one record per cluster with its members.
     """
     from .queries import CLUSTER_COLUMNS, cluster_rows, clusters
+
     from .report import write_rows
 
     store, _ = _reader(db, profile)
     with store:
         try:
-            found = clusters(store, article=article, min_size=min_size)
+            found = clusters(store, article=article, min_size=min_size, background=background)
         except ClaimsError as e:
             _fail(e)
     if fmt in (Format.json, Format.jsonl):
@@ -523,37 +520,38 @@ class ExportFormat(str, Enum):
 
 
 OutputOpt = Annotated[Optional[str], typer.Option("--output", "-o", help="File to write (replaced whole, only on success); - or none for standard output.")]
+ExportFormatOpt = Annotated[ExportFormat, typer.Option("--format", "-f", help="csv, jsonl or json.")]
 
 
 @export_app.command("reasons")
+@filter_options
 def export_reasons(
+    filters,
     output: OutputOpt = None,
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv, jsonl or json.")] = ExportFormat.csv,
-    speaker: SpeakerOpt = None,
-    reason: ReasonOpt = None,
-    stance: StanceOpt = None,
-    article: ArticleOpt = None,
+    fmt: ExportFormatOpt = ExportFormat.csv,
     db: DbOpt = None,
-    profile: ProfileOpt = None,
+    profile: ReadProfileOpt = None,
 ):
     """One row per (claim, reason): reason id and label, claim id, article,
-    speaker, role, attribution, stance, the evidence words and the claim text.
+    speaker, role, attribution, stance, cluster, duplicate_of, background,
+    the evidence words and the claim text.
 
-    CSV is RFC 4180 and UTF-8; cells a spreadsheet would run as a formula are
+    Background claims are included (background is true): drop them, and
+    count distinct clusters, to get what `claims compare` counts. CSV is
+    RFC 4180 and UTF-8; cells a spreadsheet would run as a formula are
     prefixed with ' (OWASP).
     """
     from .queries import REASON_COLUMNS, reason_rows
     from .report import output as open_output, write_rows
     from .store import Store
 
-    f = _filters(speaker=speaker, reason=reason, stance=stance, article=article)
     store, prof = _reader(db, profile)
     with store:
         try:
             if not isinstance(store, Store):      # a Parquet store: its own SQL
                 from .scale.duckdb import reason_rows
             with open_output(output) as out:
-                n = write_rows(reason_rows(store, f, profile=prof), fmt.value, REASON_COLUMNS, out)
+                n = write_rows(reason_rows(store, filters, profile=prof), fmt.value, REASON_COLUMNS, out)
         except ClaimsError as e:
             _fail(e)
     if output not in (None, "-"):
@@ -561,31 +559,32 @@ def export_reasons(
 
 
 @export_app.command("claims")
+@filter_options
 def export_claims(
+    filters,
+    unique: UniqueOpt = False,
     output: OutputOpt = None,
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv, jsonl or json.")] = ExportFormat.csv,
-    speaker: SpeakerOpt = None,
-    reason: ReasonOpt = None,
-    stance: StanceOpt = None,
-    article: ArticleOpt = None,
+    fmt: ExportFormatOpt = ExportFormat.csv,
     db: DbOpt = None,
-    profile: ProfileOpt = None,
+    profile: ReadProfileOpt = None,
 ):
     """Every stored claim (or those matching the filters), in article order,
-    streamed from the store."""
+    streamed from the store, with its cluster, duplicate_of and background
+    flag (background claims are included)."""
+    from .models import CSV_FIELDS
     from .queries import claim_records
-    from .report import CLAIM_CSV_COLUMNS, output as open_output, write_rows
+    from .report import output as open_output, write_rows
 
-    f = _filters(speaker=speaker, reason=reason, stance=stance, article=article)
     store, prof = _reader(db, profile)
     with store:
         try:
             with open_output(output) as out:
-                n = write_rows(claim_records(store, f, profile=prof), fmt.value, CLAIM_CSV_COLUMNS, out)
+                n = write_rows(claim_records(store, filters, profile=prof, unique=unique), fmt.value, CSV_FIELDS, out)
         except ClaimsError as e:
             _fail(e)
     if output not in (None, "-"):
         _err(f"{n} claim(s) -> {output}")
+
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -90,15 +90,8 @@ class Linker:
         out: dict[str, list[tuple]] = defaultdict(list)
         if self.store is None or not wanted:
             return out
-        wanted = list(wanted)
-        for at in range(0, len(wanted), 500):
-            part = wanted[at:at + 500]
-            rows = self.store.db.execute(
-                f"SELECT k.key, c.id, c.norm, COALESCE(c.duplicate_of, c.id) AS root "
-                f"FROM claim_keys k JOIN claims c ON c.id = k.claim_id JOIN articles a ON a.id = c.article_id "
-                f"WHERE k.key IN ({','.join('?' * len(part))}) AND a.path IS NOT ?", (*part, exclude_path))
-            for r in rows:
-                out[r["key"]].append((r["id"], r["norm"], r["root"]))
+        for key, cid, norm, root in self.store.near_candidates(sorted(wanted), exclude_path):
+            out[key].append((cid, norm, root))
         return out
 
     def link(self, claims, exclude_path: str | None = None, chunk: int = 2048) -> dict[str, list[str]]:

@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 from . import segment, textio
 from .analyse import analyse_article
 from .errors import ClaimsError
-from .models import Article, Claim
+from .models import Article, Claim, Labelling
 
 
 @dataclass
@@ -26,6 +26,7 @@ class ArticleResult:
     claims: list[Claim] = field(default_factory=list)
     error: str | None = None      # one line naming the input; the claims are then empty
     cached: bool = False          # claims came from the store: same bytes, same profile and pipeline
+    status: str = ""              # extract_into: new, changed, profile, pipeline (re-labelled) or current
     exc: BaseException | None = field(default=None, repr=False)   # what raised, in this process only
 
 
@@ -56,12 +57,16 @@ def prepare(article: Article, max_chunk: int) -> tuple[list, list[tuple[int, int
     return paragraphs, pieces
 
 
-def _read_all(paths: Iterable[str], max_mb: float, stdin_name: str | None = None) -> Iterator[ArticleResult]:
+def _read_all(paths: Iterable[str], max_mb: float, stdin_name: str | None = None,
+              names: dict[str, str] | None = None) -> Iterator[ArticleResult]:
     for path in paths:
         try:
-            yield ArticleResult(textio.read_article(path, max_mb, name=stdin_name))
+            article = textio.read_article(path, max_mb, name=stdin_name)
         except ClaimsError as e:
             yield ArticleResult(error=str(e), exc=e)
+            continue
+        article.name = (names or {}).get(article.key, article.name)
+        yield ArticleResult(article)
 
 
 def extract_batch(articles: Iterable[Article], nlp, classifier, *, batch_size: int = 64) -> Iterator[ArticleResult]:
@@ -75,7 +80,7 @@ def extract_batch(articles: Iterable[Article], nlp, classifier, *, batch_size: i
     """
     from .nlp import MAX_CHUNK
 
-    queue: dict[int, list] = {}   # article index -> [article, paragraphs, expected, parsed]
+    queue: dict[int, list] = {}   # article index -> [article, paragraphs, expected, parsed, failure]
 
     def pieces():
         for idx, article in enumerate(articles):
@@ -113,11 +118,13 @@ def extract_batch(articles: Iterable[Article], nlp, classifier, *, batch_size: i
 
 def extract_articles(paths: Iterable[str], *, nlp=None, profile=None, batch_size: int = 64,
                      n_process: int = 1, known=None, max_mb: float = textio.MAX_ARTICLE_MB,
-                     stdin_name: str | None = None) -> Iterator[ArticleResult]:
+                     stdin_name: str | None = None, names: dict[str, str] | None = None) -> Iterator[ArticleResult]:
     """Claims of each article, in input order; unreadable files carry ``error``.
 
     ``known(article)`` may return the claims already extracted from the same
-    bytes (from a store); such articles are not parsed again. With
+    bytes (from a store); such articles are not parsed again. ``names`` maps
+    article keys to the names records give them (default: the basename);
+    standard input is named ``stdin_name``, else after its content. With
     ``n_process`` > 1, forked worker processes run ``extract_batch`` on
     whole articles, so the work on top of the parser runs on every core too.
     """
@@ -127,7 +134,7 @@ def extract_articles(paths: Iterable[str], *, nlp=None, profile=None, batch_size
 
     nlp = nlp or load_nlp()
     classifier = make_classifier(profile)
-    results = _with_known(_read_all(paths, max_mb, stdin_name), known)
+    results = _with_known(_read_all(paths, max_mb, stdin_name, names), known)
     if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
         return _in_workers(results, nlp, classifier, batch_size, n_process)
     return _in_process(results, nlp, classifier, batch_size)
@@ -144,6 +151,118 @@ def extract_text(text: str, name: str = "text", *, nlp=None, profile=None) -> li
             raise res.exc
         return res.claims
     return []
+
+
+def labelling(nlp, profile) -> Labelling:
+    """The profile (id and a hash of its content, wherever its file lives)
+    and the pipeline: what the store records as having labelled an article."""
+    import hashlib
+    import json
+    from dataclasses import asdict
+
+    from .nlp import pipeline_version
+
+    content = {k: v for k, v in asdict(profile).items() if k != "path"}
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+    return Labelling(profile.id, digest, pipeline_version(nlp), profile.path)
+
+
+class Extraction:
+    """One run of ``extract_into``: iterate it for each input's result, in
+    input order, each article already written to the store (linked to its
+    near-duplicates, within the run and against the store) when it comes.
+
+    Opening checks what can fail for the whole run (the profile, the
+    pipeline, a store labelled with another profile) and raises
+    ``ClaimsError``; a path that is missing or unreadable comes back as a
+    result with ``error`` and the run goes on. ``articles``, ``claims`` and
+    ``failed`` sum up what was done so far. ``n_process`` 0 picks the
+    workers: every core (up to 4) for 8 files or more, else one process.
+    """
+
+    def __init__(self, store, paths: Iterable[str], *, nlp=None, profile=None, n_process: int = 0,
+                 threshold: float | None = None, max_mb: float = textio.MAX_ARTICLE_MB,
+                 stdin_name: str | None = None, batch_size: int = 64):
+        from .dedup import DEFAULT_THRESHOLD, Linker
+        from .nlp import load_nlp
+        from .profiles import Profile, load
+
+        self.store = store
+        self._missing: list[ClaimsError] = []
+        self.files = textio.collect_paths(list(paths), self._missing)
+        self.profile = profile if isinstance(profile, Profile) else load(profile)
+        self.nlp = nlp or load_nlp()
+        self.labelling = labelling(self.nlp, self.profile)
+        store.check_profile(self.labelling)
+        self.linker = Linker(store, threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
+        self.n_process = n_process or _auto_jobs(len(self.files))
+        self.max_mb, self.stdin_name, self.batch_size = max_mb, stdin_name, batch_size
+        self.articles = self.claims = 0
+        self.failed: list[str] = []
+
+    @property
+    def total(self) -> int:
+        """Inputs this run reports on: the articles found and the paths missing."""
+        return len(self.files) + len(self._missing)
+
+    def _names(self) -> dict[str, str]:
+        """Basenames, made longer where two articles (in this run or already
+        in the store) share one."""
+        from pathlib import PurePosixPath
+
+        keys = [textio.key_of(f) for f in self.files if f != "-"]
+        stored = self.store.keys_named({PurePosixPath(k.replace("\\", "/")).name for k in keys})
+        names = textio.display_names(keys + stored)
+        return {k: names[k] for k in keys}
+
+    def __iter__(self) -> Iterator[ArticleResult]:
+        for e in self._missing:
+            self.failed.append(str(e))
+            yield ArticleResult(error=str(e), exc=e)
+        status: dict[str, str] = {}
+
+        def known(article):
+            status[article.key] = self.store.status(article, self.labelling)
+            return self.store.stored_claims(article) if status[article.key] == "current" else None
+
+        for res in extract_articles(self.files, nlp=self.nlp, profile=self.profile, batch_size=self.batch_size,
+                                    n_process=self.n_process, known=known, max_mb=self.max_mb,
+                                    stdin_name=self.stdin_name, names=self._names()):
+            if res.error:
+                self.failed.append(res.error)
+                yield res
+                continue
+            art = res.article
+            res.status = status.pop(art.key, "new")
+            if not res.cached:
+                keys = self.linker.link(res.claims, exclude_path=art.key)
+                self.store.write_article(art, res.claims, keys, self.labelling)
+            self.articles += 1
+            self.claims += len(res.claims)
+            yield res
+
+    def stale(self) -> int:
+        """Stored articles of this profile that another run labelled with an
+        earlier content of it, or another pipeline."""
+        return self.store.stale(self.labelling)
+
+
+def _auto_jobs(n_files: int) -> int:
+    """Every core, up to 4, once there are enough files to pay for the workers' start."""
+    import os
+
+    return min(os.cpu_count() or 1, 4) if n_files >= 8 else 1
+
+
+def extract_into(store, paths: Iterable[str], **options) -> Extraction:
+    """Read, analyse, link near-duplicates and write: what ``claims
+    extract`` does, as a library call (the options are ``Extraction``'s)::
+
+        with Store("claims.db") as store:
+            for result in extract_into(store, ["articles/"]):
+                print(result.article.name if result.article else result.error, len(result.claims))
+    """
+    return Extraction(store, paths, **options)
 
 
 def make_classifier(profile):

@@ -11,7 +11,7 @@ RECORD_FIELDS = (
     "attribution", "cue", "stance", "reasons", "duplicate_of",
 )
 # Ours, after the contract's (docs/claims-jsonl.md), then ``evidence``.
-EXTRA_FIELDS = ("cluster", "background", "article_key")
+EXTRA_FIELDS = ("cluster", "background", "article_key", "speaker_canonical")
 # A claim as one CSV row: the record without its nested evidence.
 CSV_FIELDS = RECORD_FIELDS + EXTRA_FIELDS
 
@@ -37,6 +37,17 @@ class Article:
             if line.strip():
                 return line.strip()[:200]
         return ""
+
+
+@dataclass(frozen=True)
+class Labelling:
+    """What labelled an article's claims: the profile (its id and a hash of
+    its content) and the pipeline. Claims stored under another labelling are
+    stale: re-extracting the article labels it again."""
+    profile: str
+    profile_sha256: str
+    pipeline: str
+    profile_path: str = ""
 
 
 @dataclass
@@ -70,6 +81,7 @@ class Claim:
     # store and the exports; readers leave it out unless asked.
     background: bool = False
     article_key: str = ""   # the article's identity (Article.key); ids hash it
+    speaker_canonical: str | None = None   # the store's one name for the speaker across articles
 
     def __post_init__(self):
         if not self.id:

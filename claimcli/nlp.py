@@ -50,6 +50,10 @@ def load_nlp(name: str | None = None):
     return nlp
 
 
-def model_info(nlp) -> dict:
-    return {"name": nlp.meta.get("lang", "") + "_" + nlp.meta.get("name", ""),
-            "version": nlp.meta.get("version"), "pipes": list(nlp.pipe_names)}
+def pipeline_version(nlp) -> str:
+    """What the store records as the pipeline that labelled an article: this
+    claims and the spaCy pipeline's name and version. Another one re-labels."""
+    from . import __version__
+
+    meta = nlp.meta
+    return f"claims {__version__}; {meta.get('lang', '')}_{meta.get('name', '')} {meta.get('version', '')}"

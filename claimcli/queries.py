@@ -4,14 +4,17 @@ Everything here takes a ``Store`` and returns plain rows, so a notebook user
 gets the same answers as ``claims query`` / ``compare`` / ``export``. SQL is
 always parameterised; filters become one WHERE clause shared by every
 reader, so a cell of ``compare`` and ``query`` with the same filters see the
-same claims. Comparison counts a near-duplicate cluster once per cell.
+same claims. Comparison counts a near-duplicate cluster once per cell;
+``query(..., unique=True)`` lists one claim per cluster, so its length is
+the cell's count. Background claims are left out unless ``Filters.background``
+asks for them; exports always carry them (with their ``background`` flag).
 """
 
 from __future__ import annotations
 
 import shlex
 from collections import Counter
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Iterator
 
 from rapidfuzz import fuzz, process
@@ -19,7 +22,7 @@ from rapidfuzz import fuzz, process
 from .errors import InputError
 from .models import Claim
 from .speakers import fold, name_key
-from .store import DIM_VALUE, DIMENSIONS, Store
+from .store import CLAIM_SELECT, DIM_VALUE, DIMENSIONS, Store
 
 AUTHOR = "(author)"          # the row label of the author's own voice
 _UNIQUE = "COUNT(DISTINCT COALESCE(c.cluster, c.id))"
@@ -34,13 +37,16 @@ class Filters:
     article: str | None = None
     attribution: str | None = None
     contains: str | None = None
+    background: bool = False    # include background claims
 
     def options(self) -> list[str]:
         """The same filters as ``claims query`` options."""
         out = []
         for f in fields(self):
             value = getattr(self, f.name)
-            if value is not None:
+            if value is True:
+                out.append(f"--{f.name}")
+            elif value is not None and value is not False:
                 out += [f"--{f.name}", value]
         return out
 
@@ -78,10 +84,10 @@ def article_ids(store: Store, name: str) -> list[int]:
     from pathlib import Path
 
     rows = store.db.execute("SELECT id, name, path FROM articles").fetchall()
-    resolved = str(Path(name).resolve()) if name != "-" else "-"
+    resolved = str(Path(name).resolve())
     hits = [r["id"] for r in rows
-            if name in (r["name"], r["path"]) or r["path"] == resolved or Path(r["name"]).stem == name
-            or (name == "-" and r["path"].startswith("-:"))]
+            if name in (r["name"], r["path"], Path(r["path"]).name) or r["path"] == resolved
+            or Path(r["name"]).stem == name]
     if not hits:
         raise InputError(f"no article matches {name!r}" + _suggest(name, sorted({r["name"] for r in rows})))
     return hits
@@ -126,26 +132,50 @@ def where(store: Store, f: Filters, profile=None) -> tuple[str, list]:
     if f.contains:
         sql.append("instr(fold(c.text), ?) > 0")
         params.append(fold(f.contains))
+    if not f.background:
+        sql.append("c.background = 0")
     return ("WHERE " + " AND ".join(sql) if sql else ""), params
 
 
-def query(store: Store, f: Filters, *, profile=None, limit: int | None = None) -> list[Claim]:
-    """The claims that match ``f``, in article order, with their evidence."""
+def query(store: Store, f: Filters, *, profile=None, limit: int | None = None, unique: bool = False) -> list[Claim]:
+    """The claims that match ``f``, in article order, with their evidence;
+    ``unique``: the first matching claim of each near-duplicate cluster only
+    (what ``compare`` counts)."""
     clause, params = where(store, f, profile)
-    return store.with_evidence(store.claims(clause, tuple(params), limit))
+    found = store.claims(clause, tuple(params), None if unique else limit)
+    if unique:
+        found = list(_first_of_each_cluster(found))[:limit]
+    return store.with_evidence(found)
 
 
-def speakers(store: Store, stances: list[str] | None = None) -> list[dict]:
+def _first_of_each_cluster(claims):
+    seen = set()
+    for c in claims:
+        root = c.cluster or c.id
+        if root not in seen:
+            seen.add(root)
+            yield c
+
+
+def speakers(store: Store, stances: list[str] | None = None, *, background: bool = False) -> list[dict]:
     """One row per speaker: role, claims and articles, and claims per stance;
     a near-duplicate cluster counts once. Read from the store's cell counts,
-    so it costs the number of speakers, not of claims."""
+    so it costs the number of speakers, not of claims; with ``background``
+    claims too, from the claims themselves."""
     cells = lambda sql: store.db.execute(sql).fetchall()
-    totals = {r[0]: r[1] for r in cells("SELECT a, n FROM cell_counts WHERE a_dim = 'speaker' AND b_dim = '' "
-                                        "AND a != '' AND n > 0")}
-    articles = {r[0]: r[1] for r in cells("SELECT b, count(*) FROM cell_counts WHERE a_dim = 'article' "
-                                          "AND b_dim = 'speaker' AND b != '' AND n > 0 GROUP BY b")}
-    by_stance = cells("SELECT a, b, n FROM cell_counts WHERE a_dim = 'speaker' AND b_dim = 'stance' AND a != '' "
-                      "AND n > 0")
+    if background:
+        sid = "CAST(c.speaker_id AS TEXT)"
+        live = f"FROM claims c WHERE c.speaker_id IS NOT NULL GROUP BY"
+        totals = dict(cells(f"SELECT {sid}, {_UNIQUE} {live} 1"))
+        articles = dict(cells(f"SELECT {sid}, COUNT(DISTINCT c.article_id) {live} 1"))
+        by_stance = cells(f"SELECT {sid}, c.stance, {_UNIQUE} {live} 1, 2")
+    else:
+        totals = {r[0]: r[1] for r in cells("SELECT a, n FROM cell_counts WHERE a_dim = 'speaker' AND b_dim = '' "
+                                            "AND a != '' AND n > 0")}
+        articles = {r[0]: r[1] for r in cells("SELECT b, count(*) FROM cell_counts WHERE a_dim = 'article' "
+                                              "AND b_dim = 'speaker' AND b != '' AND n > 0 GROUP BY b")}
+        by_stance = cells("SELECT a, b, n FROM cell_counts WHERE a_dim = 'speaker' AND b_dim = 'stance' "
+                          "AND a != '' AND n > 0")
     aliases: dict[str, list[str]] = {}
     for sid, alias in cells("SELECT speaker_id, alias FROM speaker_aliases ORDER BY alias"):
         aliases.setdefault(str(sid), []).append(alias)
@@ -199,10 +229,12 @@ class Comparison:
         return [{self.rows: r, **{c: self.counts.get((r, c), 0) for c in self.col_labels}, "claims": self.row_totals[r]}
                 for r in self.row_labels]
 
-    def cells(self) -> list[dict]:
-        """One dict per non-empty cell, with the command that lists its claims."""
+    def cells(self, extra: list[str] = ()) -> list[dict]:
+        """One dict per non-empty cell, with the ``claims query --unique``
+        command (plus ``extra`` options, such as ``--db``) that lists as many
+        claims as the cell counts."""
         return [{self.rows: r, self.cols: c, "claims": self.counts[(r, c)],
-                 "query": shlex.join(["claims", "query", *self.cell_filters(r, c).options()])}
+                 "query": shlex.join(["claims", "query", *self.cell_filters(r, c).options(), "--unique", *extra])}
                 for r in self.row_labels for c in self.col_labels if (r, c) in self.counts]
 
     @property
@@ -289,12 +321,15 @@ def _labeller(store: Store, dim: str):
 CLUSTER_COLUMNS = ("cluster", "size", "id", "article", "start", "speaker", "score", "text")
 
 
-def clusters(store: Store, *, article: str | None = None, min_size: int = 2) -> list[dict]:
+def clusters(store: Store, *, article: str | None = None, min_size: int = 2,
+             background: bool = False) -> list[dict]:
     """Clusters of near-identical claims, largest first: each member with its
-    article, speaker and its similarity to the cluster's first claim."""
+    article, speaker and its similarity to the cluster's first claim;
+    background claims only with ``background``."""
     from .dedup import normalise
 
-    sql = "SELECT cluster FROM claims WHERE cluster IS NOT NULL"
+    only = "" if background else " AND background = 0"
+    sql = "SELECT cluster FROM claims WHERE cluster IS NOT NULL" + only
     params: list = []
     if article is not None:
         ids = article_ids(store, article)
@@ -308,8 +343,8 @@ def clusters(store: Store, *, article: str | None = None, min_size: int = 2) -> 
         part = roots[at:at + 500]
         rows = store.db.execute(
             f"SELECT c.cluster, c.id, c.article, c.speaker, c.text, c.start, c.\"end\", c.norm "
-            f"FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.cluster IN ({','.join('?' * len(part))}) "
-            f"ORDER BY a.id, c.seq", part)
+            f"FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.cluster IN ({','.join('?' * len(part))})"
+            f"{only.replace('background', 'c.background')} ORDER BY a.id, c.seq", part)
         members: dict[str, list] = {}
         for r in rows:
             members.setdefault(r["cluster"], []).append(r)
@@ -334,33 +369,51 @@ def cluster_rows(found: list[dict]) -> Iterator[dict]:
 # ---- exports -----------------------------------------------------------
 
 REASON_COLUMNS = ("reason", "reason_label", "claim_id", "article", "speaker", "speaker_role", "attribution",
-                  "stance", "evidence", "text")
+                  "stance", "cluster", "duplicate_of", "background", "speaker_canonical", "evidence", "text")
+
+
+def _everything(f: Filters | None) -> Filters:
+    """Exports carry background claims too, flagged: a script filters them."""
+    return replace(f or Filters(), background=True)
 
 
 def reason_rows(store: Store, f: Filters | None = None, *, profile=None) -> Iterator[dict]:
-    """One row per (claim, reason), in article order, with the reason's evidence."""
-    clause, params = where(store, f or Filters(), profile)
+    """One row per (claim, reason), in article order, with the reason's
+    evidence and the claim's cluster (count distinct clusters to get what
+    ``compare`` counts)."""
+    clause, params = where(store, _everything(f), profile)
     labels = {r.id: r.label for r in profile.reasons} if profile else {}
     cur = store.db.execute(
         "SELECT r.reason, c.id, c.article, c.speaker, c.speaker_role, c.attribution, c.stance, c.text, "
+        "COALESCE(c.cluster, c.id) AS cluster, c.duplicate_of, c.background, "
+        "(SELECT s.name FROM speakers s WHERE s.id = c.speaker_id) AS speaker_canonical, "
         "group_concat(r.evidence, ' | ') AS evidence "
         f"FROM claims c JOIN articles a ON a.id = c.article_id JOIN claim_reasons r ON r.claim_id = c.id AND {_NOT_STANCE} "
         f"{clause} GROUP BY c.id, r.reason ORDER BY a.id, c.seq, min(r.rowid)", params)
     for r in cur:
         yield {"reason": r["reason"], "reason_label": labels.get(r["reason"], r["reason"]), "claim_id": r["id"],
                "article": r["article"], "speaker": r["speaker"], "speaker_role": r["speaker_role"],
-               "attribution": r["attribution"], "stance": r["stance"], "evidence": r["evidence"], "text": r["text"]}
+               "attribution": r["attribution"], "stance": r["stance"], "cluster": r["cluster"],
+               "duplicate_of": r["duplicate_of"], "background": bool(r["background"]),
+               "speaker_canonical": r["speaker_canonical"], "evidence": r["evidence"],
+               "text": r["text"]}
 
 
-def claim_records(store: Store, f: Filters | None = None, *, profile=None, batch: int = 5000) -> Iterator[dict]:
+def claim_records(store: Store, f: Filters | None = None, *, profile=None, batch: int = 5000,
+                  unique: bool = False) -> Iterator[dict]:
     """Every matching claim as its JSONL record, read in batches so a large
-    store streams instead of filling memory."""
-    clause, params = where(store, f or Filters(), profile)
+    store streams instead of filling memory; ``unique``: the first of each
+    near-duplicate cluster only."""
+    clause, params = where(store, _everything(f), profile)
     cur = store.db.execute(
-        f"SELECT c.*, a.path AS article_key FROM claims c JOIN articles a ON a.id = c.article_id {clause} ORDER BY a.id, c.seq", params)
+        f"{CLAIM_SELECT} {clause} ORDER BY a.id, c.seq", params)
+    seen: set = set()
     while True:
         rows = cur.fetchmany(batch)
         if not rows:
             return
-        for c in store.with_evidence([store.claim_of(r) for r in rows]):
+        found = [store.claim_of(r) for r in rows]
+        if unique:
+            found = [c for c in found if (c.cluster or c.id) not in seen and not seen.add(c.cluster or c.id)]
+        for c in store.with_evidence(found):
             yield c.record()

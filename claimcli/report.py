@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Sequence
 
-FORMATS = ("table", "jsonl", "json", "csv")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -66,15 +65,14 @@ def write_csv(rows: Iterable[dict], columns: Sequence[str], out: IO[str]) -> int
     return n
 
 
-def write_table(rows: Sequence[dict], columns: Sequence[str], out: IO[str], *, title: str | None = None,
-                widths: dict | None = None) -> int:
+def write_table(rows: Sequence[dict], columns: Sequence[str], out: IO[str], *, widths: dict | None = None) -> int:
     """A rich table on a terminal; aligned plain text otherwise."""
     if getattr(out, "isatty", lambda: False)():
         from rich.console import Console
         from rich.table import Table
         from rich.text import Text
 
-        table = Table(title=title, show_lines=False, expand=False)
+        table = Table(show_lines=False, expand=False)
         for c in columns:
             table.add_column(c, overflow="fold", max_width=(widths or {}).get(c))
         for r in rows:
@@ -85,8 +83,6 @@ def write_table(rows: Sequence[dict], columns: Sequence[str], out: IO[str], *, t
     caps = {c: (widths or {}).get(c, 60) for c in columns}
     cells = [[v if len(v) <= caps[c] else v[:caps[c] - 1] + "…" for v, c in zip(row, columns)] for row in cells]
     w = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
-    if title:
-        out.write(title + "\n")
     out.write("  ".join(c.ljust(w[i]) for i, c in enumerate(columns)).rstrip() + "\n")
     for row in cells:
         out.write("  ".join(v.ljust(w[i]) for i, v in enumerate(row)).rstrip() + "\n")
@@ -106,8 +102,6 @@ def write_rows(rows: Iterable[dict], fmt: str, columns: Sequence[str], out: IO[s
 
 
 CLAIM_TABLE_COLUMNS = ("article", "speaker", "attribution", "cue", "stance", "reasons", "text")
-CLAIM_CSV_COLUMNS = ("article", "id", "text", "start", "end", "speaker", "speaker_role", "attribution",
-                     "cue", "stance", "reasons", "duplicate_of")
 
 
 @contextmanager

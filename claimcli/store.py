@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .errors import StoreError
-from .models import Article, Claim
+from .models import Article, Claim, Labelling
 from .speakers import fold, name_key
 
 DEFAULT_DB = "claims.db"
@@ -107,6 +107,20 @@ MIGRATIONS = [
     DROP INDEX claims_speaker;
     CREATE INDEX claims_speaker ON claims(speaker_id, article_id, seq);
     """,
+    # 2 -> 3: what labelled each article (profile, its content, pipeline), so
+    # an edited profile or another pipeline re-labels instead of keeping stale
+    # stances; background claims, kept but left out of counts by default;
+    # standard input named after its content instead of "-"
+    """
+    ALTER TABLE articles ADD COLUMN profile TEXT;
+    ALTER TABLE articles ADD COLUMN profile_sha256 TEXT;
+    ALTER TABLE articles ADD COLUMN profile_path TEXT;
+    ALTER TABLE articles ADD COLUMN pipeline TEXT;
+    ALTER TABLE claims ADD COLUMN background INTEGER NOT NULL DEFAULT 0;
+    UPDATE articles SET name = 'stdin-' || substr(sha256, 1, 12), path = 'stdin:stdin-' || substr(sha256, 1, 12)
+        WHERE path LIKE '-:%';
+    UPDATE claims SET article = (SELECT a.name FROM articles a WHERE a.id = claims.article_id) WHERE article = '-';
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -115,6 +129,12 @@ SCHEMA_VERSION = len(MIGRATIONS)
 DIMENSIONS = ("article", "reason", "speaker", "stance")
 DIM_VALUE = {"article": "c.article_id", "reason": "j.value", "speaker": "COALESCE(c.speaker_id, '')",
               "stance": "c.stance"}
+
+
+# A claim row as ``claim_of`` reads it: with its article's key and the name
+# its speaker has across articles (what ``speakers`` and ``compare`` show).
+CLAIM_SELECT = ("SELECT c.*, a.path AS article_key, s.name AS speaker_canonical FROM claims c "
+                "JOIN articles a ON a.id = c.article_id LEFT JOIN speakers s ON s.id = c.speaker_id")
 
 
 def default_db_path(explicit: str | None = None) -> str:
@@ -169,16 +189,22 @@ class Store:
         if version == SCHEMA_VERSION:
             return
         if self.readonly:
-            raise StoreError(f"{self.path}: schema {version} needs migrating; open it once without read-only")
+            # A reading command on an older store: migrate it (a writer's
+            # transaction), then read the migrated store.
+            if not os.access(self.path, os.W_OK) or not os.access(Path(self.path).resolve().parent, os.W_OK):
+                raise StoreError(f"{self.path}: schema {version} needs migrating to {SCHEMA_VERSION}, but the store "
+                                 f"is read-only (no write permission); copy it somewhere writable and read the copy")
+            Store(self.path).close()
+            return
         with self.db:
             self.db.execute("BEGIN IMMEDIATE")
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
             for n in range(version, SCHEMA_VERSION):
                 for stmt in _statements(MIGRATIONS[n]):
                     self.db.execute(stmt)
-                if n == 1:
-                    self.rebuild_counts()
                 self.db.execute(f"PRAGMA user_version = {n + 1}")
+            if version < 2:                 # cell_counts is new: count what is there
+                self.rebuild_counts()
 
     def close(self) -> None:
         self.db.close()
@@ -197,16 +223,68 @@ class Store:
         path, a URL, or standard input's name."""
         return article.key
 
-    def unchanged(self, article: Article) -> bool:
-        row = self.db.execute("SELECT sha256 FROM articles WHERE path = ?", (self.article_key(article),)).fetchone()
-        return row is not None and row["sha256"] == article.sha256
+    def status(self, article: Article, labelling: Labelling | None = None) -> str:
+        """``new``, ``changed`` (other bytes), ``profile`` or ``pipeline``
+        (same bytes, labelled by another profile content or pipeline), or
+        ``current``: only a current article keeps its stored claims."""
+        row = self.db.execute("SELECT sha256, profile, profile_sha256, pipeline FROM articles WHERE path = ?",
+                              (self.article_key(article),)).fetchone()
+        if row is None:
+            return "new"
+        if row["sha256"] != article.sha256:
+            return "changed"
+        if labelling is not None and (row["profile"], row["profile_sha256"]) != (labelling.profile, labelling.profile_sha256):
+            return "profile"
+        if labelling is not None and row["pipeline"] != labelling.pipeline:
+            return "pipeline"
+        return "current"
 
-    def stored_if_unchanged(self, article: Article) -> list[Claim] | None:
-        return self.stored_claims(article) if self.unchanged(article) else None
+    def labellings(self) -> list[dict]:
+        """What labelled the stored articles: one row per (profile, content,
+        pipeline), most articles first; ``None`` values for articles stored
+        before claims recorded them (schema 2)."""
+        return [dict(r) for r in self.db.execute(
+            "SELECT profile, profile_sha256, profile_path, pipeline, count(*) AS articles FROM articles "
+            "GROUP BY 1, 2, 3, 4 ORDER BY articles DESC, profile")]
+
+    def labelled_with(self) -> str | None:
+        """The profile that labelled most articles, as ``--profile`` takes
+        it: the file it was read from while that exists, else its id; None
+        for a store that does not know (empty, or from before schema 3)."""
+        for lab in self.labellings():
+            if lab["profile"]:
+                path = lab["profile_path"]
+                return path if path and Path(path).is_file() else lab["profile"]
+        return None
+
+    def check_profile(self, labelling: Labelling) -> None:
+        """One store, one topic: claims labelled by two profiles would mix two
+        sets of stances and reasons in one table."""
+        other = [r["profile"] for r in self.labellings() if r["profile"] not in (None, labelling.profile)]
+        if other:
+            raise StoreError(
+                f"{self.path}: its claims are labelled with profile {other[0]!r}, not {labelling.profile!r}; "
+                f"one store holds one topic's stances and reasons. Extract into another store "
+                f"(--db NEW.db) for {labelling.profile!r}, or pass --profile {other[0]}")
+
+    def stale(self, labelling: Labelling) -> int:
+        """Articles of this profile labelled by an earlier content of it or
+        another pipeline (a run re-labels only the articles it reads)."""
+        return self.db.execute(
+            "SELECT count(*) FROM articles WHERE profile = ? AND (profile_sha256 != ? OR pipeline != ?)",
+            (labelling.profile, labelling.profile_sha256, labelling.pipeline)).fetchone()[0]
+
+    def keys_named(self, names: set[str]) -> list[str]:
+        """Stored article keys whose basename is one of ``names``."""
+        from pathlib import PurePosixPath
+
+        names = set(names)
+        return [r[0] for r in self.db.execute("SELECT path FROM articles")
+                if PurePosixPath(r[0].replace("\\", "/")).name in names]
 
     def stored_claims(self, article: Article) -> list[Claim]:
         rows = self.db.execute(
-            "SELECT c.*, a.path AS article_key FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.path = ? ORDER BY c.seq",
+            f"{CLAIM_SELECT} WHERE a.path = ? ORDER BY c.seq",
             (self.article_key(article),)).fetchall()
         return self.with_evidence([self.claim_of(r) for r in rows])
 
@@ -224,8 +302,10 @@ class Store:
                 by_id[r["claim_id"]].evidence.append(Evidence(r["reason"], r["evidence"], r["ev_start"], r["ev_end"]))
         return claims
 
-    def write_article(self, article: Article, claims: list[Claim], keys: dict[str, list[str]] | None = None) -> None:
-        """Replace the article's claims, in one transaction."""
+    def write_article(self, article: Article, claims: list[Claim], keys: dict[str, list[str]] | None = None,
+                      labelling: Labelling | None = None) -> None:
+        """Replace the article's claims, in one transaction; ``labelling``
+        records what labelled them."""
         if self.readonly:
             raise StoreError(f"{self.path}: opened read-only")
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -239,21 +319,26 @@ class Store:
                     self._count(old["id"], -1)
                     moved = self._reroot(old["id"])
                 self.db.execute("DELETE FROM articles WHERE path = ?", (key,))
+                lab = labelling or Labelling(None, None, None, None)
                 cur = self.db.execute(
-                    "INSERT INTO articles (name, path, sha256, title, encoding, extracted_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    (article.name, key, article.sha256, article.title, article.encoding, now))
+                    "INSERT INTO articles (name, path, sha256, title, encoding, extracted_at, profile, profile_sha256,"
+                    " profile_path, pipeline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (article.name, key, article.sha256, article.title, article.encoding, now, lab.profile,
+                     lab.profile_sha256, lab.profile_path, lab.pipeline))
                 aid = cur.lastrowid
                 for seq, c in enumerate(claims):
                     if c.duplicate_of in moved:     # linked to a claim that is going: to its new root
                         c.duplicate_of = c.cluster = moved[c.duplicate_of]
                     sid = self._speaker_id(c.speaker, c.speaker_role) if c.speaker else None
+                    if sid is not None:
+                        c.speaker_canonical = self.db.execute("SELECT name FROM speakers WHERE id = ?", (sid,)).fetchone()[0]
                     self.db.execute(
                         'INSERT OR REPLACE INTO claims (id, article_id, article, seq, text, start, "end", speaker, speaker_id,'
-                        " speaker_role, attribution, cue, stance, reasons, duplicate_of, cluster, norm)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        " speaker_role, attribution, cue, stance, reasons, duplicate_of, cluster, norm, background)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (c.id, aid, c.article, seq, c.text, c.start, c.end, c.speaker, sid, c.speaker_role,
                          c.attribution, c.cue, c.stance, json.dumps(c.reasons), c.duplicate_of, c.cluster or c.id,
-                         c.norm))
+                         c.norm, int(bool(c.background))))
                     for ev in c.evidence:
                         self.db.execute(
                             "INSERT INTO claim_reasons (claim_id, reason, evidence, ev_start, ev_end) VALUES (?, ?, ?, ?, ?)",
@@ -288,10 +373,22 @@ class Store:
             moved[root] = new
         return moved
 
+    def near_candidates(self, keys: list[str], exclude_key: str | None = None):
+        """(key, id, norm, cluster root) of stored claims that share one of
+        the blocking ``keys``, in articles other than ``exclude_key``: what
+        the duplicate linker scores a new article against."""
+        for at in range(0, len(keys), 500):
+            part = keys[at:at + 500]
+            yield from self.db.execute(
+                f"SELECT k.key, c.id, c.norm, COALESCE(c.duplicate_of, c.id) "
+                f"FROM claim_keys k JOIN claims c ON c.id = k.claim_id JOIN articles a ON a.id = c.article_id "
+                f"WHERE k.key IN ({','.join('?' * len(part))}) AND a.path IS NOT ?", (*part, exclude_key))
+
     # ---- cell counts ----------------------------------------------------
     # ``cell_counts`` holds, for each dimension alone (b_dim = '') and each
     # pair of dimensions (a_dim < b_dim), the number of distinct clusters of
     # claims with those values: what an unfiltered comparison table shows.
+    # Background claims are not counted (readers leave them out by default).
     # Each article write adjusts it by the cells of the claims that come or
     # go, so reading a table over a million claims touches only its cells.
 
@@ -313,12 +410,12 @@ class Store:
         does not count again."""
         cols = "id, article_id, speaker_id, stance, reasons, cluster"
         mine: dict[tuple, set] = {}
-        for r in self.db.execute(f"SELECT {cols} FROM claims WHERE article_id = ?", (article_id,)):
+        for r in self.db.execute(f"SELECT {cols} FROM claims WHERE article_id = ? AND background = 0", (article_id,)):
             for cell in self._cells(r):
                 mine.setdefault(cell, set()).add(r["cluster"] or r["id"])
         elsewhere = set()
         for r in self.db.execute(f"SELECT {cols} FROM claims WHERE cluster IN (SELECT cluster FROM claims "
-                                 f"WHERE article_id = ?) AND article_id != ?", (article_id, article_id)):
+                                 f"WHERE article_id = ?) AND article_id != ? AND background = 0", (article_id, article_id)):
             elsewhere.update((cell, r["cluster"] or r["id"]) for cell in self._cells(r))
         delta = {cell: sign * sum((cell, k) not in elsewhere for k in ks) for cell, ks in mine.items()}
         self.db.executemany(
@@ -337,7 +434,8 @@ class Store:
                 join = ", json_each(c.reasons) j" if "reason" in (a_dim, b_dim) else ""
                 self.db.execute(
                     f"INSERT INTO cell_counts (a_dim, a, b_dim, b, n) SELECT ?, {DIM_VALUE[a_dim]}, ?, {b}, "
-                    f"COUNT(DISTINCT COALESCE(c.cluster, c.id)) FROM claims c{join} GROUP BY 2, 4", (a_dim, b_dim))
+                    f"COUNT(DISTINCT COALESCE(c.cluster, c.id)) FROM claims c{join} WHERE c.background = 0 GROUP BY 2, 4",
+                    (a_dim, b_dim))
 
     # ---- speakers -------------------------------------------------------
 
@@ -376,7 +474,8 @@ class Store:
         c = Claim(article=r["article"], text=r["text"], start=r["start"], end=r["end"], speaker=r["speaker"],
                   speaker_role=r["speaker_role"], attribution=r["attribution"], cue=r["cue"], stance=r["stance"],
                   reasons=json.loads(r["reasons"]), duplicate_of=r["duplicate_of"], cluster=r["cluster"], id=r["id"],
-                  article_key=r["article_key"])
+                  article_key=r["article_key"], background=bool(r["background"]),
+                  speaker_canonical=r["speaker_canonical"])
         return c
 
     def counts(self) -> dict:
@@ -387,7 +486,7 @@ class Store:
     def claims(self, where: str = "", params: tuple = (), limit: int | None = None) -> list[Claim]:
         """Claims in article order; ``where`` is a parameterised clause over
         ``claims c`` and ``articles a`` (see ``queries.where``)."""
-        sql = "SELECT c.*, a.path AS article_key FROM claims c JOIN articles a ON a.id = c.article_id " + where + " ORDER BY c.article_id, c.seq"
+        sql = f"{CLAIM_SELECT} {where} ORDER BY c.article_id, c.seq"
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [self.claim_of(r) for r in self.db.execute(sql, params)]

@@ -112,17 +112,20 @@ def test_stdin_is_an_article_named_after_its_content(tmp_path):
     assert (row["article"], row["article_key"], row["speaker"]) == (name, f"stdin:{name}", "Anna Berg")
 
 
-def test_missing_path_is_a_one_line_error(tmp_path):
-    res = run("extract", tmp_path / "nope.txt", "--db", tmp_path / "c.db")
-    assert res.exit_code == 1
-    assert res.stderr.strip() == f"Error: {tmp_path / 'nope.txt'}: no such file or folder"
-
-
-def test_folder_without_articles_is_an_error(tmp_path):
+def test_a_missing_path_is_reported_and_the_batch_goes_on(corpus, tmp_path):
     (tmp_path / "empty").mkdir()
-    res = run("extract", tmp_path / "empty", "--db", tmp_path / "c.db")
+    args = [corpus / "a.txt", tmp_path / "nope.txt", tmp_path / "empty", corpus / "sub"]
+    res = run("extract", *args, "-f", "jsonl", "--db", tmp_path / "c.db")
     assert res.exit_code == 1
-    assert "no articles" in res.stderr
+    n = len(jsonl(res.stdout))
+    assert res.stderr.splitlines() == [
+        f"Error: {tmp_path / 'nope.txt'}: no such file or folder",
+        f"Error: {tmp_path / 'empty'}: no articles (*.txt, *.md) in this folder",
+        f"2 article(s), {n} claim(s) -> {tmp_path / 'c.db'}; 2 failed",
+    ]
+    assert {r["article"] for r in jsonl(res.stdout)} == {"a.txt", "b.md"}
+    stored = sqlite3.connect(tmp_path / "c.db").execute("SELECT name FROM articles ORDER BY name").fetchall()
+    assert stored == [("a.txt",), ("b.md",)]
 
 
 def test_bad_file_in_a_batch_is_reported_and_skipped(corpus, tmp_path):
@@ -201,3 +204,14 @@ def test_worker_processes_give_the_same_claims(corpus, tmp_path):
     two = run("extract", corpus, "-f", "jsonl", "--db", tmp_path / "2.db", "--jobs", "2")
     assert one.exit_code == two.exit_code == 0
     assert jsonl(two.stdout) == jsonl(one.stdout) and len(jsonl(one.stdout)) > 10
+
+
+def test_the_record_is_documented_in_the_repository(corpus, tmp_path):
+    root = Path(__file__).parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "(docs/claims-jsonl.md)" in readme
+    doc = (root / "docs" / "claims-jsonl.md").read_text(encoding="utf-8")
+    rows = jsonl(run("extract", corpus, "-f", "jsonl", "--db", tmp_path / "c.db").stdout)
+    documented = {f for line in doc.splitlines() if line.startswith("| `")
+                  for f in line.split("|")[1].replace("`", "").replace(",", " ").split()}
+    assert set(rows[0]) == documented

@@ -116,7 +116,8 @@ def test_near_duplicates_count_once_in_compare(own_store):
     cells = jsonl(run("compare", "--rows", "speaker", "--cols", "article", "--contains", "rise by a fifth",
                       "--db", own_store, "-f", "jsonl").stdout)
     assert cells == [{"speaker": "(author)", "article": "harbour.txt", "claims": 1,
-                      "query": "claims query --article harbour.txt --attribution author --contains 'rise by a fifth'"}]
+                      "query": "claims query --article harbour.txt --attribution author --contains 'rise by a fifth' "
+                               f"--unique --db {own_store}"}]
 
 
 def test_compare_cells_are_the_claims_query_lists(sample_store):
@@ -156,7 +157,8 @@ def test_reasons_csv_reads_back(sample_store, tmp_path):
     with out.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert list(rows[0]) == ["reason", "reason_label", "claim_id", "article", "speaker", "speaker_role",
-                             "attribution", "stance", "evidence", "text"]
+                             "attribution", "stance", "cluster", "duplicate_of", "background", "speaker_canonical",
+                             "evidence", "text"]
     con = sqlite3.connect(sample_store)
     pairs = con.execute("SELECT count(DISTINCT claim_id || reason) FROM claim_reasons "
                         "WHERE reason NOT LIKE 'stance:%'").fetchone()[0]

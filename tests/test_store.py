@@ -93,3 +93,121 @@ def test_a_store_from_a_newer_claims_is_refused(tmp_path):
     con.close()
     with pytest.raises(StoreError, match=r"made by a newer claims \(schema \d+, this one knows \d+\); upgrade claims"):
         Store(str(path))
+
+
+# The cell counts a schema-2 store holds (what that release's rebuild wrote).
+_V2_COUNTS = """
+INSERT INTO cell_counts (a_dim, a, b_dim, b, n) SELECT ?, {a}, ?, {b}, COUNT(DISTINCT COALESCE(c.cluster, c.id))
+FROM claims c{join} GROUP BY 2, 4
+"""
+
+
+def _schema_2_store(path):
+    """A store as the previous release left it: a file article and standard
+    input stored as "-" under a "-:sha" key."""
+    from claimcli.speakers import name_key
+    from claimcli.store import DIM_VALUE, DIMENSIONS
+
+    con = sqlite3.connect(path)
+    con.create_function("name_key", 1, name_key)
+    for script in MIGRATIONS[:2]:
+        con.executescript(script)
+    con.execute("INSERT INTO articles (id, name, path, sha256, extracted_at) VALUES "
+                "(1, 'a.txt', '/news/a.txt', 'aa', 'then'), (2, '-', '-:0123456789abcdef', '0123456789abcdef', 'then')")
+    con.execute("INSERT INTO speakers (id, name, surname_key, name_key) VALUES (1, 'Zoë Brandt', 'brandt', 'zoe brandt')")
+    con.execute("INSERT INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (1, 'Zoë Brandt', 'zoe brandt')")
+    con.execute("INSERT INTO claims (id, article_id, article, seq, text, start, \"end\", speaker, speaker_id, "
+                "attribution, stance, reasons, cluster) VALUES "
+                "('c1', 1, 'a.txt', 0, 'Fees rose.', 0, 10, 'Zoë Brandt', 1, 'direct', 'critical', '[\"fees\"]', 'c1'),"
+                "('c2', 2, '-', 0, 'Fees rose!', 0, 10, NULL, NULL, 'author', 'critical', '[\"fees\"]', 'c1')")
+    con.execute("UPDATE claims SET duplicate_of = 'c1' WHERE id = 'c2'")
+    for i, a_dim in enumerate(DIMENSIONS):
+        for b_dim in ("",) + DIMENSIONS[i + 1:]:
+            join = ", json_each(c.reasons) j" if "reason" in (a_dim, b_dim) else ""
+            con.execute(_V2_COUNTS.format(a=DIM_VALUE[a_dim], b=DIM_VALUE[b_dim] if b_dim else "''", join=join),
+                        (a_dim, b_dim))
+    con.execute("PRAGMA user_version = 2")
+    con.commit()
+    con.close()
+
+
+def test_a_schema_2_store_keeps_working(tmp_path):
+    from typer.testing import CliRunner
+
+    from claimcli.cli import app
+
+    path = tmp_path / "v2.db"
+    _schema_2_store(path)
+    # a reading command migrates it in place, then answers
+    res = CliRunner().invoke(app, ["compare", "--rows", "reason", "--cols", "stance", "--db", str(path), "-f", "csv"])
+    assert res.exit_code == 0, res.stderr
+    assert res.stdout.splitlines() == ["reason,critical,claims", "fees,1,1"]
+    store = Store(str(path))
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    kept = counts(store)
+    store.rebuild_counts()
+    assert counts(store) == kept
+    # standard input is named after its content, in the articles and the claims
+    assert [tuple(r) for r in store.db.execute("SELECT name, path FROM articles ORDER BY id")] == [
+        ("a.txt", "/news/a.txt"), ("stdin-0123456789ab", "stdin:stdin-0123456789ab")]
+    assert [(c.article, c.background, c.duplicate_of) for c in store.claims()] == [
+        ("a.txt", False, None), ("stdin-0123456789ab", False, "c1")]
+    # nothing recorded what labelled these articles: the same bytes are labelled again
+    from claimcli.models import Labelling
+
+    art = Article(name="a.txt", path="/news/a.txt", text="Fees rose.", sha256="aa")
+    assert store.status(art, Labelling("russia-armenia", "f00", "claims 0.1.0")) == "profile"
+    assert store.labelled_with() is None
+
+
+
+def test_background_claims_are_kept_but_not_counted_unless_asked(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from claimcli.cli import app
+    from claimcli.queries import clusters, query, speakers
+
+    db = tmp_path / "c.db"
+    store = Store(str(db))
+    text = "\n".join([REPEAT, "The harbour opened in 1910.", "The harbour opened in 1910."])
+    art = Article(name="bg.txt", path="/virtual/bg.txt", text=text)
+    lines = [(REPEAT, "Ines Duarte", "critical", False), ("The harbour opened in 1910.", "Ines Duarte", "neutral", True),
+             ("The harbour opened in 1910.", None, "neutral", True)]
+    claims, pos = [], 0
+    for t, speaker, stance, background in lines:
+        claims.append(Claim(article="bg.txt", text=t, start=pos, end=pos + len(t), speaker=speaker, stance=stance,
+                            attribution="reported" if speaker else "author", article_sha256=art.sha256,
+                            background=background))
+        pos += len(t) + 1
+    store.write_article(art, claims, Linker(store).link(claims, exclude_path=art.key))
+    assert claims[2].duplicate_of == claims[1].id          # background claims still link
+    assert [c.background for c in store.claims()] == [False, True, True]
+    # readers leave them out by default, and take them in when asked
+    assert [c.text for c in query(store, Filters())] == [REPEAT]
+    assert len(query(store, Filters(background=True))) == 3
+    assert compare(store, "speaker", "stance").counts == {("Ines Duarte", "critical"): 1}
+    assert compare(store, "speaker", "stance", Filters(background=True)).counts == {
+        ("Ines Duarte", "critical"): 1, ("Ines Duarte", "neutral"): 1, ("(author)", "neutral"): 1}
+    assert [(r["speaker"], r["claims"]) for r in speakers(store, ["critical", "neutral"])] == [("Ines Duarte", 1)]
+    assert [(r["speaker"], r["claims"], r["neutral"]) for r in speakers(store, ["neutral"], background=True)] == [
+        ("Ines Duarte", 2, 1)]
+    assert clusters(store) == []
+    assert [c["size"] for c in clusters(store, background=True)] == [2]
+    assert counts(store) == sorted(c for c in counts(store) if c[1] != "neutral")   # cell_counts skip them
+    kept = counts(store)
+    store.rebuild_counts()
+    assert counts(store) == kept
+    store.close()
+    # through the CLI: query and compare by default and with --background; exports carry them, flagged
+    run = lambda *a: CliRunner().invoke(app, [*a, "--db", str(db)])
+    assert [r["background"] for r in map(json.loads, run("query", "-f", "jsonl").stdout.splitlines())] == [False]
+    assert len(run("query", "--background", "-f", "jsonl").stdout.splitlines()) == 3
+    assert run("compare", "-f", "csv").stdout.splitlines() == ["speaker,critical,claims", "Ines Duarte,1,1"]
+    assert run("compare", "--background", "-f", "csv").stdout.splitlines() == [
+        "speaker,neutral,critical,claims", "Ines Duarte,1,1,2", "(author),1,0,1"]
+    exported = [json.loads(line) for line in run("export", "claims", "-f", "jsonl").stdout.splitlines()]
+    assert [(r["background"], r["duplicate_of"]) for r in exported] == [(False, None), (True, None),
+                                                                     (True, claims[1].id)]
+    assert run("duplicates", "-f", "jsonl").stdout == ""

@@ -150,14 +150,27 @@ class ParquetStore:
     def with_evidence(self, claims: list[Claim]) -> list[Claim]:
         return claims                       # read with each claim, from its row
 
+    def labellings(self) -> list[dict]:
+        """What labelled the articles, most articles first (``Store.labellings``)."""
+        cols = ("profile", "profile_sha256", "profile_path", "pipeline", "articles")
+        return [dict(zip(cols, r)) for r in self.db.execute(
+            "SELECT profile, profile_sha256, profile_path, pipeline, count(*) AS articles FROM articles "
+            "GROUP BY 1, 2, 3, 4 ORDER BY articles DESC, profile")]
+
+    def labelled_with(self) -> str | None:
+        from ..store import Store
+
+        return Store.labelled_with(self)
+
     def counts(self) -> dict:
         q = lambda sql: self.db.execute(sql).fetchone()[0]
         return {"articles": q("SELECT count(*) FROM articles"), "claims": q("SELECT count(*) FROM claims"),
                 "speakers": q("SELECT count(*) FROM speakers"), "format": parquet.FORMAT_VERSION}
 
     def claims(self, where: str = "", params: tuple = (), limit: int | None = None) -> list[Claim]:
-        sql = ("SELECT c.*, a.path AS article_key FROM claims c JOIN articles a ON a.id = c.article_id " + where
-               + " ORDER BY c.article_id, c.seq")
+        from ..store import CLAIM_SELECT
+
+        sql = f"{CLAIM_SELECT} {where} ORDER BY c.article_id, c.seq"
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [self.claim_of(r) for r in self.db.execute(sql, params)]
@@ -174,19 +187,24 @@ def open_store(path: str) -> ParquetStore:
 
 def reason_rows(store: ParquetStore, f=None, *, profile=None) -> Iterator[dict]:
     """``queries.reason_rows`` over DuckDB: one row per (claim, reason)."""
-    from ..queries import Filters, where
+    from ..queries import _NOT_STANCE, _everything, where
 
-    clause, params = where(store, f or Filters(), profile)
+    clause, params = where(store, _everything(f), profile)
     labels = {r.id: r.label for r in profile.reasons} if profile else {}
     cur = store.db.execute(
         "SELECT r.reason, c.id, any_value(c.article) AS article, any_value(c.speaker) AS speaker, "
         "any_value(c.speaker_role) AS speaker_role, any_value(c.attribution) AS attribution, "
         "any_value(c.stance) AS stance, any_value(c.text) AS text, "
+        "any_value(COALESCE(c.cluster, c.id)) AS cluster, any_value(c.duplicate_of) AS duplicate_of, "
+        "any_value(c.background) AS background, any_value(s.name) AS speaker_canonical, "
         "string_agg(r.evidence, ' | ' ORDER BY r.rowid) AS evidence "
-        "FROM claims c JOIN articles a ON a.id = c.article_id JOIN claim_reasons r ON r.claim_id = c.id "
-        f"AND r.reason NOT LIKE 'stance:%' {clause} GROUP BY c.id, r.reason "
+        "FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN speakers s ON s.id = c.speaker_id "
+        f"JOIN claim_reasons r ON r.claim_id = c.id AND {_NOT_STANCE} {clause} GROUP BY c.id, r.reason "
         "ORDER BY any_value(a.id), any_value(c.seq), min(r.rowid)", params)
     for r in cur:
         yield {"reason": r["reason"], "reason_label": labels.get(r["reason"], r["reason"]), "claim_id": r["id"],
                "article": r["article"], "speaker": r["speaker"], "speaker_role": r["speaker_role"],
-               "attribution": r["attribution"], "stance": r["stance"], "evidence": r["evidence"], "text": r["text"]}
+               "attribution": r["attribution"], "stance": r["stance"], "cluster": r["cluster"],
+               "duplicate_of": r["duplicate_of"], "background": bool(r["background"]),
+               "speaker_canonical": r["speaker_canonical"], "evidence": r["evidence"],
+               "text": r["text"]}

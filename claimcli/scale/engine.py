@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ClaimsError, InputError
+from ..errors import ClaimsError, InputError, StoreError
 from . import parquet
 
 PLUGIN = "claims-model"
@@ -69,15 +69,16 @@ class ModelPlugin(_Base):
     def __init__(self, model: str | None, profile):
         self.model = model
         self.profile = profile
-        self.nlp = self.classifier = None
+        self.nlp = self.classifier = self.labelling = None
 
     def setup(self, worker):
-        from ..extract import make_classifier
+        from ..extract import labelling, make_classifier
         from ..nlp import load_nlp
 
         _quiet_worker(worker)
         self.nlp = load_nlp(self.model)
         self.classifier = make_classifier(self.profile)
+        self.labelling = labelling(self.nlp, self.profile)
 
 
 # ---- inputs -------------------------------------------------------------------
@@ -149,8 +150,8 @@ def _analyse(articles: list, nlp, classifier, batch_size: int):
 
 def extract_partition(items: list[tuple], root: str, part: str, max_mb: float, batch_size: int) -> dict:
     """Read, analyse and write one partition; return what the client reports.
-    ``items`` are (input index, article id, source, name in records, sha256
-    stored for it)."""
+    ``items`` are (input index, article id, source, name in records, what
+    the store holds for it: ``parquet.Known`` or None)."""
     from datetime import datetime, timezone
 
     from distributed import get_worker
@@ -159,14 +160,14 @@ def extract_partition(items: list[tuple], root: str, part: str, max_mb: float, b
     cpu = time.process_time()
     summary = {"errors": [], "unchanged": [], "done": [], "claims": 0, "words": 0}
     todo = []
-    for index, article_id, source, name, known_sha in items:
+    for index, article_id, source, name, known in items:
         try:
             article = _read(source, max_mb)
         except ClaimsError as e:
             summary["errors"].append((index, str(e)))
             continue
         article.name = name
-        if known_sha is not None and article.sha256 == known_sha:
+        if known is not None and known.current(article.sha256, plugin.labelling):
             summary["unchanged"].append(index)
             continue
         todo.append((index, article_id, article))
@@ -177,7 +178,7 @@ def extract_partition(items: list[tuple], root: str, part: str, max_mb: float, b
         if res.error:
             summary["errors"].append((index, res.error))
             continue
-        rows["articles"].append(parquet.article_row(article, article_id, now))
+        rows["articles"].append(parquet.article_row(article, article_id, now, plugin.labelling))
         for seq, c in enumerate(res.claims):
             rows["claims"].append(parquet.claim_row(c, article_id, seq))
             rows["reasons"].extend(parquet.reason_rows(c, article_id, seq))
@@ -266,9 +267,14 @@ def run(sources: list[str], output: str, *, cluster: str | None = None, n_worker
     make_classifier(prof)                       # a bad profile fails here, not on every worker
     root = parquet.create(output)
     known = parquet.known_articles(root)
-    next_id = max((aid for _, aid in known.values()), default=0) + 1
+    other = sorted({k.profile for k in known.values() if k.profile not in (None, prof.id)})
+    if other:      # one store, one topic (``Store.check_profile``)
+        raise StoreError(f"{output}: its claims are labelled with profile {other[0]!r}, not {prof.id!r}; one store "
+                         f"holds one topic's stances and reasons. Extract into another folder for {prof.id!r}, "
+                         f"or pass --profile {other[0]}")
+    next_id = max((k.article_id for k in known.values()), default=0) + 1
     names = display_names(found)
-    items = [(i, next_id + i, src, names[src], known.get(src, (None,))[0]) for i, src in enumerate(found)]
+    items = [(i, next_id + i, src, names[src], known.get(src)) for i, src in enumerate(found)]
     summary = RunSummary(output=str(root), inputs=len(found))
     client, lc = client_for(cluster, n_workers)
     try:
@@ -302,7 +308,7 @@ def run(sources: list[str], output: str, *, cluster: str | None = None, n_worker
             lc.close()
     summary.extracted = len(done)
     summary.errors = [msg for _, msg in sorted(errors)]
-    stale = {known[src][1] for _, src, _ in done if src in known}
+    stale = {known[src].article_id for _, src, _ in done if src in known}
     parquet.drop_articles(root, stale)
     meta = parquet.read_meta(root)
     meta["linked"] = meta.get("linked", False) and not done

@@ -193,12 +193,12 @@ def _tables(root: Path, con, threshold: float) -> LinkStats:
     con.execute(
         "CREATE TABLE cc AS SELECT c.id, c.article_id, c.article, c.seq, c.text, c.start, c.\"end\", "
         "r.shown AS speaker, r.speaker_id, c.speaker_role, c.attribution, c.cue, c.stance, c.reasons, "
-        "r.duplicate_of, r.cluster, c.norm, c.background, "
+        "r.duplicate_of, r.cluster, c.norm, CAST(COALESCE(c.background, false) AS INTEGER) AS background, "
         "COALESCE((SELECT to_json(list({'reason': e.reason, 'text': e.evidence, 'start': e.ev_start, 'end': e.ev_end} "
         "ORDER BY e.rowid)) FROM cr e WHERE e.claim_id = c.id AND e.evidence IS NOT NULL), '[]') AS evidence "
         "FROM pc c JOIN resolved r ON r.rid = c.id")
     con.execute("CREATE TABLE art AS SELECT article_id AS id, name, path, sha256, title, encoding, extracted_at, "
-                "words FROM part_articles")
+                "profile, profile_sha256, profile_path, pipeline, words FROM part_articles")
     aliases = [(str(i + 1), a, name_key(a)) for i, al in enumerate(people.aliases) for a in sorted(al)]
     con.register("spk", pa.table({"id": [str(i + 1) for i in range(len(people.names))], "name": people.names,
                                   "surname_key": people.surnames, "role": pa.array(people.roles, pa.string()),
@@ -237,7 +237,8 @@ DIM_SQL = {"article": "CAST(c.article_id AS VARCHAR)", "reason": "j.value",
 
 def _cell_counts(con, path: Path) -> None:
     """What ``Store.rebuild_counts`` makes: distinct clusters per value of
-    each dimension and per pair of values of two dimensions."""
+    each dimension and per pair of values of two dimensions, background
+    claims left out."""
     from ..store import DIMENSIONS
 
     con.execute("CREATE TEMP MACRO reasons_of(j) AS TABLE SELECT unnest(CAST(j AS VARCHAR[])) AS value")
@@ -247,7 +248,7 @@ def _cell_counts(con, path: Path) -> None:
             b = DIM_SQL[b_dim] if b_dim else "''"
             join = ", reasons_of(c.reasons) j" if "reason" in (a_dim, b_dim) else ""
             parts.append(f"SELECT '{a_dim}' AS a_dim, {DIM_SQL[a_dim]} AS a, '{b_dim}' AS b_dim, {b} AS b, "
-                         f"COUNT(DISTINCT COALESCE(c.cluster, c.id)) AS n FROM cc c{join} GROUP BY 2, 4")
+                         f"COUNT(DISTINCT COALESCE(c.cluster, c.id)) AS n FROM cc c{join} WHERE c.background = 0 GROUP BY 2, 4")
     con.execute(f"COPY ({' UNION ALL '.join(parts)} ORDER BY a_dim, b_dim, a, b) TO '{path}' (FORMAT parquet)")
 
 

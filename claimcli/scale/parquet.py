@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 import uuid
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pyarrow as pa
@@ -34,13 +34,15 @@ KINDS = ("articles", "claims", "reasons")
 ARTICLES = pa.schema([
     ("article_id", pa.int64()), ("name", pa.string()), ("path", pa.string()), ("sha256", pa.string()),
     ("title", pa.string()), ("encoding", pa.string()), ("extracted_at", pa.string()), ("words", pa.int64()),
+    # what labelled the article (``models.Labelling``): another one re-labels
+    ("profile", pa.string()), ("profile_sha256", pa.string()), ("profile_path", pa.string()), ("pipeline", pa.string()),
 ])
 CLAIMS = pa.schema([
     ("id", pa.string()), ("article_id", pa.int64()), ("seq", pa.int64()), ("article", pa.string()),
     ("text", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("speaker", pa.string()),
     ("speaker_role", pa.string()), ("attribution", pa.string()), ("cue", pa.string()), ("stance", pa.string()),
     ("reasons", pa.string()),            # JSON list, as in the SQLite store
-    ("background", pa.bool_()),          # null where the extractor does not say
+    ("background", pa.bool_()),          # context, left out of counts (``Claim.background``)
     # what the batch linker needs, computed where the claim is made
     ("norm", pa.string()), ("norm_hash", pa.string()), ("keys", pa.list_(pa.string())),
     ("neg", pa.int8()), ("numbers", pa.list_(pa.string())),
@@ -64,7 +66,7 @@ def claim_row(c, article_id: int, seq: int) -> dict:
     return {"id": c.id, "article_id": article_id, "seq": seq, "article": c.article, "text": c.text,
             "start": c.start, "end": c.end, "speaker": c.speaker, "speaker_role": c.speaker_role,
             "attribution": c.attribution, "cue": c.cue, "stance": c.stance, "reasons": json.dumps(c.reasons),
-            "background": getattr(c, "background", None), "norm": norm, "norm_hash": norm_hash(norm),
+            "background": bool(c.background), "norm": norm, "norm_hash": norm_hash(norm),
             "keys": keys(norm), "neg": neg, "numbers": list(numbers)}
 
 
@@ -78,10 +80,12 @@ def reason_rows(c, article_id: int, seq: int) -> list[dict]:
     return [{"claim_id": c.id, "article_id": article_id, "seq": seq, "ord": i, **r} for i, r in enumerate(out)]
 
 
-def article_row(article, article_id: int, extracted_at: str) -> dict:
+def article_row(article, article_id: int, extracted_at: str, labelling) -> dict:
     return {"article_id": article_id, "name": article.name, "path": article.key, "sha256": article.sha256,
             "title": article.title, "encoding": article.encoding, "extracted_at": extracted_at,
-            "words": len(article.text.split())}
+            "words": len(article.text.split()), "profile": labelling.profile,
+            "profile_sha256": labelling.profile_sha256, "profile_path": labelling.profile_path,
+            "pipeline": labelling.pipeline}
 
 
 # ---- the folder ------------------------------------------------------------
@@ -140,21 +144,34 @@ def part_files(root: str | os.PathLike, kind: str) -> list[Path]:
     return sorted((Path(root) / "parts" / kind).glob("*.parquet"))
 
 
-def known_articles(root: str | os.PathLike) -> dict[str, tuple[str, int]]:
-    """path -> (sha256, article_id) of the articles the parts hold; where a
-    path is in several parts (an interrupted re-run), the newest id wins."""
-    out: dict[str, tuple[str, int]] = {}
+@dataclass(frozen=True)
+class Known:
+    """An article the parts hold: its bytes' hash, id and what labelled it."""
+    sha256: str
+    article_id: int
+    profile: str | None
+    profile_sha256: str | None
+    pipeline: str | None
+
+    def current(self, sha256: str, labelling) -> bool:
+        """Same bytes, same profile content, same pipeline: keep its claims
+        (``Store.status`` is ``current``)."""
+        return (self.sha256, self.profile, self.profile_sha256, self.pipeline) == (
+            sha256, labelling.profile, labelling.profile_sha256, labelling.pipeline)
+
+
+def known_articles(root: str | os.PathLike) -> dict[str, Known]:
+    """path -> what the parts hold for it; where a path is in several parts
+    (an interrupted re-run), the newest id wins."""
+    out: dict[str, Known] = {}
+    cols = ["path", "sha256", "article_id", "profile", "profile_sha256", "pipeline"]
     for f in part_files(root, "articles"):
-        t = pq.read_table(f, columns=["path", "sha256", "article_id"])
-        for path, sha, aid in zip(*(t.column(c).to_pylist() for c in ("path", "sha256", "article_id"))):
-            if path not in out or out[path][1] < aid:
-                out[path] = (sha, aid)
+        t = pq.read_table(f, columns=cols)
+        for path, *rest in zip(*(t.column(c).to_pylist() for c in cols)):
+            k = Known(*rest)
+            if path not in out or out[path].article_id < k.article_id:
+                out[path] = k
     return out
-
-
-def max_article_id(root: str | os.PathLike) -> int:
-    ids = [aid for _, aid in known_articles(root).values()]
-    return max(ids, default=0)
 
 
 def drop_articles(root: str | os.PathLike, stale: set[int]) -> int:
@@ -182,7 +199,3 @@ def drop_articles(root: str | os.PathLike, stale: set[int]) -> int:
             else:
                 f.unlink()
     return cut
-
-
-def evidence_json(evidence) -> str:
-    return json.dumps([asdict(e) for e in evidence], ensure_ascii=False)
