@@ -113,7 +113,10 @@ def collect_sources(sources: list[str]) -> list[str]:
             raise InputError(f"{src}: no such file or folder")
         if not found:
             raise InputError(f"{src}: no articles (*.txt, *.md) there")
-        out.extend(p if "://" in p else f"{proto}://{p.lstrip('/') if proto != 'file' else p}" for p in found)
+        if proto in ("file", "local"):       # a local file has one identity, its absolute path
+            out.extend(key_of(p) for p in found)
+        else:
+            out.extend(p if "://" in p else f"{proto}://{p}" for p in found)
     seen: set = set()
     return [s for s in out if not (s in seen or seen.add(s))]
 
