@@ -321,6 +321,9 @@ def bench_dask(tmp: Path, quick: bool) -> None:
           f"start-up {r['startup']:.1f} s, link {r['link']:.1f} s, peak memory {d_mem:.0f} MiB (all processes); "
           f"--jobs 2 {words / j_wall:,.0f} words/s, {per_k(j_cpu):.3f} CPU-s per 1k words, peak memory {j_mem:.0f} MiB",
           flush=True)
+    parts, tables = (sum(f.stat().st_size for f in (tmp / "dask-out" / sub).rglob("*.parquet")) for sub in ("parts", "tables"))
+    print(f"dask        Parquet written: parts {parts / words * 1000:,.0f} bytes and tables {tables / words * 1000:,.0f} "
+          f"bytes per 1k words; SQLite store {(tmp / 'dask-jobs2.db').stat().st_size / words * 1000:,.0f} bytes", flush=True)
     line("dask", f"CPU-s per 1k words, Dask {per_k(d_cpu):.3f} vs --jobs 2 {per_k(j_cpu):.3f}", d_cpu / j_cpu, "<= 1.1")
 
 

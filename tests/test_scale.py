@@ -253,3 +253,15 @@ def test_local_cluster_workers_run_without_trim_threshold_and_profiler():
         cluster.close()
     assert trim is None
     assert "profile" not in callbacks and "profile-cycle" not in callbacks and "heartbeat" in callbacks
+
+
+def test_a_stored_article_is_current_only_with_the_same_bytes_profile_and_pipeline():
+    from claimcli.models import Labelling
+    from claimcli.scale.parquet import Known
+
+    lab = Labelling("russia-armenia", "p1", "claims 0.1.0; en_core_web_sm 3.8.0")
+    known = Known("s1", 7, "russia-armenia", "p1", "claims 0.1.0; en_core_web_sm 3.8.0")
+    assert known.current("s1", lab)
+    assert not known.current("s2", lab)                                   # the file changed
+    assert not known.current("s1", Labelling("russia-armenia", "p2", lab.pipeline))   # the profile was edited
+    assert not known.current("s1", Labelling("russia-armenia", "p1", "claims 0.2.0; en_core_web_sm 3.8.0"))
