@@ -245,6 +245,7 @@ def parquet_from_store(db: str, folder: str) -> None:
         return pa.table({n: list(c) for n, c in zip(names, cols)})
 
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     cc = ["id", "article_id", "article", "seq", "text", "start", "end", "speaker", "speaker_id", "speaker_role",
           "attribution", "cue", "stance", "reasons", "duplicate_of", "cluster", "norm", "background"]
     con.register("c0", table('SELECT id, article_id, article, seq, text, start, "end", speaker, '

@@ -12,6 +12,7 @@ is SQLite-only (bare columns beside GROUP BY) has its DuckDB form here.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Iterator
 
@@ -118,6 +119,9 @@ class ParquetStore:
         if not (tables / "claims.parquet").is_file():
             raise StoreError(f"{path}: its claims are not linked yet; run `claims link {path}` first")
         con = duckdb.connect()
+        # a reader asks several queries of one file: parse its footer once
+        con.execute("SET parquet_metadata_cache = true")
+        con.execute("SET enable_progress_bar = false")
         con.create_function("fold", _text_udf(fold), ["VARCHAR"], "VARCHAR", side_effects=False)
         con.create_function("name_key", _text_udf(name_key), ["VARCHAR"], "VARCHAR", side_effects=False)
         # SQLite's json_each yields text values ("a"), DuckDB's JSON ('"a"')
@@ -168,9 +172,10 @@ class ParquetStore:
                 "speakers": q("SELECT count(*) FROM speakers"), "format": parquet.FORMAT_VERSION}
 
     def claims(self, where: str = "", params: tuple = (), limit: int | None = None) -> list[Claim]:
-        from ..store import CLAIM_SELECT
-
-        sql = f"{CLAIM_SELECT} {where} ORDER BY c.article_id, c.seq"
+        # the claims table carries article_key and speaker_canonical (what
+        # CLAIM_SELECT joins for): join articles only for a clause that asks
+        join = " JOIN articles a ON a.id = c.article_id" if re.search(r"\ba\.", where) else ""
+        sql = f"SELECT c.* FROM claims c{join} {where} ORDER BY c.article_id, c.seq"
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [self.claim_of(r) for r in self.db.execute(sql, params)]
