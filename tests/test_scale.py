@@ -265,3 +265,11 @@ def test_a_stored_article_is_current_only_with_the_same_bytes_profile_and_pipeli
     assert not known.current("s2", lab)                                   # the file changed
     assert not known.current("s1", Labelling("russia-armenia", "p2", lab.pipeline))   # the profile was edited
     assert not known.current("s1", Labelling("russia-armenia", "p1", "claims 0.2.0; en_core_web_sm 3.8.0"))
+
+
+def test_info_reads_a_parquet_store(both):
+    _, db, pq_dir = both
+    local, dask = (json.loads(out_of("info", "--db", d, "-f", "json"))["store"] for d in (db, pq_dir))
+    assert "status" not in dask
+    assert (dask["articles"], dask["claims"], dask["speakers"]) == (local["articles"], local["claims"], local["speakers"])
+    assert [r["profile"] for r in dask["labelled_by"]] == ["russia-armenia"]
