@@ -273,3 +273,26 @@ def test_info_reads_a_parquet_store(both):
     assert "status" not in dask
     assert (dask["articles"], dask["claims"], dask["speakers"]) == (local["articles"], local["claims"], local["speakers"])
     assert [r["profile"] for r in dask["labelled_by"]] == ["russia-armenia"]
+
+
+def test_claims_of_a_partition_that_died_before_its_articles_are_not_in_the_store(tmp_path):
+    """A part's article rows are written last; claims without them never
+    become cluster roots or rows."""
+    from claimcli.models import Article, Labelling
+    from claimcli.scale import parquet
+    from claimcli.scale.duckdb import open_store
+
+    root = parquet.create(tmp_path / "pq")
+    lab = Labelling("russia-armenia", "p", "pipe")
+    text = "The harbourmaster administration will reopen the northern ferry terminal in May."
+    art = Article(name="a.txt", path="/x/a.txt", text=text)
+    mine = Claim(article="a.txt", text=text, start=0, end=len(text), article_sha256=art.sha256)
+    ghost = Claim(article="ghost.txt", text=text, start=0, end=len(text), article_sha256="g")
+    parquet.write_part(str(root), "claims", "dead", [parquet.claim_row(ghost, 1, 0)])      # died here
+    parquet.write_part(str(root), "claims", "live", [parquet.claim_row(mine, 2, 0)])
+    parquet.write_part(str(root), "articles", "live", [parquet.article_row(art, 2, "2026-01-01T00:00:00", lab)])
+    stats = batch.link_store(str(root))
+    assert stats.claims == 1
+    with open_store(str(root)) as store:
+        (c,) = store.claims()
+    assert (c.id, c.cluster, c.duplicate_of) == (mine.id, mine.id, None)

@@ -168,7 +168,9 @@ def _tables(root: Path, con, threshold: float) -> LinkStats:
         files = [str(f) for f in parquet.part_files(root, kind)]
         con.register(f"part_{kind}", pa.Table.from_batches([], parquet.SCHEMAS[kind]) if not files else
                      con.read_parquet(files))
-    con.execute("CREATE VIEW pc AS SELECT * FROM part_claims")
+    # a part's article rows are written last: claims without them are from
+    # a partition that died mid-write, and are not in the store
+    con.execute("CREATE VIEW pc AS SELECT * FROM part_claims WHERE article_id IN (SELECT article_id FROM part_articles)")
     cols = con.sql("SELECT id, norm, keys, neg, numbers, speaker, speaker_role FROM pc "
                    "ORDER BY article_id, seq").to_arrow_table()
     ids = cols.column("id").to_pylist()
@@ -188,7 +190,8 @@ def _tables(root: Path, con, threshold: float) -> LinkStats:
                                        "duplicate_of": dup, "cluster": cluster}))
     # reasons: a global row order standing in for SQLite's rowid
     con.execute(f"CREATE TABLE cr AS SELECT claim_id, reason, evidence, ev_start, ev_end, "
-                "row_number() OVER (ORDER BY article_id, seq, ord) AS rowid FROM part_reasons")
+                "row_number() OVER (ORDER BY article_id, seq, ord) AS rowid FROM part_reasons "
+                "WHERE article_id IN (SELECT article_id FROM part_articles)")
     # claims sorted by speaker, so a speaker's claims sit in a few row groups
     con.execute(
         "CREATE TABLE cc AS SELECT c.id, c.article_id, c.article, c.seq, c.text, c.start, c.\"end\", "
