@@ -321,6 +321,15 @@ def bench_dask(tmp: Path, quick: bool) -> None:
           f"start-up {r['startup']:.1f} s, link {r['link']:.1f} s, peak memory {d_mem:.0f} MiB (all processes); "
           f"--jobs 2 {words / j_wall:,.0f} words/s, {per_k(j_cpu):.3f} CPU-s per 1k words, peak memory {j_mem:.0f} MiB",
           flush=True)
+    import sqlite3
+
+    import duckdb
+
+    local = set(sqlite3.connect(tmp / "dask-jobs2.db").execute("SELECT id, stance, reasons, cluster FROM claims"))
+    dask = set(duckdb.connect().execute(f"SELECT id, stance, reasons, cluster FROM "
+                                        f"read_parquet('{tmp / 'dask-out' / 'tables' / 'claims.parquet'}')").fetchall())
+    print(f"dask        the same claims, labels and clusters as --jobs 2: {'yes' if local == dask else 'NO'} "
+          f"({len(dask):,} vs {len(local):,})", flush=True)
     parts, tables = (sum(f.stat().st_size for f in (tmp / "dask-out" / sub).rglob("*.parquet")) for sub in ("parts", "tables"))
     print(f"dask        Parquet written: parts {parts / words * 1000:,.0f} bytes and tables {tables / words * 1000:,.0f} "
           f"bytes per 1k words; SQLite store {(tmp / 'dask-jobs2.db').stat().st_size / words * 1000:,.0f} bytes", flush=True)
