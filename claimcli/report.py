@@ -14,6 +14,7 @@ import re
 import sys
 import tempfile
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Sequence
 
@@ -56,7 +57,11 @@ def write_json(rows: Iterable[dict], out: IO[str]) -> int:
     return len(rows)
 
 
-def write_csv(rows: Iterable[dict], columns: Sequence[str], out: IO[str]) -> int:
+def write_csv(rows: Iterable[dict], columns: Sequence[str], out: IO[str], *, bom: bool = False) -> int:
+    """RFC 4180 CSV; ``bom`` starts it with a UTF-8 byte-order mark, which is
+    how Excel knows the file is UTF-8 (csv and pandas skip it)."""
+    if bom:
+        out.write("\ufeff")
     w = csv.writer(out, lineterminator="\r\n")
     w.writerow(columns)
     n = 0
@@ -65,23 +70,40 @@ def write_csv(rows: Iterable[dict], columns: Sequence[str], out: IO[str]) -> int
     return n
 
 
-def write_table(rows: Sequence[dict], columns: Sequence[str], out: IO[str], *, widths: dict | None = None) -> int:
-    """A rich table on a terminal; aligned plain text otherwise."""
-    if getattr(out, "isatty", lambda: False)():
-        from rich.console import Console
-        from rich.table import Table
-        from rich.text import Text
+@dataclass(frozen=True)
+class Column:
+    """A column of a terminal table: the row keys it shows, one per line (the
+    first in full colour, the rest dim: a speaker over their role), and the
+    widest it may grow. Piped, each key is a column of its own."""
+    header: str
+    keys: tuple[str, ...]
+    cap: int = 40
 
-        table = Table(show_lines=False, expand=False)
-        for c in columns:
-            table.add_column(c, overflow="fold", max_width=(widths or {}).get(c))
-        for r in rows:
-            table.add_row(*(Text(clean(r.get(c))) for c in columns))
-        Console(file=out, highlight=False, markup=False).print(table)
+
+# Columns narrower than this are never squeezed further; the column with the
+# most to say (the claim's text) keeps at least FLEX_MIN characters.
+_FLOOR = 8
+FLEX_MIN = 30
+_GAP = 2            # between two columns: rich's divider (a space in SIMPLE_HEAD) and one of padding
+
+
+def write_table(rows: Sequence[dict], columns: Sequence[str], out: IO[str], *, widths: dict | None = None,
+                layout: Sequence[Column] | None = None, group: str | None = None, width: int | None = None) -> int:
+    """A rich table on a terminal; aligned plain text otherwise.
+
+    On a terminal the column with the most to say (the longest values, e.g.
+    a claim's text) takes the room the others leave; the others are as wide
+    as their values up to their cap (``widths`` or the layout's), and a value
+    longer than that ends in "…" rather than breaking words. ``group`` names
+    a key whose value heads a table of its own (an article's title over its
+    claims). Piped, nothing is cut: one line per row, every column whole, so
+    ``grep`` finds any word.
+    """
+    if getattr(out, "isatty", lambda: False)():
+        _rich_table(rows, layout or [Column(c, (c,), (widths or {}).get(c, 40)) for c in columns], out,
+                    group=group, width=width)
         return len(rows)
     cells = [[clean(r.get(c)) for c in columns] for r in rows]
-    caps = {c: (widths or {}).get(c, 60) for c in columns}
-    cells = [[v if len(v) <= caps[c] else v[:caps[c] - 1] + "…" for v, c in zip(row, columns)] for row in cells]
     w = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
     out.write("  ".join(c.ljust(w[i]) for i, c in enumerate(columns)).rstrip() + "\n")
     for row in cells:
@@ -89,7 +111,91 @@ def write_table(rows: Sequence[dict], columns: Sequence[str], out: IO[str], *, w
     return len(rows)
 
 
-def write_rows(rows: Iterable[dict], fmt: str, columns: Sequence[str], out: IO[str] | None = None, **kw) -> int:
+def _column_widths(lines: list[list[list[str]]], layout: Sequence[Column], room: int,
+                   numeric: list[bool]) -> tuple[list[int], int]:
+    """Widths for ``layout`` in ``room`` characters, and the column that
+    flexes: the text column with the longest line. ``lines[row][col]`` are a
+    cell's lines. Others shrink, widest first, to give it half the room:
+    down to a soft floor (a count keeps a header of up to ten letters); then,
+    if it still has less than FLEX_MIN, to a hard one (a count keeps its
+    digits, a header only its start)."""
+    longest = [max([0] + [len(ln) for row in lines for ln in row[i]]) for i in range(len(layout))]
+    natural = [max(len(col.header), n) for n, col in zip(longest, layout)]
+    flex = max(range(len(layout)), key=lambda i: (not numeric[i], longest[i], i))
+    w = [min(n, col.cap) for n, col in zip(natural, layout)]
+    soft = [max(longest[i], min(len(col.header), 10)) if numeric[i] else min(natural[i], _FLOOR)
+            for i, col in enumerate(layout)]
+    hard = [max(longest[i], min(len(col.header), 3)) if numeric[i] else min(natural[i], _FLOOR)
+            for i, col in enumerate(layout)]
+    want = min(natural[flex], max(FLEX_MIN, room // 2))
+    others = lambda: sum(x for i, x in enumerate(w) if i != flex)
+    for floor, need in ((soft, want), (hard, min(natural[flex], FLEX_MIN))):
+        while room - others() < need:
+            shrinkable = [i for i in range(len(w)) if i != flex and w[i] > floor[i]]
+            if not shrinkable:
+                break
+            w[max(shrinkable, key=lambda i: w[i])] -= 1
+    w[flex] = max(min(natural[flex], room - others()), 1)
+    return w, flex
+
+
+def _lines(row: dict, keys: Sequence[str]) -> list[str]:
+    """A cell's lines: each key's value, a list one item a line."""
+    out = []
+    for k in keys:
+        v = row.get(k)
+        out += [clean(x) for x in v] if isinstance(v, (list, tuple)) else [clean(v)] if v not in (None, "") else []
+    return out
+
+
+def _rich_table(rows: Sequence[dict], layout: Sequence[Column], out: IO[str], *, group: str | None,
+                width: int | None) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=out, highlight=False, markup=False, emoji=False, width=width)
+    lines = [[_lines(r, col.keys) for col in layout] for r in rows]
+    room = console.width - _GAP * (len(layout) - 1) - 1
+    numeric = [bool(rows) and all(isinstance(r.get(col.keys[0]), (int, float)) for r in rows) for col in layout]
+    w, flex = _column_widths(lines, layout, room, numeric)
+
+    def table(part: list[int]) -> Table:
+        t = Table(box=box.SIMPLE_HEAD, show_edge=False,
+                  pad_edge=False, padding=(0, _GAP - 1, 0, 0), expand=False)
+        for i, col in enumerate(layout):
+            t.add_column(col.header, width=w[i], no_wrap=i != flex, overflow="fold" if i == flex else "ellipsis",
+                         justify="right" if numeric[i] else "left")
+        for k in part:
+            cells = []
+            for i, col_lines in enumerate(lines[k]):
+                cell = Text()
+                for n, ln in enumerate(col_lines):
+                    cell.append(("\n" if n else "") + ln, style="dim" if n else "")
+                cells.append(cell)
+            t.add_row(*cells)
+        return t
+
+    if group is None:
+        console.print(table(list(range(len(rows)))))
+        return
+    parts: list[tuple[list[str], list[int]]] = []
+    for k, r in enumerate(rows):
+        key = _lines(r, (group,))
+        if not parts or parts[-1][0] != key:
+            parts.append((key, []))
+        parts[-1][1].append(k)
+    for n, (key, part) in enumerate(parts):
+        if n:
+            console.print()
+        for i, ln in enumerate(key):    # the heading: its first line bold, the rest dim, none wrapped
+            console.print(Text(ln, style="dim" if i else "bold"), no_wrap=True, overflow="ellipsis")
+        console.print(table(part))
+
+
+def write_rows(rows: Iterable[dict], fmt: str, columns: Sequence[str], out: IO[str] | None = None, *,
+               bom: bool = False, **kw) -> int:
     """Rows in ``fmt``; jsonl and csv stream, a table needs them all."""
     out = out or sys.stdout
     if fmt == "jsonl":
@@ -97,11 +203,12 @@ def write_rows(rows: Iterable[dict], fmt: str, columns: Sequence[str], out: IO[s
     if fmt == "json":
         return write_json(rows, out)
     if fmt == "csv":
-        return write_csv(rows, columns, out)
+        return write_csv(rows, columns, out, bom=bom)
     return write_table(list(rows), columns, out, **kw)
 
 
-CLAIM_TABLE_COLUMNS = ("article", "speaker", "attribution", "cue", "stance", "reasons", "text")
+# A claim table piped: one column per field (on a terminal, labels.CLAIM_LAYOUT).
+CLAIM_TABLE_COLUMNS = ("article", "speaker", "speaker_role", "attribution", "cue", "stance", "reasons", "text")
 
 
 @contextmanager

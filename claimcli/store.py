@@ -121,6 +121,33 @@ MIGRATIONS = [
         WHERE path LIKE '-:%';
     UPDATE claims SET article = (SELECT a.name FROM articles a WHERE a.id = claims.article_id) WHERE article = '-';
     """,
+    # 3 -> 4: for browsing in Datasette, full-text search on claim text (FTS5
+    # over the claims table, kept in step by triggers: an insert, a delete, an
+    # edit, and the row an INSERT OR REPLACE displaces, whose delete trigger
+    # SQLite does not fire) and a view with the speaker's name and the
+    # article's title beside each claim
+    """
+    CREATE VIRTUAL TABLE claims_fts USING fts5(text, content="claims", tokenize="unicode61 remove_diacritics 2");
+    INSERT INTO claims_fts (claims_fts) VALUES ('rebuild');
+    CREATE TRIGGER claims_fts_displaced BEFORE INSERT ON claims BEGIN
+        INSERT INTO claims_fts (claims_fts, rowid, text) SELECT 'delete', rowid, text FROM claims WHERE id = new.id;
+    END;
+    CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN
+        INSERT INTO claims_fts (rowid, text) VALUES (new.rowid, new.text);
+    END;
+    CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN
+        INSERT INTO claims_fts (claims_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+    END;
+    CREATE TRIGGER claims_fts_update AFTER UPDATE OF text ON claims BEGIN
+        INSERT INTO claims_fts (claims_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+        INSERT INTO claims_fts (rowid, text) VALUES (new.rowid, new.text);
+    END;
+    CREATE VIEW claim_details AS
+        SELECT c.rowid AS rowid, c.id, a.title AS article_title, c.article, COALESCE(s.name, c.speaker) AS speaker,
+               COALESCE(c.speaker_role, s.role) AS speaker_role, c.attribution, c.cue, c.stance, c.reasons, c.text,
+               c.start, c."end", c.duplicate_of, c.cluster, c.background, a.path AS article_path
+        FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN speakers s ON s.id = c.speaker_id;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -498,4 +525,14 @@ def _sql_text(fn):
 
 
 def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
+    """A migration's statements; a trigger's body holds semicolons of its own."""
+    out, buf = [], ""
+    for part in script.split(";"):
+        buf += part + ";"
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \n;"):
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip(" \n;"):
+        out.append(buf.strip())
+    return out

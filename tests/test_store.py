@@ -143,7 +143,12 @@ def test_a_schema_2_store_keeps_working(tmp_path):
     assert res.exit_code == 0, res.stderr
     assert res.stdout.splitlines() == ["reason,critical,claims", "fees,1,1"]
     store = Store(str(path))
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    # claims already stored are searchable, and the view names speaker and article
+    assert [tuple(r) for r in store.db.execute(
+        "SELECT id, speaker, article FROM claim_details WHERE rowid IN "
+        "(SELECT rowid FROM claims_fts WHERE claims_fts MATCH 'fees') ORDER BY id")] == [
+        ("c1", "Zoë Brandt", "a.txt"), ("c2", None, "stdin-0123456789ab")]
     kept = counts(store)
     store.rebuild_counts()
     assert counts(store) == kept
