@@ -296,3 +296,16 @@ def test_claims_of_a_partition_that_died_before_its_articles_are_not_in_the_stor
     with open_store(str(root)) as store:
         (c,) = store.claims()
     assert (c.id, c.cluster, c.duplicate_of) == (mine.id, mine.id, None)
+
+
+def test_report_is_the_same_page_from_parquet(both, tmp_path):
+    import re
+
+    _, db, pq_dir = both
+    pages = []
+    for store in (db, pq_dir):
+        out = tmp_path / f"{Path(store).name}.html"
+        res = run("report", "--db", store, "-o", out)
+        assert res.exit_code == 0, res.output
+        pages.append(re.sub(r"· store .*? · \d{4}-\d\d-\d\d \d\d:\d\d UTC", "· STORE", out.read_text(encoding="utf-8")))
+    assert pages[0] == pages[1] and len(pages[0]) > 100_000
