@@ -309,3 +309,20 @@ def test_report_is_the_same_page_from_parquet(both, tmp_path):
         assert res.exit_code == 0, res.output
         pages.append(re.sub(r"· store .*? · \d{4}-\d\d-\d\d \d\d:\d\d UTC", "· STORE", out.read_text(encoding="utf-8")))
     assert pages[0] == pages[1] and len(pages[0]) > 100_000
+
+
+def test_candidate_pairs_are_every_pair_sharing_a_key_within_the_length_band():
+    from claimcli.dedup import length_band
+
+    rng = random.Random(5)
+    norms = list(dict.fromkeys(normalise(_variant(rng.choice(BASES).format(n=rng.randrange(50)), rng))
+                               for _ in range(300)))
+    ks = [keys(n) for n in norms]
+    got = {tuple(p) for p in batch.candidate_pairs(ks, [len(n) for n in norms], 90.0).tolist()}
+    want = set()
+    for q in range(len(norms)):
+        lo, hi = length_band(len(norms[q]), 90.0)
+        for c in range(q):
+            if set(ks[q]) & set(ks[c]) and lo <= len(norms[c]) <= hi:
+                want.add((q, c))
+    assert got == want and len(want) > 1000

@@ -22,7 +22,6 @@ GROUP BY per pair of dimensions.
 
 from __future__ import annotations
 
-import bisect
 import os
 import shutil
 import time
@@ -55,27 +54,35 @@ class LinkStats:
 def candidate_pairs(keys_of: list[list[str]], lengths: list[int], threshold: float) -> np.ndarray:
     """(later, earlier) pairs of distinct texts (indices in order of first
     occurrence) that share a blocking key and whose lengths allow the
-    threshold; each pair once."""
-    blocks: dict[str, list[int]] = defaultdict(list)
+    threshold; each pair once.
+
+    Every (key, text) entry is sorted by key, then length: a text's
+    candidates in a block are the entries between the two ends of its length
+    band, found by binary search, however big the block (a block is walked by
+    length, never capped)."""
+    key_ids: dict[str, int] = {}
+    kid, dd = [], []
     for d, ks in enumerate(keys_of):
         for k in ks:
-            blocks[k].append(d)
-    found: list[np.ndarray] = []
-    for members in blocks.values():
-        if len(members) < 2:
-            continue
-        by_len = sorted(members, key=lambda d: lengths[d])
-        lens = [lengths[d] for d in by_len]
-        for pos, d in enumerate(by_len):
-            lo, hi = length_band(lengths[d], threshold)
-            a, b = bisect.bisect_left(lens, lo), bisect.bisect_right(lens, hi)
-            window = np.asarray(by_len[a:b], dtype=np.int64)
-            earlier = window[window < d]
-            if earlier.size:
-                found.append(d * (1 << 32) + earlier)
-    if not found:
+            kid.append(key_ids.setdefault(k, len(key_ids)))
+            dd.append(d)
+    if not kid:
         return np.zeros((0, 2), dtype=np.int64)
-    packed = np.unique(np.concatenate(found))
+    kid, dd = np.asarray(kid, dtype=np.int64), np.asarray(dd, dtype=np.int64)
+    ln = np.asarray(lengths, dtype=np.int64)[dd]
+    order = np.lexsort((ln, kid))
+    kid, dd, ln = kid[order], dd[order], ln[order]
+    span = int(ln.max()) + 2                       # (key, length) as one sortable number
+    composite = kid * span + ln
+    lo, hi = length_band(ln.astype(np.float64), threshold)
+    first = np.searchsorted(composite, kid * span + np.ceil(lo).astype(np.int64), side="left")
+    last = np.searchsorted(composite, kid * span + np.minimum(np.floor(hi), span - 1).astype(np.int64), side="right")
+    sizes = last - first
+    q = np.repeat(np.arange(len(dd)), sizes)
+    c = np.arange(int(sizes.sum())) + np.repeat(first - np.concatenate(([0], np.cumsum(sizes)[:-1])), sizes)
+    later, earlier = dd[q], dd[c]
+    keep = earlier < later
+    packed = np.unique(later[keep] * (1 << 32) + earlier[keep])
     return np.stack([packed >> 32, packed & 0xFFFFFFFF], axis=1)
 
 
