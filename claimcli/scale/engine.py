@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..errors import ClaimsError, InputError, StoreError
 from . import parquet
@@ -276,7 +276,11 @@ def run(sources: list[str], output: str, *, cluster: str | None = None, n_worker
                          f"holds one topic's stances and reasons. Extract into another folder for {prof.id!r}, "
                          f"or pass --profile {other[0]}")
     next_id = max((k.article_id for k in known.values()), default=0) + 1
-    names = display_names(found)
+    # named as the local run names them: by basename, unless another input
+    # or a stored article shares it
+    base = lambda key: PurePosixPath(key.replace("\\", "/")).name
+    wanted = {base(k) for k in found}
+    names = display_names(found + [k for k in known if base(k) in wanted])
     items = [(i, next_id + i, src, names[src], known.get(src)) for i, src in enumerate(found)]
     summary = RunSummary(output=str(root), inputs=len(found))
     client, lc = client_for(cluster, n_workers)
