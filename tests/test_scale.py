@@ -326,3 +326,14 @@ def test_candidate_pairs_are_every_pair_sharing_a_key_within_the_length_band():
             if set(ks[q]) & set(ks[c]) and lo <= len(norms[c]) <= hi:
                 want.add((q, c))
     assert got == want and len(want) > 1000
+
+
+def test_two_articles_with_one_file_name_are_named_as_the_local_run_names_them(tmp_path):
+    for folder, text in (("nyt", "Mayor Lena Okafor said the harbour would reopen in May."),
+                         ("wapo", "The harbour will stay shut until June, port officials said.")):
+        (tmp_path / "in" / folder).mkdir(parents=True)
+        (tmp_path / "in" / folder / "story.txt").write_text(f"Harbour News\n\n{text}\n", encoding="utf-8")
+    out_of("extract", tmp_path / "in", "--db", tmp_path / "l.db", "-q", "-f", "jsonl")
+    assert run("extract", tmp_path / "in", "--engine", "dask", "--jobs", "1", "-q", "--output", tmp_path / "pq").exit_code == 0
+    local, dask = (out_of("export", "claims", "-f", "csv", "--db", d) for d in (tmp_path / "l.db", tmp_path / "pq"))
+    assert dask == local and "nyt/story.txt" in local and "wapo/story.txt" in local
