@@ -148,7 +148,9 @@ class ParquetStore:
         from ..store import Store
 
         c = Store.claim_of(r)
-        c.evidence = [Evidence(e["reason"], e["text"], e["start"], e["end"]) for e in json.loads(r["evidence"])]
+        ev = r["evidence"]
+        if ev != "[]":                      # most claims cite no evidence: skip the parse
+            c.evidence = [Evidence(e["reason"], e["text"], e["start"], e["end"]) for e in json.loads(ev)]
         return c
 
     def with_evidence(self, claims: list[Claim]) -> list[Claim]:
