@@ -186,7 +186,7 @@ def _extract_dask(paths, *, output, cluster, jobs, profile, model, dup_threshold
     if not output:
         _fail(ClaimsError("--engine dask writes a Parquet folder: give it with --output DIR"))
     _scale("dask", "distributed", "pyarrow", "duckdb")
-    from .scale import engine, link
+    from .scale import engine
 
     progress = None
 
@@ -200,13 +200,13 @@ def _extract_dask(paths, *, output, cluster, jobs, profile, model, dup_threshold
     try:
         try:
             s = engine.run(paths, output, cluster=cluster, n_workers=jobs or None, model=model, profile=profile,
-                           max_mb=max_size, on_progress=advance)
+                           max_mb=max_size, on_progress=advance, link_threshold=None if no_link else dup_threshold)
         finally:
             if progress:
                 progress.stop()
         for msg in s.errors:
             _err(f"Error: {msg}")
-        stats = None if no_link else link.link_store(output, dup_threshold)
+        stats = s.link
     except ClaimsError as e:
         _fail(e)
     if not quiet:

@@ -241,18 +241,25 @@ def _worker_settings(dask_worker):
     return os.environ.get("MALLOC_TRIM_THRESHOLD_"), sorted(dask_worker.periodic_callbacks)
 
 
-def test_local_cluster_workers_run_without_trim_threshold_and_profiler():
+def test_local_cluster_workers_run_without_trim_threshold_and_profiler_and_score_links():
     """Issue 15 measured 36-51% more CPU with Dask's defaults for both."""
     from claimcli.scale import engine
 
+    claims = _planted(600, 3)
+    norms = [normalise(c.text) for c in claims]
+    args = (norms, [keys(n) for n in norms], [signature(n) for n in norms])
     client, cluster = engine.client_for(None, 1)
     try:
         (trim, callbacks), = client.run(_worker_settings).values()
+        # the same cluster scores candidate pairs for claims link, in chunks
+        on_cluster, stats = batch.link(*args, chunk=40, client=client)
     finally:
         client.close()
         cluster.close()
     assert trim is None
     assert "profile" not in callbacks and "profile-cycle" not in callbacks and "heartbeat" in callbacks
+    here, _ = batch.link(*args)
+    assert on_cluster == here and stats.pairs > 200 and stats.links > 300
 
 
 def test_a_stored_article_is_current_only_with_the_same_bytes_profile_and_pipeline():

@@ -215,6 +215,7 @@ class RunSummary:
     startup: float = 0.0
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
+    link: object = None          # link.LinkStats, when the run linked
 
 
 def local_cluster(n_workers: int | None = None, threads: int = 1):
@@ -253,10 +254,12 @@ def partition_size(n_inputs: int, n_workers: int) -> int:
 
 def run(sources: list[str], output: str, *, cluster: str | None = None, n_workers: int | None = None,
         model: str | None = None, profile=None, max_mb: float = 5.0, batch_size: int = 64,
-        part_size: int | None = None, on_progress=None) -> RunSummary:
+        part_size: int | None = None, on_progress=None, link_threshold: float | None = None) -> RunSummary:
     """Extract ``sources`` into the Parquet store at ``output``; inputs whose
-    bytes are already there are skipped. Errors of single articles are in the
-    summary; the run fails (ClaimsError) only when it cannot run at all."""
+    bytes are already there are skipped. With ``link_threshold``, then link
+    the store (``link.link_store``), scoring candidate pairs on the same
+    cluster. Errors of single articles are in the summary; the run fails
+    (ClaimsError) only when it cannot run at all."""
     import dask.bag as db
     from distributed import as_completed
 
@@ -305,6 +308,18 @@ def run(sources: list[str], output: str, *, cluster: str | None = None, n_worker
                 summary.worker_cpu += s["cpu"]
                 if on_progress:
                     on_progress(len(s["done"]) + len(s["unchanged"]) + len(s["errors"]), summary.claims, len(items))
+        summary.extracted = len(done)
+        summary.errors = [msg for _, msg in sorted(errors)]
+        stale = {known[src].article_id for _, src, _ in done if src in known}
+        parquet.drop_articles(root, stale)
+        meta = parquet.read_meta(root)
+        meta["linked"] = meta.get("linked", False) and not done
+        parquet.write_meta(root, meta)
+        summary.seconds = time.perf_counter() - t0
+        if link_threshold is not None:
+            from .link import link_store
+
+            summary.link = link_store(str(root), link_threshold, client=client)
     except ClaimsError:
         raise
     except Exception as e:
@@ -313,12 +328,4 @@ def run(sources: list[str], output: str, *, cluster: str | None = None, n_worker
         client.close()
         if lc is not None:
             lc.close()
-    summary.extracted = len(done)
-    summary.errors = [msg for _, msg in sorted(errors)]
-    stale = {known[src].article_id for _, src, _ in done if src in known}
-    parquet.drop_articles(root, stale)
-    meta = parquet.read_meta(root)
-    meta["linked"] = meta.get("linked", False) and not done
-    parquet.write_meta(root, meta)
-    summary.seconds = time.perf_counter() - t0
     return summary

@@ -86,11 +86,40 @@ def candidate_pairs(keys_of: list[list[str]], lengths: list[int], threshold: flo
     return np.stack([packed >> 32, packed & 0xFFFFFFFF], axis=1)
 
 
-def link(norms: list[str], keys_of: list[list[str]], sigs: list[tuple], threshold: float = DEFAULT_THRESHOLD,
-         chunk: int = 200_000, workers: int = -1) -> tuple[list[int], LinkStats]:
-    """For claims in article order: the index of each claim's cluster root."""
+def score_pairs(norms: list[str], sigs: list[tuple], pairs: np.ndarray, threshold: float,
+                workers: int = -1) -> list[tuple[int, int, float]]:
+    """The (later, earlier, score) pairs that reach ``threshold`` with the
+    same negation/number signature: the local linker's test, pair by pair."""
     from rapidfuzz import fuzz, process
 
+    if not len(pairs):
+        return []
+    scores = process.cpdist([norms[q] for q in pairs[:, 0]], [norms[c] for c in pairs[:, 1]],
+                            scorer=fuzz.ratio, processor=None, score_cutoff=threshold, workers=workers)
+    out = []
+    for p in np.flatnonzero(scores >= max(threshold, 1e-9)):
+        q, c = (int(x) for x in pairs[p])
+        if sigs[q] == sigs[c]:          # else a negation or the numbers differ
+            out.append((q, c, float(scores[p])))
+    return out
+
+
+def _scored(d_norms, d_sigs, pairs, threshold, chunk, workers, client):
+    """Scored links, in chunks of pairs: here, or as tasks on a Dask cluster
+    (the distinct texts sent to each worker once)."""
+    chunks = [pairs[at:at + chunk] for at in range(0, len(pairs), chunk)]
+    if client is None or len(chunks) < 2:
+        return [hit for part in chunks for hit in score_pairs(d_norms, d_sigs, part, threshold, workers)]
+    [texts] = client.scatter([d_norms], broadcast=True)
+    [signatures] = client.scatter([d_sigs], broadcast=True)
+    futures = [client.submit(score_pairs, texts, signatures, part, threshold, 1, pure=False) for part in chunks]
+    return [hit for fut in futures for hit in fut.result()]
+
+
+def link(norms: list[str], keys_of: list[list[str]], sigs: list[tuple], threshold: float = DEFAULT_THRESHOLD,
+         chunk: int = 200_000, workers: int = -1, client=None) -> tuple[list[int], LinkStats]:
+    """For claims in article order: the index of each claim's cluster root.
+    With a Dask ``client``, the candidate pairs are scored on its workers."""
     t = time.perf_counter()
     n = len(norms)
     first: dict[str, int] = {}
@@ -103,18 +132,9 @@ def link(norms: list[str], keys_of: list[list[str]], sigs: list[tuple], threshol
     pairs = candidate_pairs([keys_of[i] for i in distinct], [len(s) for s in d_norms], threshold)
     best = np.full(len(distinct), -1, dtype=np.int64)
     best_score = np.full(len(distinct), -1.0)
-    cutoff = max(threshold, 1e-9)
-    for at in range(0, len(pairs), chunk):
-        part = pairs[at:at + chunk]
-        scores = process.cpdist([d_norms[q] for q in part[:, 0]], [d_norms[c] for c in part[:, 1]],
-                                scorer=fuzz.ratio, processor=None, score_cutoff=threshold, workers=workers)
-        for p in np.flatnonzero(scores >= cutoff):
-            q, c = part[p]
-            if sigs[distinct[q]] != sigs[distinct[c]]:
-                continue                 # negation or numbers differ
-            s = scores[p]
-            if s > best_score[q] or (s == best_score[q] and c < best[q]):
-                best[q], best_score[q] = c, s
+    for q, c, s in _scored(d_norms, [sigs[i] for i in distinct], pairs, threshold, chunk, workers, client):
+        if s > best_score[q] or (s == best_score[q] and c < best[q]):
+            best[q], best_score[q] = c, s
     d_root = np.arange(len(distinct))
     for d in range(len(distinct)):
         if best[d] >= 0:
@@ -168,7 +188,7 @@ class Speakers:
         return sid
 
 
-def _tables(root: Path, con, threshold: float) -> LinkStats:
+def _tables(root: Path, con, threshold: float, client=None, chunk: int = 200_000) -> LinkStats:
     import pyarrow as pa
 
     for kind in parquet.KINDS:       # a kind may have no part yet (no claim had a reason)
@@ -183,7 +203,7 @@ def _tables(root: Path, con, threshold: float) -> LinkStats:
     ids = cols.column("id").to_pylist()
     norms = cols.column("norm").to_pylist()
     sigs = list(zip(cols.column("neg").to_pylist(), map(tuple, cols.column("numbers").to_pylist())))
-    roots, stats = link(norms, cols.column("keys").to_pylist(), sigs, threshold)
+    roots, stats = link(norms, cols.column("keys").to_pylist(), sigs, threshold, chunk=chunk, client=client)
     cluster = [ids[r] for r in roots]
     dup = [None if r == i else ids[r] for i, r in enumerate(roots)]
     people = Speakers()
@@ -267,8 +287,10 @@ def _cell_counts(con, path: Path) -> None:
     con.execute(f"COPY ({' UNION ALL '.join(parts)} ORDER BY a_dim, b_dim, a, b) TO '{path}' (FORMAT parquet)")
 
 
-def link_store(folder: str, threshold: float = DEFAULT_THRESHOLD) -> LinkStats:
-    """Link the claims of a Parquet store and (re)write its ``tables/``."""
+def link_store(folder: str, threshold: float = DEFAULT_THRESHOLD, client=None, chunk: int = 200_000) -> LinkStats:
+    """Link the claims of a Parquet store and (re)write its ``tables/``; with
+    a Dask ``client``, candidate pairs are scored on the cluster in chunks
+    of ``chunk`` pairs."""
     import duckdb
 
     from ..errors import StoreError
@@ -281,7 +303,7 @@ def link_store(folder: str, threshold: float = DEFAULT_THRESHOLD) -> LinkStats:
     con = duckdb.connect()
     con.execute("SET enable_progress_bar = false")
     try:
-        stats = _tables(root, con, threshold)
+        stats = _tables(root, con, threshold, client, chunk)
     finally:
         con.close()
     meta = parquet.read_meta(root)
