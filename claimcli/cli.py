@@ -213,7 +213,7 @@ def _extract_dask(paths, *, output, cluster, jobs, profile, model, dup_threshold
         _err(f"{s.extracted} article(s) extracted, {s.unchanged} unchanged, {s.claims} claim(s) -> {s.output}"
              + (f"; {len(s.errors)} failed" if s.errors else "")
              + (f"; linked {stats.claims} claim(s): {stats.links} near-duplicate(s)" if stats else
-                f"; run `claims link {s.output}` to read it"))
+                "" if s.linked else f"; run `claims link {s.output}` to read it"))
     if s.errors:
         raise typer.Exit(1)
 

@@ -216,6 +216,7 @@ class RunSummary:
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
     link: object = None          # link.LinkStats, when the run linked
+    linked: bool = False         # the store's tables are up to date with its parts
 
 
 def local_cluster(n_workers: int | None = None, threads: int = 1):
@@ -316,10 +317,12 @@ def run(sources: list[str], output: str, *, cluster: str | None = None, n_worker
         meta["linked"] = meta.get("linked", False) and not done
         parquet.write_meta(root, meta)
         summary.seconds = time.perf_counter() - t0
+        summary.linked = meta["linked"]
         if link_threshold is not None:
             from .link import link_store
 
             summary.link = link_store(str(root), link_threshold, client=client)
+            summary.linked = True
     except ClaimsError:
         raise
     except Exception as e:
