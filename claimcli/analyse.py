@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import attribution, quotes as q, segment, speakers
-from .models import Article, Claim
+from . import cues, quotes as q, segment, speakers
+from .models import Article, Claim, Evidence
 
 DIRECT_SHARE = 0.5   # a sentence at least half inside quotation marks is direct speech
 
@@ -29,6 +29,8 @@ class Sentence:
     role: str | None = None
     cue: str | None = None
     own_cue: bool = False
+    speaks: bool = False     # the cue reports speech (not a belief or a stance): its quotes run on
+    cue_pattern: str | None = None
     share: float = 0.0
     groups: set = field(default_factory=set)
 
@@ -67,13 +69,30 @@ def _split(s: Sentence, edge: int) -> tuple[Sentence, Sentence]:
     return a, b
 
 
-def _assign(s: Sentence, cue, reg) -> None:
+def _assign(s: Sentence, cue, reg) -> bool:
+    """Give the sentence the cue's source, resolved to the article's name for
+    it; False when no reader could use the source: the author ("I think")
+    or a pronoun that stands for nobody named."""
     src = speakers.source_of(cue.head)
-    name, kind = reg.resolve(src)
-    s.speaker, s.kind, s.role, s.cue, s.own_cue = name or src.name, kind, src.role, cue.text, True
+    names, kind = [], None
+    for part in (src, *src.also):
+        name, k = reg.resolve(part, cue.head if part is src else None)
+        if name is None and part.kind == "pronoun":
+            return False   # "they" with nobody to stand for: no speaker a reader could use
+        name = name or part.name
+        if part.kind in ("person", "person_or_named") and k == "person":
+            reg.add_name(name, part.role)
+        elif part.kind == "person_or_named" and len(part.name.split()) >= 2:
+            reg.add_name(part.name)   # a name the NER missed: later surnames resolve to it
+        if name not in names:
+            names.append(name)
+        kind = kind or k
+    s.speaker = " and ".join(names)
+    s.kind, s.cue, s.own_cue = kind, cue.text, True
+    s.cue_pattern, s.speaks = cue.pattern, cues.reports_speech(cue)
+    s.role = reg.role_of(names[0]) or src.role
     reg.note_speaker(s.speaker, kind)
-    if src.kind == "person_or_named" and len(src.name.split()) >= 2:
-        reg.add_name(src.name)   # a name the NER missed: later surnames resolve to it
+    return True
 
 
 def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sentence]:
@@ -85,20 +104,21 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
     for s in sents:
         reg.add_entities(s.span)
         off = s.offset
-        cues = attribution.sentence_cues(s.span, lambda i, off=off: qi.at(off + i) is not None)
-        parts = [(s, cues[0] if cues else None)]
-        for other in cues[1:]:
-            edge = attribution.split_point(cues[0], other)
+        found = cues.sentence_cues(s.span, lambda i, off=off: qi.at(off + i) is not None)
+        parts = [(s, found)]
+        for other in found[1:]:
+            edge = cues.split_point(found[0], other)
             if edge is not None and edge > s.span.start:
                 a, b = _split(s, edge)
-                first, second = sorted((cues[0], other), key=lambda c: c.verb.i)
-                parts = [(a, first), (b, second)]
+                first, second = sorted((found[0], other), key=lambda c: c.verb.i)
+                parts = [(a, [first]), (b, [second])]
                 break
-        for part, cue in parts:
+        for part, candidates in parts:
             part.share = q.quoted_share(qi.quotes, part.start, part.end)
             part.groups = qi.groups(part.start, part.end)
-            if cue is not None:
-                _assign(part, cue, reg)
+            for cue in candidates:   # the outermost cue whose source resolves
+                if _assign(part, cue, reg):
+                    break
             out.append(part)
     sents = out
 
@@ -112,21 +132,38 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
     for i, s in enumerate(sents):
         if not s.own_cue and s.share >= DIRECT_SHARE:
             src = next((group_speaker[g] for g in sorted(s.groups) if g in group_speaker), None)
-            if src is None and prev is not None and prev.speaker:
+            if src is None and prev is not None and prev.speaker and prev.speaks:
                 same_par = prev.par == s.par
                 colon = text[prev.start:prev.end].rstrip().endswith(":")
-                opens_par = s.start == paragraphs[s.par][0] and prev.par == s.par - 1
+                opens_par = s.start == paragraphs[s.par][0] and prev.par == s.par - 1 and prev.share > 0
                 if same_par or colon or opens_par:
                     src = prev
             if src is not None:
-                s.speaker, s.kind, s.role, s.cue = src.speaker, src.kind, src.role, src.cue
+                _inherit(s, src)
                 for g in s.groups:
                     group_speaker.setdefault(g, src)
+        elif not s.own_cue and prev is not None and prev.par == s.par and prev.cue_pattern == "speaker-colon" \
+                and not text[s.start:s.end].lstrip("\"“ ").startswith(("(", "[")):
+            _inherit(s, prev)    # a transcript's turn runs to the end of its paragraph
         elif not s.own_cue and not s.speaker and prev is not None and prev.own_cue and prev.par == s.par \
-                and prev.share < DIRECT_SHARE and s.share == 0 and _continues_report(s.span):
-            s.speaker, s.kind, s.role, s.cue = prev.speaker, prev.kind, prev.role, prev.cue
+                and prev.share < DIRECT_SHARE and s.share < 0.25 and _continues_report(s.span):
+            _inherit(s, prev)
         prev = s
+    for s in sents:
+        if s.own_cue and cues.bare(s.span):
+            s.speaker = s.kind = s.role = s.cue = None   # "Caddell continued:": no claim of its own
+        elif s.speaker:
+            # one name per person: what the rest of the article taught (a full name, an office's holder, a role)
+            better = reg.final_name(s.speaker, s.kind)
+            if better:
+                s.speaker, s.kind = better, "person"
+            s.role = reg.role_of(s.speaker) or s.role
     return sents
+
+
+def _inherit(s: Sentence, src: Sentence) -> None:
+    s.speaker, s.kind, s.role, s.cue = src.speaker, src.kind, src.role, src.cue
+    s.speaks, s.cue_pattern = src.speaks, src.cue_pattern
 
 
 _QUOTE_OPEN = "“„«\"'`"
@@ -148,27 +185,81 @@ def is_direct(text: str, share: float) -> bool:
     return bool(m) and t.rstrip(".!?…").endswith(("”", "\"", "»", "''")) and share >= 0.3
 
 
+# A sentence that opens with one of these refers back to the sentence
+# before it, across a paragraph break too ("Its response ...").
+_ANAPHORA = re.compile(r"^[“\"'‘]?(it|its|they|their|this|these|such|the (country|organi[sz]ation|alliance|bloc|kremlin's|government|state))\b", re.I)
+
+
+def _about_target(sents: list[Sentence], classifier) -> bool:
+    """Is the article about the target: its headline names it, or a quarter
+    of its sentences do? Then "that ally" or "the alliance" may stand for it
+    in any paragraph."""
+    if not sents:
+        return False
+    named = [classifier.mentions_target(s.span) for s in sents]
+    return named[0] or sum(named) >= 0.25 * len(named)
+
+
 def claims_of(article: Article, sents: list[Sentence], classifier=None) -> list[Claim]:
+    """Claims with their labels. A claim's context names the target when an
+    earlier sentence of its paragraph does, when it refers back ("Its
+    response ...") to a sentence that does, or when its speaker's previous
+    claim did. A claim that neither concerns the target, nor has a source,
+    nor cites a reason is background: kept, flagged, left out of tables."""
     claims = []
     prev = None
+    prev_named = False                 # the previous sentence names the target
+    about = classifier is not None and _about_target(sents, classifier)
+    par_named: dict[int, bool] = {}    # paragraph -> a sentence so far names the target
     for s in sents:
         if s.speaker:
             kind = "direct" if is_direct(article.text[s.start:s.end], s.share) else "reported"
         else:
             kind = "author"
-        claims.append(Claim(
-            article=article.name, text=article.text[s.start:s.end], start=s.start, end=s.end,
+        text = article.text[s.start:s.end]
+        claim = Claim(
+            article=article.name, text=text, start=s.start, end=s.end,
             speaker=s.speaker, speaker_role=s.role if s.speaker else None,
             attribution=kind, cue=s.cue if s.speaker else None,
             article_sha256=article.sha256,
-        ))
+        )
+        claims.append(claim)
         if classifier is not None:
-            context = prev is not None and (prev.par == s.par or (s.speaker and prev.speaker == s.speaker)) \
-                and classifier.mentions_target(prev.span)
-            res = classifier.classify(s.span, s.offset, context_target=context)
-            claims[-1].stance, claims[-1].reasons, claims[-1].evidence = res.stance, res.reasons, res.evidence
+            named = classifier.mentions_target(s.span)
+            context = par_named.get(s.par, False) or (prev_named and (
+                bool(_ANAPHORA.match(text)) or (prev is not None and s.speaker is not None and prev.speaker == s.speaker)))
+            res = classifier.classify(s.span, s.offset, context_target=context, speaker=s.speaker,
+                                      role=s.role if s.speaker else None, article_about_target=about)
+            claim.stance, claim.reasons, claim.evidence = res.stance, res.reasons, res.evidence
+            claim.background = not (named or s.speaker or res.reasons or context or res.judged)
+            par_named[s.par] = par_named.get(s.par, False) or named
+            prev_named = named
         prev = s
+    if classifier is not None:
+        _paragraph_stance(claims, sents, classifier.profile.default_stance)
     return claims
+
+
+def _paragraph_stance(claims: list[Claim], sents: list[Sentence], default: str) -> None:
+    """A claim's stance is judged in its paragraph: where the author's own
+    judgements of the target in a paragraph all point one way, the author's
+    other sentences there about the target, judging nothing by themselves,
+    take that stance ("that ally stood idly by. Its peacekeepers did not
+    fire a shot. Food ran out; Russia issued statements.")."""
+    by_par: dict[int, list[Claim]] = {}
+    for claim, s in zip(claims, sents):
+        if claim.attribution == "author" and not claim.background:
+            by_par.setdefault(s.par, []).append(claim)
+    for members in by_par.values():
+        judged = {c.stance for c in members if c.stance != default}
+        if len(judged) != 1:
+            continue
+        (stance,) = judged
+        cue = next(e for c in members if c.stance == stance for e in c.evidence if e.reason == f"stance:{stance}")
+        for c in members:
+            if c.stance == default:
+                c.stance = stance
+                c.evidence.append(Evidence(cue.reason, cue.text, cue.start, cue.end, "in its paragraph"))
 
 
 def analyse_article(article: Article, parsed, paragraphs, classifier=None) -> list[Claim]:

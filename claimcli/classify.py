@@ -1,91 +1,28 @@
 """Stance toward a profile's target and the reasons a claim cites.
 
-Reasons and stance cues are slot sequences over lower-cased lemmas,
-compiled from the profile's patterns, so "sells weapons", "arms sales" and
-"supplied arms" reach one reason through a few lemma patterns. A match is
-dropped when it is negated ("not out of weakness", "rather than strength").
-A stance cue counts only when the sentence, or the one before it in the
-paragraph, names the target, and the cue's clause is not about another actor.
+Reasons are slot patterns over lemmas (``lemmas.py``) from the profile. A
+reason counts only when the claim concerns the target (it names the target,
+its paragraph does, or the target is the speaker) and the match is not
+negated ("not out of weakness", "rather than strength"): a topical word in a
+sentence about something else is no reason, and a wrong reason in a table
+costs more trust than a missing one.
+
+Stance is the claim's judgement of the target's conduct, read from the
+parse by ``stance.judge`` with the general judgement lexicon and the
+profile's topical cues.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .lemmas import LemmaMatcher, compile_pattern, doc_lemmas
 from .models import Evidence
 from .profiles import Profile
 
 NEGATORS = frozenset("not n't no never nor without hardly neither cannot".split())
 CAUSAL = frozenset("because due owing given amid despite thanks".split())
 WINDOW = 3
-
-
-Slots = tuple  # of frozenset (lemmas) or None (a gap of up to GAP tokens)
-GAP = 3
-
-
-def compile_pattern(pattern: str) -> list[Slots]:
-    """Slot sequences for one profile pattern. The tokenizer splits
-    hyphenated words ("pro-western" -> pro - western), so an alternative with
-    a hyphen becomes a sequence of its own with one slot per piece."""
-    patterns: list[list] = [[]]
-    for slot in pattern.lower().replace("’", "'").split():
-        if slot == "*":
-            for p in patterns:
-                p.append(None)
-            continue
-        alts = slot.split("|")
-        plain = [a for a in alts if "-" not in a.strip("-")]
-        hyphened = [a for a in alts if a not in plain]
-        grown = []
-        for p in patterns:
-            if plain:
-                grown.append(p + [frozenset(plain)])
-            for a in hyphened:
-                pieces = [x for part in a.split("-") for x in (part, "-")][:-1]
-                grown.append(p + [frozenset([x]) for x in pieces if x])
-        patterns = grown
-    return [tuple(p) for p in patterns]
-
-
-class LemmaMatcher:
-    """Every (label, start, end) where a slot sequence matches the lower-cased
-    lemmas of a doc. Sequences are indexed by their first slot, so a doc
-    costs one pass over its tokens plus a short walk from the few tokens that
-    can start a pattern. It replaces spaCy's Matcher, whose ``{0,3}``
-    wildcards cost as much as the parser itself."""
-
-    def __init__(self):
-        self._first: dict[str, list[tuple[str, Slots]]] = {}
-
-    def add(self, label: str, sequences: list[Slots]) -> None:
-        for seq in sequences:
-            for lemma in seq[0]:
-                self._first.setdefault(lemma, []).append((label, seq))
-
-    def __call__(self, lemmas: list[str]) -> list[tuple[str, int, int]]:
-        out = []
-        first = self._first
-        for i, lemma in enumerate(lemmas):
-            for label, seq in first.get(lemma, ()):
-                for end in _ends(lemmas, seq, 1, i + 1):
-                    out.append((label, i, end))
-        return list(dict.fromkeys(out))
-
-
-def _ends(lemmas: list[str], seq: Slots, k: int, i: int):
-    """Positions where ``seq[k:]`` can end when it starts at token ``i``."""
-    if k == len(seq):
-        yield i
-        return
-    slot = seq[k]
-    if slot is None:
-        for skip in range(GAP + 1):
-            if i + skip > len(lemmas):
-                break
-            yield from _ends(lemmas, seq, k + 1, i + skip)
-    elif i < len(lemmas) and lemmas[i] in slot:
-        yield from _ends(lemmas, seq, k + 1, i + 1)
 
 
 def _negated(doc, start: int, end: int) -> bool:
@@ -120,102 +57,160 @@ def _negated(doc, start: int, end: int) -> bool:
     return False
 
 
+NEAR_ARCS = 4
+# Words of office that make a speaker the target's voice when the role names
+# the target ("Russian ambassador"), unlike "a Russian analyst".
+OFFICE_WORDS = frozenset("""ambassador minister ministry spokesman spokeswoman spokesperson official officials
+envoy diplomat embassy president presidential government kremlin deputy secretary representative""".split())   # how close (in dependency arcs) a `near` actor must be to the target
+
+
+def _near_target(doc, i: int, targets: set[int]) -> bool:
+    """Is token ``i`` within NEAR_ARCS arcs of a target word of its sentence?"""
+    sent = doc[i].sent
+    up = {}
+    t, d = doc[i], 0
+    while True:
+        up[t.i] = d
+        if t.head.i == t.i or d > 12:
+            break
+        t, d = t.head, d + 1
+    for j in targets:
+        if not sent.start <= j < sent.end or j == i:
+            continue
+        t, d = doc[j], 0
+        while d <= NEAR_ARCS:
+            if t.i in up:
+                if up[t.i] + d <= NEAR_ARCS:
+                    return True
+                break
+            if t.head.i == t.i:
+                break
+            t, d = t.head, d + 1
+    return False
+
+
 @dataclass
 class Result:
     stance: str
     reasons: list[str]
     evidence: list[Evidence]
+    concerns_target: bool = False
+    judged: bool = False      # the stance is not the profile's default: the claim judges the target
 
 
 class Classifier:
-    """Compiled matchers for one profile."""
+    """Compiled matchers for one profile, and the general judgement lexicon."""
 
-    def __init__(self, profile: Profile):
+    def __init__(self, profile: Profile, lexicon=None):
+        from .stance import Lexicon
+
         self.profile = profile
+        self.lexicon = lexicon or Lexicon()
         self.reasons = LemmaMatcher()
+        self.near = LemmaMatcher()
+        self._own = {r.id for r in profile.reasons if r.own}
         for r in profile.reasons:
             self.reasons.add(r.id, [m for p in r.patterns for m in compile_pattern(p)])
+            if r.near:
+                self.near.add(r.id, [m for p in r.near for m in compile_pattern(p)])
         self.stances = LemmaMatcher()
+        self.polarity: dict[str, str] = {}    # "critical"/"supportive" -> the profile's stance id
         for sid, table in profile.stances.items():
+            if table.get("polarity"):
+                self.polarity[table["polarity"]] = sid
             if table["patterns"]:
                 self.stances.add(sid, [m for p in table["patterns"] for m in compile_pattern(p)])
         self.target = LemmaMatcher()
         self.target.add("TARGET", [m for t in profile.target_terms for m in compile_pattern(t)])
+        self._target_words = [t.split() for t in profile.target_terms]
         self._doc = None
         self._cache = None
         self._lemma_forms: dict[int, str] = {}   # lemma hash -> lower-cased lemma
 
-    def _lemmas(self, doc) -> list[str]:
-        from spacy.attrs import LEMMA
-
-        forms, strings = self._lemma_forms, doc.vocab.strings
-        out = []
-        for h in doc.to_array(LEMMA).tolist():
-            form = forms.get(h)
-            if form is None:
-                form = forms[h] = strings[h].lower().replace("’", "'")
-            out.append(form)
-        return out
-
     def _matches(self, doc):
         if self._doc is not doc:
             self._doc = doc
-            lemmas = self._lemmas(doc)
-            self._cache = (self.reasons(lemmas), self.stances(lemmas),
-                           [(s, e) for _, s, e in self.target(lemmas)])
+            forms = doc_lemmas(doc, self._lemma_forms)     # (lemmas, words)
+            targets = {i for _, s, e in self.target(*forms) for i in range(s, e)}
+            near = [m for m in self.near(*forms) if _near_target(doc, m[1], targets)]
+            self._cache = (forms, self.reasons(*forms) + near, self.stances(*forms), targets)
         return self._cache
 
-    def mentions_target(self, span) -> bool:
-        _, _, targets = self._matches(span.doc)
-        return any(span.start <= s < span.end for s, _ in targets)
+    @staticmethod
+    def _belongs_to_other(doc, s: int, e: int, targets: set) -> bool:
+        """The matched factor is another actor's ("a weakened Armenia")."""
+        from .stance import actor_of
 
-    def classify(self, span, offset: int, context_target: bool = False) -> Result:
-        """``span``: the claim's tokens; ``offset``: its doc's place in the article."""
+        return actor_of(doc, doc[s:e].root, "conduct", targets, (s, e))[0] == "other"
+
+    def mentions_target(self, span) -> bool:
+        targets = self._matches(span.doc)[3]
+        return any(span.start <= i < span.end for i in targets)
+
+    def speaks_for_target(self, speaker: str | None, role: str | None) -> bool:
+        """The target speaking: its name ("the Kremlin", "Dmitry Peskov" when
+        the profile lists him), or an office of it in the role ("Russian
+        ambassador", "spokeswoman of the Russian foreign ministry")."""
+        if self.names_target(speaker):
+            return True
+        if not role or not self.names_target(role):
+            return False
+        words = set(role.lower().replace(",", " ").split())
+        return bool(words & OFFICE_WORDS)
+
+    def names_target(self, text: str | None) -> bool:
+        """Does a speaker's name name the target ("Kremlin spokesman Dmitry
+        Peskov" no, "the Kremlin" or "Dmitry Peskov" when the profile lists him)?"""
+        if not text:
+            return False
+        words = [w.strip(".,'’").lower() for w in text.replace("’s", "").split()]
+        return any(words[i:i + len(t)] == t for t in self._target_words for i in range(len(words)))
+
+    def classify(self, span, offset: int, context_target: bool = False, speaker: str | None = None,
+                 role: str | None = None, article_about_target: bool = False) -> Result:
+        """``span``: the claim's tokens; ``offset``: its doc's place in the
+        article; ``context_target``: the claim's paragraph names the target
+        before it; ``speaker``, ``role``: who makes the claim;
+        ``article_about_target``: the whole article is about the target, so
+        an anaphor ("that ally") may stand for it (stance only)."""
+        from .stance import CRITICAL, Cue, judge
+
         doc = span.doc
-        reasons, stances, targets = self._matches(doc)
+        lemmas, reasons, stances, targets = self._matches(doc)
         inside = lambda s, e: span.start <= s and e <= span.end
+        target_here = any(span.start <= i < span.end for i in targets)
+        speaker_is_target = self.speaks_for_target(speaker, role)
+        concerns = target_here or context_target or speaker_is_target
         found: dict[str, Evidence] = {}
-        for rid, s, e in sorted(reasons, key=lambda m: (m[1], -m[2])):
-            if rid in found or not inside(s, e) or _negated(doc, s, e):
-                continue
-            ms = doc[s:e]
-            found[rid] = Evidence(rid, ms.text, offset + ms.start_char, offset + ms.end_char)
+        if concerns:
+            for rid, s, e in sorted(reasons, key=lambda m: (m[1], -m[2])):
+                if rid in found or not inside(s, e) or _negated(doc, s, e):
+                    continue
+                if rid in self._own and self._belongs_to_other(doc, s, e, targets):
+                    continue
+                ms = doc[s:e]
+                found[rid] = Evidence(rid, ms.text, offset + ms.start_char, offset + ms.end_char)
         order = [r.id for r in self.profile.reasons]
+
+        by_id = {sid: pol for pol, sid in self.polarity.items()}
+        topical = [Cue(by_id[sid], "topical", s, e) for sid, s, e in stances if sid in by_id and inside(s, e)]
+        stance, judgements = judge(span, lemmas, targets, self.lexicon, topical=topical,
+                                   context_target=context_target or article_about_target,
+                                   speaker_is_target=speaker_is_target)
+        for r in self.profile.reasons:
+            if r.faulted and r.id not in found and concerns:
+                for j in judgements:
+                    if j.stance == CRITICAL and j.actor is not None and any(
+                            t.lemma_.lower() in r.faulted or t.lower_ in r.faulted for t in doc[j.actor].subtree):
+                        ms = doc[j.start:j.end]
+                        found[r.id] = Evidence(r.id, ms.text, offset + ms.start_char, offset + ms.end_char,
+                                               f"faults the {doc[j.actor].text}")
+                        break
         reason_ids = sorted(found, key=order.index)
         evidence = [found[r] for r in reason_ids]
-
-        target_here = any(inside(s, e) for s, e in targets)
-        votes: dict[str, int] = {}
-        if target_here or context_target:
-            target_tokens = {i for s, e in targets for i in range(s, e)}
-            kept = [(sid, s, e) for sid, s, e in stances
-                    if inside(s, e) and not _negated(doc, s, e) and not self._about_other(doc, s, e, target_tokens)]
-            # a cue inside another stance's phrase is governed by it: "failed to value it as a true ally"
-            heads = [(sid, doc[s:e].root) for sid, s, e in kept]
-            for sid, s, e in kept:
-                under = [hs for hs, h in heads if hs != sid and h.i < s and any(a.i == h.i for a in doc[s:e].root.ancestors)]
-                if under:
-                    continue
-                votes[sid] = votes.get(sid, 0) + 1
-                ms = doc[s:e]
-                evidence.append(Evidence(f"stance:{sid}", ms.text, offset + ms.start_char, offset + ms.end_char))
-        stance = self.profile.default_stance
-        if votes:
-            ranked = sorted(votes.items(), key=lambda kv: -kv[1])
-            if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
-                stance = ranked[0][0]
-        return Result(stance, reason_ids, evidence)
-
-    @staticmethod
-    def _about_other(doc, s: int, e: int, target_tokens: set) -> bool:
-        """The cue's clause has a named subject that is not the target."""
-        tok = doc[s:e].root
-        for _ in range(6):
-            if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
-                break
-            tok = tok.head
-        clause = {t.i for t in tok.subtree}
-        if clause & target_tokens:
-            return False
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        return subj is not None and (subj.pos_ == "PROPN" or subj.ent_type_ in ("GPE", "ORG", "NORP", "PERSON"))
+        stance = self.polarity.get(stance, self.profile.default_stance)
+        for j in judgements:
+            ms = doc[j.start:j.end]
+            evidence.append(Evidence(f"stance:{self.polarity.get(j.stance, j.stance)}", ms.text,
+                                     offset + ms.start_char, offset + ms.end_char, j.why))
+        return Result(stance, reason_ids, evidence, concerns, stance != self.profile.default_stance)

@@ -272,12 +272,14 @@ def profiles(
     path: Annotated[Optional[str], typer.Argument(help="A profile file to validate (a .toml path or an installed name).")] = None,
     fmt: FormatOpt = Format.table,
 ):
-    """List the installed topic profiles, or validate one profile file.
+    """List the installed topic profiles, or check one profile file.
 
     A profile (TOML) names the topic's target, its stance labels and its
-    reasons, each with lemma patterns; see data/profiles/ for examples.
+    reasons, each with lemma patterns and example sentences; see
+    data/profiles/ for two. Given a file, it is validated, its examples are
+    run through the pipeline, and each failing example is listed (exit 1).
     """
-    from .profiles import installed_profiles, load
+    from .profiles import check_examples, installed_profiles, load
     from .report import write_rows
 
     try:
@@ -287,6 +289,17 @@ def profiles(
             rows = [{"kind": "stance", "id": sid, "description": t["description"]} for sid, t in p.stances.items()]
             rows += [{"kind": "reason", "id": r.id, "description": r.description} for r in p.reasons]
             write_rows(rows, fmt.value, ("kind", "id", "description"), widths={"description": 100})
+            if p.examples:
+                from .nlp import load_nlp
+
+                results = check_examples(p, nlp=load_nlp())
+                failed = [r for r in results if not r["ok"]]
+                _err(f"examples: {len(results) - len(failed)} of {len(results)} pass")
+                if failed:
+                    _err("failing examples:")
+                    write_rows(failed, fmt.value, ("source", "expected", "got", "text"), sys.stderr,
+                               widths={"text": 100})
+                    raise typer.Exit(1)
             return
         rows = []
         for name, fpath in installed_profiles().items():
@@ -322,6 +335,44 @@ def info(
                                                    f"{r['pipeline']}: {r['articles']} article(s)"}
              for r in store["labelled_by"]]
     write_rows(flat, fmt.value, ("key", "value"))
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[str, typer.Option("--gold", "-g", help="Gold JSON Lines: a file, or a folder of *.jsonl (the annotation guide's format).")],
+    articles: Annotated[Optional[List[str]], typer.Argument(help="The articles the gold annotates: files or folders. Default: a `text` folder beside the gold folder.")] = None,
+    fmt: FormatOpt = Format.table,
+    profile: ProfileOpt = None,
+    model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline (package name or path).")] = None,
+    background: Annotated[bool, typer.Option("--background", help="Score background claims too (left out by default, as in tables).")] = False,
+    examples: Annotated[int, typer.Option("--examples", "-n", min=0, help="How many missed, false and wrong claims to list.")] = 10,
+):
+    """Score extraction and a profile against your own annotated claims.
+
+    Prints speaker precision/recall/F1, attribution accuracy, stance
+    accuracy, macro-F1 and confusion, precision/recall/F1 per reason, and
+    the claims missed, found in excess, or labelled wrong. Nothing is
+    stored. Use it while adapting a profile to a new topic.
+    """
+    from pathlib import Path
+
+    from .evaluate import evaluate_paths
+    from .nlp import load_nlp
+    from .profiles import load as load_profile
+
+    if not articles:
+        beside = Path(gold).resolve().parent / "text"
+        articles = [str(beside)] if beside.is_dir() else []
+        if not articles:
+            _fail(f"give the articles the gold annotates (no `text` folder beside {gold})")
+    try:
+        scores = evaluate_paths(gold, articles, nlp=load_nlp(model), profile=load_profile(profile),
+                                with_background=background, examples=examples)
+    except ClaimsError as e:
+        _fail(e)
+    from .report import write_evaluation
+
+    write_evaluation(scores, fmt.value, sys.stdout)
 
 
 # ---- reading the store ------------------------------------------------

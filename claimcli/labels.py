@@ -9,10 +9,11 @@ from .report import Column, clean
 from .store import Store
 
 # A claim table on a terminal: one table per article under its title, the
-# speaker over their role and how they said it, the stance over the reasons'
-# labels, and the text taking the rest of the width.
+# speaker over their role and how they said it, the stance over the words
+# that carry it and the reasons' labels, and the text taking the rest of the
+# width.
 CLAIM_LAYOUT = (Column("speaker", ("speaker", "speaker_role", "said"), 26),
-                Column("stance", ("stance", "reasons"), 26),
+                Column("stance", ("stance", "stance_cue", "reasons"), 26),
                 Column("text", ("text",)))
 CLAIM_GROUP = "heading"
 
@@ -27,6 +28,13 @@ def article_titles(store: Store) -> dict[str, str]:
     return out
 
 
+def _cue_words(record: dict) -> str:
+    """The words that carry the stance, quoted ("“stood idly by”"); the
+    full role is in JSON and CSV (``stance_why``)."""
+    words = [e["text"] for e in record.get("evidence", []) if e["reason"] == f"stance:{record['stance']}"]
+    return ", ".join(f"“{w}”" for w in words)
+
+
 def claim_table_rows(records: Iterable[dict], *, titles: dict | None = None,
                      reason_labels: dict | None = None) -> list[dict]:
     """Claim records as a person reads them: reason labels rather than ids,
@@ -37,6 +45,7 @@ def claim_table_rows(records: Iterable[dict], *, titles: dict | None = None,
         title = clean(titles.get(r["article"]) or "")
         out.append({**r, "speaker": r["speaker"] or AUTHOR,
                     "reasons": [reason_labels.get(x, x) for x in r["reasons"]],
+                    "stance_cue": _cue_words(r),
                     "said": "" if r["speaker"] is None and not r["cue"] else
                             " · ".join(x for x in (r["attribution"], r["cue"]) if x),
                     CLAIM_GROUP: [title, r["article"]] if title else [r["article"]]})

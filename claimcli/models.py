@@ -11,7 +11,7 @@ RECORD_FIELDS = (
     "attribution", "cue", "stance", "reasons", "duplicate_of",
 )
 # Ours, after the contract's (docs/claims-jsonl.md), then ``evidence``.
-EXTRA_FIELDS = ("cluster", "background", "article_key", "speaker_canonical")
+EXTRA_FIELDS = ("cluster", "background", "article_key", "speaker_canonical", "stance_why")
 # A claim as one CSV row: the record without its nested evidence.
 CSV_FIELDS = RECORD_FIELDS + EXTRA_FIELDS
 
@@ -27,7 +27,8 @@ class Article:
 
     def __post_init__(self):
         if not self.sha256:
-            self.sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+            # surrogatepass: a str from Python (extract_text) may hold a lone surrogate
+            self.sha256 = hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
         if not self.key:
             self.key = self.path
 
@@ -52,10 +53,11 @@ class Labelling:
 
 @dataclass
 class Evidence:
-    reason: str
+    reason: str          # a reason id, or "stance:ID" for a stance cue
     text: str
     start: int
     end: int
+    role: str | None = None   # for a stance cue: whom it judges and how ("conduct of Russia, negated")
 
 
 @dataclass
@@ -92,6 +94,14 @@ class Claim:
         name (or one text) never share claim ids."""
         self.article, self.article_key, self.article_sha256 = article.name, article.key, article.sha256
         self.id = claim_id(f"{article.key}:{article.sha256}", self.start, self.end)
+
+    @property
+    def stance_why(self) -> str | None:
+        """The words behind the stance and whom they judge, as a person reads
+        them: "stood idly by (conduct of Kremlin); blamed (object of Russia)"."""
+        cues = [f"{e.text} ({e.role})" if e.role else e.text
+                for e in self.evidence if e.reason == f"stance:{self.stance}"]
+        return "; ".join(cues) or None
 
     def record(self) -> dict:
         """The JSONL record: the contract's fields first, then ours."""

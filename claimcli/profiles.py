@@ -22,6 +22,9 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 DEFAULT_PROFILE = "russia-armenia"
+# Which stance faults the target and which defends it, unless a stance table
+# says so with `polarity = "critical"` or `"supportive"`.
+POLARITY_BY_ID = {"critical": "critical", "supportive": "supportive"}
 _SLOT = re.compile(r"^(\*|[\w'’.-]+(\|[\w'’.-]+)*)$")
 
 
@@ -31,6 +34,26 @@ class Reason:
     label: str
     description: str
     patterns: list[str]
+    # actors whose relation to the target is the reason ("Turkey"): a match
+    # counts when it is within a few dependency arcs of the target
+    near: list[str] = field(default_factory=list)
+    # the factor must be the target's own ("Russia's weakness", not "a
+    # weakened Armenia"): a match that belongs to another actor does not count
+    own: bool = False
+    # the reason is a part of the target faulted: a critical judgement of an
+    # actor these words name ("the alliance did nothing") cites it
+    faulted: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Example:
+    """A sentence the profile must label so: ``stance`` (if given) exactly,
+    and every reason in ``reasons``; with ``exact``, no other reason."""
+    text: str
+    stance: str | None = None
+    reasons: list[str] = field(default_factory=list)
+    exact: bool = False
+    source: str = ""      # where the profile declares it ("reasons.turkey_ties")
 
 
 @dataclass
@@ -38,18 +61,15 @@ class Profile:
     id: str
     name: str
     path: str
-    target_label: str
     target_terms: list[str]
     stances: dict[str, dict] = field(default_factory=dict)   # id -> {description, patterns}
     default_stance: str = "neutral"
     reasons: list[Reason] = field(default_factory=list)
+    examples: list[Example] = field(default_factory=list)
 
     @property
     def stance_ids(self) -> list[str]:
         return list(self.stances)
-
-    def reason(self, rid: str) -> Reason | None:
-        return next((r for r in self.reasons if r.id == rid), None)
 
 
 def profile_dirs() -> list[Path]:
@@ -131,7 +151,19 @@ def load(name_or_path: str | None = None) -> Profile:
     default = default or ("neutral" if "neutral" in stance_tables else next(iter(stance_tables)))
     if default not in stance_tables:
         fail("default", f"default stance {default!r} is not one of the [stances.ID] tables")
+    examples: list[Example] = []
+
+    def texts(table, where: str) -> list[str]:
+        found = table.get("examples", [])
+        if not isinstance(found, list) or not all(isinstance(t, str) and t.strip() for t in found):
+            fail(f"[{where}]", f"{where}: `examples` must be a list of sentences")
+        return found
+
     for sid, table in stance_tables.items():
+        pol = table.get("polarity")
+        if pol is not None and pol not in ("critical", "supportive"):
+            fail("polarity", f"stance {sid!r}: polarity must be \"critical\" or \"supportive\", not {pol!r}")
+        examples += [Example(t, stance=sid, source=f"stances.{sid}") for t in texts(table, f"stances.{sid}")]
         for pat in table.get("patterns", []):
             err = check_pattern(pat) if isinstance(pat, str) else "patterns must be strings"
             if err:
@@ -140,17 +172,52 @@ def load(name_or_path: str | None = None) -> Profile:
     for rid, table in (data.get("reasons") or {}).items():
         if not isinstance(table, dict):
             fail(f"reasons", f"reasons.{rid} must be a table")
-        pats = table.get("patterns")
-        if not isinstance(pats, list) or not pats:
-            fail(f"[reasons.{rid}]", f"reason {rid!r}: `patterns` must be a non-empty list of strings")
-        for pat in pats:
+        pats = table.get("patterns", [])
+        near = table.get("near", [])
+        faulted = table.get("faulted", [])
+        if not isinstance(faulted, list) or not all(isinstance(w, str) for w in faulted):
+            fail(f"[reasons.{rid}]", f"reason {rid!r}: `faulted` must be a list of words")
+        if not isinstance(pats, list) or not isinstance(near, list) or not (pats or near or faulted):
+            fail(f"[reasons.{rid}]", f"reason {rid!r}: `patterns` (or `near`) must be a non-empty list of strings")
+        for pat in pats + near:
             err = check_pattern(pat) if isinstance(pat, str) else "patterns must be strings"
             if err:
                 fail(pat if isinstance(pat, str) else f"[reasons.{rid}]", f"reason {rid!r}: pattern {pat!r}: {err}")
-        reasons.append(Reason(rid, table.get("label", rid), table.get("description", ""), pats))
+        if not isinstance(table.get("own", False), bool):
+            fail(f"[reasons.{rid}]", f"reason {rid!r}: `own` must be true or false")
+        reasons.append(Reason(rid, table.get("label", rid), table.get("description", ""), pats, near,
+                              table.get("own", False), [w.lower() for w in faulted]))
+        examples += [Example(t, reasons=[rid], source=f"reasons.{rid}") for t in texts(table, f"reasons.{rid}")]
+    for n, ex in enumerate(data.get("examples") or [], 1):
+        if not isinstance(ex, dict) or not isinstance(ex.get("text"), str):
+            fail("[[examples]]", f"examples #{n}: needs `text = \"...\"`")
+        unknown = [r for r in ex.get("reasons", []) if r not in {r.id for r in reasons}]
+        if ex.get("stance") is not None and ex["stance"] not in stance_tables or unknown:
+            fail(ex["text"][:30], f"examples #{n}: unknown {'stance ' + repr(ex.get('stance')) if not unknown else 'reason ' + repr(unknown[0])}")
+        examples.append(Example(ex["text"], ex.get("stance"), list(ex.get("reasons", [])), exact=True,
+                                source=f"examples #{n}"))
     return Profile(
         id=data["id"], name=data["name"], path=str(path),
-        target_label=target.get("label", data["id"]), target_terms=[t.lower() for t in target["terms"]],
-        stances={k: {"description": v.get("description", ""), "patterns": v.get("patterns", [])} for k, v in stance_tables.items()},
-        default_stance=default, reasons=reasons,
+        target_terms=[t.lower() for t in target["terms"]],
+        stances={k: {"description": v.get("description", ""), "patterns": v.get("patterns", []),
+                     "polarity": v.get("polarity") or POLARITY_BY_ID.get(k)} for k, v in stance_tables.items()},
+        default_stance=default, reasons=reasons, examples=examples,
     )
+
+
+def check_examples(profile: Profile, *, nlp=None) -> list[dict]:
+    """Run the profile's examples; one row per example, with ``ok`` and what
+    it got. A profile author sees at once what a change breaks."""
+    from .extract import extract_text
+
+    rows = []
+    for ex in profile.examples:
+        claims = extract_text(ex.text, nlp=nlp, profile=profile)
+        stance = next((c.stance for c in claims if c.stance != profile.default_stance), profile.default_stance)
+        got = sorted({r for c in claims for r in c.reasons})
+        ok = (ex.stance is None or stance == ex.stance) and set(ex.reasons) <= set(got) and (
+            not ex.exact or set(got) == set(ex.reasons))
+        rows.append({"ok": ok, "source": ex.source, "text": ex.text,
+                     "expected": " ".join(filter(None, [ex.stance] + ex.reasons)),
+                     "got": " ".join([stance] + got)})
+    return rows

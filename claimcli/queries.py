@@ -369,7 +369,8 @@ def cluster_rows(found: list[dict]) -> Iterator[dict]:
 # ---- exports -----------------------------------------------------------
 
 REASON_COLUMNS = ("reason", "reason_label", "claim_id", "article", "speaker", "speaker_role", "attribution",
-                  "stance", "cluster", "duplicate_of", "background", "speaker_canonical", "evidence", "text")
+                  "stance", "stance_why", "cluster", "duplicate_of", "background", "speaker_canonical", "evidence",
+                  "text")
 
 
 def _everything(f: Filters | None) -> Filters:
@@ -387,7 +388,9 @@ def reason_rows(store: Store, f: Filters | None = None, *, profile=None) -> Iter
         "SELECT r.reason, c.id, c.article, c.speaker, c.speaker_role, c.attribution, c.stance, c.text, "
         "COALESCE(c.cluster, c.id) AS cluster, c.duplicate_of, c.background, "
         "(SELECT s.name FROM speakers s WHERE s.id = c.speaker_id) AS speaker_canonical, "
-        "group_concat(r.evidence, ' | ') AS evidence "
+        "group_concat(r.evidence, ' | ') AS evidence, "
+        "(SELECT group_concat(w.evidence || CASE WHEN w.role IS NULL THEN '' ELSE ' (' || w.role || ')' END, '; ') "
+        " FROM claim_reasons w WHERE w.claim_id = c.id AND w.reason = 'stance:' || c.stance) AS stance_why "
         f"FROM claims c JOIN articles a ON a.id = c.article_id JOIN claim_reasons r ON r.claim_id = c.id AND {_NOT_STANCE} "
         f"{clause} GROUP BY c.id, r.reason ORDER BY a.id, c.seq, min(r.rowid)", params)
     for r in cur:
@@ -395,7 +398,7 @@ def reason_rows(store: Store, f: Filters | None = None, *, profile=None) -> Iter
                "article": r["article"], "speaker": r["speaker"], "speaker_role": r["speaker_role"],
                "attribution": r["attribution"], "stance": r["stance"], "cluster": r["cluster"],
                "duplicate_of": r["duplicate_of"], "background": bool(r["background"]),
-               "speaker_canonical": r["speaker_canonical"], "evidence": r["evidence"],
+               "speaker_canonical": r["speaker_canonical"], "evidence": r["evidence"], "stance_why": r["stance_why"],
                "text": r["text"]}
 
 

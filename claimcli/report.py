@@ -208,7 +208,8 @@ def write_rows(rows: Iterable[dict], fmt: str, columns: Sequence[str], out: IO[s
 
 
 # A claim table piped: one column per field (on a terminal, labels.CLAIM_LAYOUT).
-CLAIM_TABLE_COLUMNS = ("article", "speaker", "speaker_role", "attribution", "cue", "stance", "reasons", "text")
+CLAIM_TABLE_COLUMNS = ("article", "speaker", "speaker_role", "attribution", "cue", "stance", "stance_cue", "reasons",
+                       "text")
 
 
 @contextmanager
@@ -237,3 +238,38 @@ def output(path: str | None) -> Iterator[IO[str]]:
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def write_evaluation(scores, fmt: str, out: IO[str]) -> None:
+    """``claims evaluate``: the figures, then the tables behind them."""
+    data = scores.as_dict()
+    if fmt in ("json", "jsonl"):
+        out.write(json.dumps(data, ensure_ascii=False, indent=2 if fmt == "json" else None) + "\n")
+        return
+    summary = [
+        {"measure": "articles / gold claims / predicted", "value": f"{scores.articles} / {scores.gold_claims} / {scores.predicted_claims}"},
+        {"measure": "coverage", "value": scores.coverage},
+        {"measure": "claim precision", "value": scores.claim_precision},
+        {"measure": "speaker P / R / F1", "value": " / ".join(str(scores.speaker[k]) for k in ("precision", "recall", "f1"))},
+        {"measure": "attribution accuracy", "value": scores.attribution_accuracy},
+        {"measure": "stance accuracy", "value": scores.stance_accuracy},
+        {"measure": "stance macro-F1", "value": scores.stance_macro_f1},
+        {"measure": "reasons P / R / F1", "value": " / ".join(str(scores.reasons[k]) for k in ("precision", "recall", "f1"))},
+    ]
+    write_rows(summary, fmt, ("measure", "value"), out)
+    labels = sorted(set(scores.stance_confusion) | {p for row in scores.stance_confusion.values() for p in row})
+    out.write("\nstance confusion (rows: gold, columns: predicted)\n")
+    write_rows([{"gold": g, **{p: scores.stance_confusion.get(g, {}).get(p, 0) for p in labels},
+                 "f1": scores.stance_f1.get(g)} for g in sorted(scores.stance_confusion)],
+               fmt, ("gold", *labels, "f1"), out)
+    out.write("\nreasons\n")
+    write_rows([{"reason": r, **v} for r, v in scores.per_reason.items()], fmt,
+               ("reason", "tp", "fp", "fn", "precision", "recall", "f1"), out)
+    for title, rows in (("missed (no predicted claim)", scores.missed), ("false (no gold claim)", scores.false)):
+        if rows:
+            out.write(f"\n{title}\n")
+            write_rows(rows, fmt, ("article", "start", "text"), out)
+    if scores.wrong:
+        out.write("\nwrong labels\n")
+        write_rows([{**w, "problems": "; ".join(w["problems"])} for w in scores.wrong], fmt,
+                   ("article", "start", "problems", "text"), out)

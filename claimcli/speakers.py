@@ -11,25 +11,16 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-PERSONAL_PRONOUNS = frozenset("he she him her his i me".split())
-GROUP_PRONOUNS = frozenset("they them we us".split())
-HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame".split())
-# Words of office that precede a name ("Prime Minister Nikol Pashinyan").
-TITLE_WORDS = frozenset("""
-president vice prime minister secretary senator sen sen. rep rep. representative
-governor gov gov. mayor chairman chairwoman chair director spokesman spokeswoman
-spokesperson ambassador general gen gen. admiral colonel col. lt. lieutenant
-judge justice speaker leader chief deputy former foreign defence defense
-interior finance state house senate congressman congresswoman minority majority
-candidate nominee commissioner attorney professor analyst expert editor
-editor-in-chief founder ceo head king queen prince pope sheikh rabbi reverend
-rev. father senior junior acting assistant political military
-""".split())
+from .lexicon import (AUTHOR_PRONOUNS, GROUP_PRONOUNS, HONORIFICS, PERSONAL_PRONOUNS, SOURCE_NOUNS, SOURCE_SUFFIXES,
+                      TITLE_WORDS)
+from .tokens import phrase
 
 
+@lru_cache(maxsize=8192)
 def fold(s: str) -> str:
     s = unicodedata.normalize("NFKD", s)
     return "".join(c for c in s if not unicodedata.combining(c)).casefold()
@@ -48,20 +39,25 @@ def name_key(name: str) -> str:
 class Source:
     name: str
     role: str | None
-    kind: str   # "person" | "named" (organisation, place) | "group" | "pronoun"
+    kind: str   # "person" | "person_or_named" | "named" (organisation, place) | "group" | "pronoun"
+    also: tuple = ()    # conjoined sources ("X and Y said"): each its own Source
+    indefinite: bool = False   # "a Kremlin spokesman": anonymous, never an office holder
 
 
-def _strip_possessive(words: list[str]) -> list[str]:
-    if words and words[-1] in ("'s", "’s", "'", "’"):
-        words = words[:-1]
-    return words
+# "PM" and the like, written out so an office matches its holder's title.
+OFFICE_ABBREVIATIONS = {"pm": "prime minister", "fm": "foreign minister", "sec": "secretary",
+                        "gov": "governor", "sen": "senator", "rep": "representative"}
 
 
-def _phrase(tokens) -> str:
-    text = ""
-    for t in tokens:
-        text += t.text + t.whitespace_
-    return text.strip().strip(",;:").strip()
+def office_words(text: str) -> list[str]:
+    """The words of a title or office, folded: "the Armenian PM" -> armenian prime minister."""
+    out = []
+    for w in fold(text).replace("’", "'").replace(".", "").split():
+        w = w.removesuffix("'s")
+        if w in ("the", "a", "an", "its", "his", "her", "their", "of", "to", "'s", ",", "former", "then"):
+            continue
+        out.extend(OFFICE_ABBREVIATIONS.get(w, w).split())
+    return out
 
 
 def _np_tokens(head):
@@ -69,7 +65,7 @@ def _np_tokens(head):
     keep = []
     drop = set()
     for c in head.children:
-        if c.dep_ in ("appos", "relcl", "acl", "advcl", "punct") or (c.dep_ == "prep" and c.lower_ in ("including", "like", "such")):
+        if c.dep_ in ("appos", "relcl", "acl", "advcl") or c.dep_ == "punct" and not _glued(c) or (c.dep_ == "prep" and c.lower_ in ("including", "like", "such", "since", "during", "after", "before", "until", "throughout")):
             drop.update(t.i for t in c.subtree)
     for t in head.subtree:
         if t.i not in drop:
@@ -93,18 +89,19 @@ def _role_of(head, name_tokens) -> str | None:
     parts = []
     names = {t.i for t in name_tokens}
     pre = [t for t in head.subtree if t.i < min(names) and t.i not in names and t.dep_ in ("compound", "amod", "poss", "case", "nmod", "det") and t.head.i in names | {head.i} | {x.i for x in head.subtree}]
-    pre = [t for t in pre if t.i < min(names)]
+    pre = [t for t in pre if t.i < min(names) and t.ent_type_ != "PERSON"]
     if pre and any(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in pre):
-        parts.append(_phrase(pre))
+        parts.append(phrase(pre))
     for c in head.children:
         if c.dep_ == "appos":
-            parts.append(_phrase([t for t in c.subtree]))
+            parts.append(phrase([t for t in c.subtree]))
     parts = [p for p in parts if p and p.lower() not in ("the", "a", "an")]
     return ", ".join(parts) if parts else None
 
 
 def _names_included(head) -> list[str]:
-    """"officials including X and Y": the named people of a group."""
+    """"officials including X and Y": the named people of a group (not the
+    bodies of their titles: "Speaker of the National Assembly X")."""
     out = []
     for c in head.children:
         if c.dep_ != "prep" or c.lower_ not in ("including", "like"):
@@ -114,114 +111,311 @@ def _names_included(head) -> list[str]:
                 continue
             run = [t for t in tok.doc[tok.left_edge.i:tok.i + 1] if t.pos_ == "PROPN" and t.head.i == tok.i and t.dep_ in ("compound", "flat")]
             run = [t for t in run if t.i > max([x.i for x in run if x.lower_ in TITLE_WORDS] + [-1])] + [tok]
-            if len(run) >= 2 and tok.ent_type_ not in ("GPE", "LOC", "FAC"):
-                out.append(_phrase(run))
+            if tok.dep_ == "pobj" and tok.head.i != c.i:
+                # "Speaker of the Harbour Council Alen Marsh": the body's name, then the person's
+                if len(run) >= 3 and run[-3].lower_ in SOURCE_NOUNS:
+                    run = run[-2:]
+                elif not (len(run) == 2 and any(c.dep_ == "compound" and c.lower_ in SOURCE_NOUNS
+                                                for c in run[0].children)):
+                    continue
+            if len(run) >= 2 and tok.ent_type_ not in ("GPE", "LOC", "FAC", "NORP"):
+                out.append(phrase(run))
+    if out:   # the parser may hang the last name on the group itself
+        for c in head.children:
+            if c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.i > head.i:
+                ent = _entity(c)
+                name = phrase(_name_tokens(ent)) if ent is not None else c.text
+                if name not in out:
+                    out.append(name)
     return out
 
 
+def _glued(t) -> bool:
+    """A hyphen or apostrophe inside a name ("Holtz-Eakin", "Ki-moon")."""
+    return t.text in ("-", "‐", "'", "’") and not t.whitespace_ and t.i > 0 and not t.doc[t.i - 1].whitespace_
+
+
 def _name_tokens(ent):
-    toks = [t for t in ent if not t.is_punct and t.lower_ not in ("'s", "’s")]
+    toks = [t for t in ent if (not t.is_punct or _glued(t)) and t.lower_ not in ("'s", "’s")]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
     while toks[:-1] and toks[0].lower_ in HONORIFICS | TITLE_WORDS:
         toks = toks[1:]
+    # "Ambassador to Chile Erik Solberg": the place after "to" is no part of the name
+    doc = ent.doc
+    if len(toks) >= 3 and ent.start > 1 and doc[ent.start - 1].lower_ in ("to", "in", "at", "for") \
+            and doc[ent.start - 1].head.lower_ in TITLE_WORDS:
+        toks = toks[-2:]
     return toks
 
 
-def source_of(head) -> Source:
-    """The speaker phrase a cue's head word stands for, with its role."""
-    low = head.lower_
-    if head.pos_ == "PRON" or low in PERSONAL_PRONOUNS | GROUP_PRONOUNS:
+def _propn_run(head):
+    """The proper-noun run ending at the head ("Armen Chibukhchyan", "Holtz-Eakin")."""
+    doc = head.doc
+    run = [head]
+    i = head.i - 1
+    while i >= 0:
+        t = doc[i]
+        if _glued(t) or t.pos_ == "PROPN" and (
+                t.head.i == head.i and t.dep_ in ("compound", "flat") or _glued(doc[i + 1])):
+            run.insert(0, t)
+            i -= 1
+        else:
+            break
+    while run[:-1] and run[0].lower_ in HONORIFICS | TITLE_WORDS:
+        run = run[1:]
+    return run
+
+
+def _entity(tok):
+    return next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+
+
+def _titled_name(head):
+    """"The Norwegian Ambassador to Chile Erik Solberg": a title heads the
+    phrase and the name comes last, after the office's "to"/"of" phrase."""
+    if head.lower_ not in TITLE_WORDS or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("to", "of", "in", "at", "for")):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"):
+            ent = _entity(pobj)
+            if ent is not None and ent.label_ == "PERSON" and ent.end == pobj.i + 1:
+                toks = _name_tokens(ent)
+                if len(toks) >= 2:
+                    role = [t for t in head.doc[head.left_edge.i:toks[0].i] if t.dep_ != "det"]
+                    return Source(phrase(toks), phrase(role) or None, "person")
+    return None
+
+
+def _indefinite(head) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one", "some") for c in head.children)
+
+
+def _one_source(head) -> Source:
+    if head.lower_ in PERSONAL_PRONOUNS | GROUP_PRONOUNS:
         return Source(head.text, None, "pronoun")
     np = _np_tokens(head)
-    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+    if head.pos_ == "PRON":   # "some of his advisers", "many": a group that keeps its words
+        return Source(phrase(np) or head.text, None, "group", indefinite=True)
+    ent = _entity(head)
     if ent is not None and ent.label_ == "PERSON":
         name_toks = _name_tokens(ent)
         if name_toks:
-            return Source(_phrase(name_toks), _role_of(head, name_toks), "person")
+            return Source(phrase(name_toks), _role_of(head, name_toks), "person")
+    titled = _titled_name(head)
+    if titled is not None:
+        return titled
+    if head.pos_ == "PROPN" and head.lower_ in TITLE_WORDS and not any(
+            c.dep_ == "compound" and c.pos_ == "PROPN" and c.lower_ not in TITLE_WORDS for c in head.children):
+        return Source(phrase(np), None, "group", indefinite=_indefinite(head))   # "Armenian PM" in a headline
     if head.pos_ == "PROPN":
-        # the proper-noun run ending at the head ("Armen Chibukhchyan")
-        run = [head]
-        i = head.i - 1
-        while i >= 0 and head.doc[i].pos_ == "PROPN" and head.doc[i].head.i == head.i and head.doc[i].dep_ in ("compound", "flat"):
-            run.insert(0, head.doc[i])
-            i -= 1
-        while run[:-1] and run[0].lower_ in HONORIFICS | TITLE_WORDS:
-            run = run[1:]
+        run = _propn_run(head)
         if ent is not None and ent.label_ in ("ORG", "GPE", "FAC", "LOC", "NORP") and len(ent) > 1:
-            return Source(_phrase(np), None, "named")
-        return Source(_phrase(run), _role_of(head, run), "person_or_named")
-    for c in head.children:   # "The mayor, Jonas Weber, said": the name in apposition
-        if c.dep_ == "appos" and c.pos_ == "PROPN":
-            ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
-            if ent is not None and ent.label_ == "PERSON":
-                return Source(_phrase(_name_tokens(ent)), _phrase(np), "person")
+            return Source(phrase(np), None, "named")
+        role = _role_of(head, run)
+        if (ent is None or ent.label_ != "PERSON") and role and not any(
+                fold(w).strip(",.") in TITLE_WORDS for w in role.split()):
+            return Source(phrase(np), None, "named")   # "the Russian MFA": the modifier names the body
+        return Source(phrase(run), role, "person_or_named")
     included = _names_included(head)
     if included:
-        return Source(" and ".join(included), _phrase(np), "person")
-    return Source(_phrase(np) or head.text, None, "group")
+        return Source(included[0], phrase(np), "person",
+                      also=tuple(Source(n, None, "person") for n in included[1:]))
+    for c in head.children:   # "The mayor, Jonas Weber, said": the name in apposition
+        if c.dep_ == "appos" and c.pos_ == "PROPN":
+            ent = _entity(c)
+            if ent is not None and ent.label_ == "PERSON":
+                return Source(phrase(_name_tokens(ent)), phrase(np), "person")
+    return Source(phrase(np) or head.text, None, "group", indefinite=_indefinite(head))
+
+
+def _named(tok) -> bool:
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG")
+
+
+def _without_possessive(src: Source) -> Source:
+    """"the judge’s concern": the source is "the judge"."""
+    for mark in ("’s", "'s", "’", "'"):
+        if src.name.endswith(mark) and len(src.name) > len(mark) + 1:
+            src.name = src.name[:-len(mark)].rstrip()
+            break
+    return src
+
+
+def source_of(head) -> Source:
+    """The speaker phrase a cue's head word stands for, with its role.
+
+    Conjoined names ("Simonyan and Grigoryan said") are separate sources: the
+    first is returned, the others ride along in ``also``. A group phrase
+    ("Democrats and Republicans") stays one source.
+    """
+    conj = [c for c in head.subtree if c.dep_ == "conj" and c.head.i in (head.i,) or
+            c.dep_ == "conj" and c.head.dep_ == "conj" and c.head.head.i == head.i]
+    if _named(head) and conj and all(_named(c) for c in conj):
+        first = _one_source(head)
+        if first.kind != "group":
+            first.also = tuple(_one_source(c) for c in conj)
+            first.name = _strip_conj(first.name, conj)
+            return _without_possessive(first)
+    return _without_possessive(_one_source(head))
+
+
+def _strip_conj(name: str, conj) -> str:
+    """A named phrase read with its conjuncts ("Google and Apple") keeps only its own words."""
+    cut = min(c.left_edge.i for c in conj)
+    doc = conj[0].doc
+    for k in (cut - 1, cut - 2):
+        if k >= 0 and doc[k].dep_ == "cc":
+            tail = doc[k:conj[-1].right_edge.i + 1].text
+            return name[:len(name) - len(tail)].strip().rstrip(",") if name.endswith(tail) else name
+    return name
+
+
+@dataclass
+class Person:
+    name: str
+    role: str | None = None
+    office: frozenset = frozenset()   # office_words of the role
+    seen: int = 0                     # sentence of the latest mention
+
+
+def _qualifiers(text: str) -> set[str]:
+    """Capitalised words of an office that are not title words: "Armenian", "Kremlin"."""
+    return {fold(w) for w in text.replace("’s", "").split()
+            if w[:1].isupper() and fold(w).strip(".,") not in TITLE_WORDS | {"the", "a", "an", "pm"}}
 
 
 class NameRegistry:
-    """The full names an article has introduced, in order of mention."""
+    """The people an article has introduced (fullest name, role), and what
+    its pronouns and offices may refer to at this point of reading."""
 
     def __init__(self):
-        self.full: list[str] = []
+        self.people: dict[str, Person] = {}
+        self.groups: dict[str, str] = {}         # name_key -> first form of a group's name
         self.last_person: str | None = None      # the latest person speaker
         self.last_person_at = -10
         self.last_subject: str | None = None     # the latest person as a clause subject
         self.last_group: str | None = None
         self.sentence = 0
 
+    @property
+    def full(self) -> list[str]:
+        return list(self.people)
+
     def add_entities(self, span) -> None:
-        """Read a sentence: remember its full names and its person subject."""
+        """Read a sentence: remember its full names, their roles, and its person subject."""
         self.sentence += 1
         for ent in span.ents:
             if ent.label_ != "PERSON":
                 continue
             toks = _name_tokens(ent)
-            if len(toks) >= 2 and all(t.text[:1].isupper() for t in toks):
-                self.add_name(" ".join(t.text for t in toks))
-            if ent.root.dep_ in ("nsubj", "nsubjpass") and toks:
-                name = " ".join(t.text for t in toks)
+            if not toks:
+                continue
+            name = phrase(toks)
+            if len(toks) >= 2 and all(t.text[:1].isupper() or _glued(t) for t in toks):
+                self.add_name(name, _role_of(ent.root, toks) if ent.root.i == toks[-1].i else None)
+            if ent.root.dep_ in ("nsubj", "nsubjpass"):
                 self.last_subject = self.expand(name) or name
+            full = self.expand(name)
+            if full:
+                self.people[full].seen = self.sentence
 
-    def add_name(self, name: str) -> None:
-        if name not in self.full:
-            self.full.append(name)
+    def add_name(self, name: str, role: str | None = None) -> None:
+        person = self.people.get(name)
+        if person is None:
+            person = self.people[name] = Person(name)
+        person.seen = self.sentence
+        if role and not person.role:
+            person.role = role
+            person.office = frozenset(office_words(role))
 
-    def expand(self, name: str) -> str | None:
+    def role_of(self, name: str | None) -> str | None:
+        person = self.people.get(name) if name else None
+        return person.role if person else None
+
+    def expand(self, name: str, fuzzy: bool = True) -> str | None:
         """The fullest known name that ``name`` (a surname, a short form) refers to."""
         words = [w for w in name.replace("’s", "").replace("'s", "").split() if fold(w) not in HONORIFICS]
         if not words:
             return None
         last = fold(words[-1])
         best = None
-        for full in self.full:
+        for full in self.people:
             fw = full.split()
             if len(fw) < len(words):
                 continue
-            if fold(fw[-1]) == last or (len(last) >= 6 and fuzz.ratio(fold(fw[-1]), last) >= 85):
+            if fold(fw[-1]) == last or (fuzzy and len(last) >= 6 and fuzz.ratio(fold(fw[-1]), last) >= 85):
                 if len(words) == 1 or [fold(w) for w in fw[-len(words):]] == [fold(w) for w in words] or fold(fw[0]) == fold(words[0]):
                     if best is None or len(full) > len(best):
                         best = full
         return best
 
-    def resolve(self, src: Source) -> tuple[str | None, str]:
+    def holder(self, office: str, unique: bool = False) -> str | None:
+        """The person the article has named in this office ("the Armenian
+        prime minister" -> the Prime Minister named earlier), the latest
+        mentioned if several match (or None, with ``unique``); None when the
+        phrase is no office or nobody in the article holds it."""
+        words = office_words(office)
+        if not words or words[-1] not in TITLE_WORDS | {"spokesman", "spokeswoman", "spokesperson", "minister"}:
+            return None
+        quals = _qualifiers(office)
+        titles = [w for w in words if w not in quals]
+        found = []
+        for p in self.people.values():
+            if not p.office or words[-1] not in p.office or not set(titles) <= p.office:
+                continue
+            pq = _qualifiers(p.role or "")
+            if quals and pq and not quals <= pq | p.office:
+                continue
+            found.append(p)
+        if not found or unique and len(found) > 1:
+            return None
+        return max(found, key=lambda p: p.seen).name
+
+    def final_name(self, name: str, kind: str | None) -> str | None:
+        """Once the whole article is read: the fullest form of a short name,
+        or the holder of an office named before its holder ("Armenian PM"
+        in a headline); None when nothing better is known."""
+        if " and " in name or fold(name).split()[0] in ("a", "an", "one", "another", "some"):
+            return None
+        if kind in ("person", "named"):
+            full = self.expand(name, fuzzy=kind == "person")
+            return full if full and full != name else None
+        if kind == "group":
+            return self.holder(name, unique=True)
+        return None
+
+    def resolve(self, src: Source, head=None) -> tuple[str | None, str]:
         """Return (speaker name, kind) for a source found at this point of the article."""
         if src.kind == "pronoun":
             low = src.name.lower()
+            if low in AUTHOR_PRONOUNS:
+                return None, "pronoun"   # outside a quotation, the author (or the reader)
+            near = (_indefinite_before(head) or _place_of(head)) if head is not None else None
+            if near:
+                return near, "group"     # "I asked an official ..., they replied"
             if low in PERSONAL_PRONOUNS:
                 recent = self.last_person if self.sentence - self.last_person_at <= 4 else None
                 name = recent or self.last_subject or self.last_person
                 return (name, "person") if name else (None, "pronoun")
             return (self.last_group, "group") if self.last_group else (None, "pronoun")
-        if src.kind in ("person", "person_or_named") and " and " not in src.name:
+        if src.kind in ("person", "person_or_named"):
             full = self.expand(src.name)
             if full:
                 return full, "person"
             if src.kind == "person":
                 return src.name, "person"
             return src.name, "named"
-        return src.name, src.kind
+        if len(src.name.split()) == 1 and src.name[:1].isupper():
+            full = self.expand(src.name)   # "LUND:" in a transcript, a surname the tagger took for a noun
+            if full:
+                return full, "person"
+        if not src.indefinite:
+            held = self.holder(src.name)
+            if held:
+                return held, "person"
+        key = name_key(src.name)
+        return self.groups.setdefault(key, src.name), src.kind
 
     def note_speaker(self, name: str, kind: str) -> None:
         if kind == "person":
@@ -229,3 +423,28 @@ class NameRegistry:
             self.last_person_at = self.sentence
         elif kind in ("named", "group"):
             self.last_group = name
+
+
+def _indefinite_before(pron) -> str | None:
+    """An anonymous person named earlier in the pronoun's sentence ("a
+    Russian interlocutor", "an official"): what "they" or "she" stands for."""
+    if pron.lower_ not in ("they", "he", "she"):
+        return None
+    for tok in reversed(list(pron.sent)[:pron.i - pron.sent.start]):
+        if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "pobj", "dative", "nsubj") and _indefinite(tok) \
+                and (tok.lemma_.lower() in SOURCE_NOUNS or tok.lemma_.lower().endswith(SOURCE_SUFFIXES)):
+            toks = [t for t in tok.subtree if t.i <= tok.i]
+            return phrase(toks)
+    return None
+
+
+def _place_of(pron) -> str | None:
+    """"In Oslo they say ...": "they" are the place's people; the place speaks."""
+    if pron.lower_ != "they":
+        return None
+    for c in pron.head.children:
+        if c.dep_ == "prep" and c.lower_ == "in" and c.i < pron.i:
+            pobj = next((g for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"), None)
+            if pobj is not None:
+                return phrase([t for t in pobj.subtree])
+    return None

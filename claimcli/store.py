@@ -110,8 +110,10 @@ MIGRATIONS = [
     # 2 -> 3: what labelled each article (profile, its content, pipeline), so
     # an edited profile or another pipeline re-labels instead of keeping stale
     # stances; background claims, kept but left out of counts by default;
-    # standard input named after its content instead of "-"
+    # standard input named after its content instead of "-"; the role of a
+    # stance cue (whom it judges, and how) beside its words
     """
+    ALTER TABLE claim_reasons ADD COLUMN role TEXT;
     ALTER TABLE articles ADD COLUMN profile TEXT;
     ALTER TABLE articles ADD COLUMN profile_sha256 TEXT;
     ALTER TABLE articles ADD COLUMN profile_path TEXT;
@@ -323,10 +325,11 @@ class Store:
         for at in range(0, len(ids), 500):
             part = ids[at:at + 500]
             rows = self.db.execute(
-                f"SELECT claim_id, reason, evidence, ev_start, ev_end FROM claim_reasons "
+                f"SELECT claim_id, reason, evidence, ev_start, ev_end, role FROM claim_reasons "
                 f"WHERE claim_id IN ({','.join('?' * len(part))}) AND evidence IS NOT NULL ORDER BY rowid", part)
             for r in rows:
-                by_id[r["claim_id"]].evidence.append(Evidence(r["reason"], r["evidence"], r["ev_start"], r["ev_end"]))
+                by_id[r["claim_id"]].evidence.append(
+                    Evidence(r["reason"], r["evidence"], r["ev_start"], r["ev_end"], r["role"]))
         return claims
 
     def write_article(self, article: Article, claims: list[Claim], keys: dict[str, list[str]] | None = None,
@@ -368,8 +371,9 @@ class Store:
                          c.norm, int(bool(c.background))))
                     for ev in c.evidence:
                         self.db.execute(
-                            "INSERT INTO claim_reasons (claim_id, reason, evidence, ev_start, ev_end) VALUES (?, ?, ?, ?, ?)",
-                            (c.id, ev.reason, ev.text, ev.start, ev.end))
+                            "INSERT INTO claim_reasons (claim_id, reason, evidence, ev_start, ev_end, role) "
+                            "VALUES (?, ?, ?, ?, ?, ?)",
+                            (c.id, ev.reason, ev.text, ev.start, ev.end, ev.role))
                     for r in c.reasons:
                         if not any(ev.reason == r for ev in c.evidence):
                             self.db.execute("INSERT INTO claim_reasons (claim_id, reason) VALUES (?, ?)", (c.id, r))
@@ -467,10 +471,24 @@ class Store:
     # ---- speakers -------------------------------------------------------
 
     def _speaker_id(self, name: str, role: str | None) -> int:
-        """One row per person across articles: a surname joins the full name."""
+        """One row per person across articles.
+
+        A row is found by the folded name (case, accents, apostrophe style
+        aside), else by the surname when exactly one stored person has it
+        ("Giragosian" -> "Richard Giragosian"); a full name upgrades a
+        surname-only row. Conjoined people, as attribution writes them ("Alen
+        Simonyan and Armen Grigoryan"), get a row each: the claim counts for
+        the first, whose aliases keep the joint form so a query finds it.
+        """
+        people = name.split(" and ")
+        if len(people) > 1 and all(len(p.split()) >= 2 and all(w[:1].isupper() for w in p.split()) for p in people):
+            sid = [self._speaker_id(p, None) for p in people][0]
+            self.db.execute("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?, ?, ?)",
+                            (sid, name, name_key(name)))
+            return sid
         words = name.split()
         surname = fold(words[-1]) if words else fold(name)
-        row = self.db.execute("SELECT id FROM speakers WHERE name = ?", (name,)).fetchone()
+        row = self.db.execute("SELECT id FROM speakers WHERE name_key = ?", (name_key(name),)).fetchone()
         if row is None:
             same = self.db.execute("SELECT id, name FROM speakers WHERE surname_key = ?", (surname,)).fetchall()
             if len(words) == 1 and len(same) == 1:
@@ -488,8 +506,10 @@ class Store:
             sid = cur.lastrowid
         else:
             sid = row["id"]
-            if role:
-                self.db.execute("UPDATE speakers SET role = COALESCE(role, ?) WHERE id = ?", (role, sid))
+            if role:   # the first role, or a fuller form of it ("President" -> "Russian President")
+                self.db.execute("UPDATE speakers SET role = ? WHERE id = ? AND (role IS NULL OR "
+                                "(length(?) > length(role) AND instr(lower(?), lower(role)) > 0))",
+                                (role, sid, role, role))
         self.db.execute("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?, ?, ?)",
                         (sid, name, name_key(name)))
         return sid

@@ -105,8 +105,14 @@ def looks_binary(data: bytes) -> bool:
     return control / len(head) > 0.10
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def normalise_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """``\r\n`` and ``\r`` read as ``\n``; a lone surrogate (possible in a
+    Python string, never in decoded bytes) becomes U+FFFD, one for one, so
+    offsets still hold and the parser gets text it can encode."""
+    return _SURROGATE.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 _HTML_START = re.compile(r"\A\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I)

@@ -98,7 +98,8 @@ def test_table_output_is_plain_text_when_not_a_terminal(corpus, tmp_path):
     res = run("extract", corpus, "--db", tmp_path / "c.db")
     assert res.exit_code == 0
     lines = res.stdout.splitlines()
-    assert lines[0].split() == ["article", "speaker", "speaker_role", "attribution", "cue", "stance", "reasons", "text"]
+    assert lines[0].split() == ["article", "speaker", "speaker_role", "attribution", "cue", "stance", "stance_cue",
+                                "reasons", "text"]
     assert any("Tom Baker" in line and "reported" in line for line in lines)
     assert "2 article(s)" in res.stderr
 

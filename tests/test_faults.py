@@ -247,3 +247,9 @@ def test_a_read_only_store_reads_but_refuses_to_write(read_only):
     assert res.exit_code == 1
     assert res.stderr.strip() == (f"Error: {db}: the store is read-only (no write permission); "
                                   "reading commands such as `claims query` still work")
+
+
+def test_a_lone_surrogate_becomes_a_replacement_character(extract):
+    (claim,) = extract("Anna Berg said the \ud800 port was closed.\n")
+    assert claim.text == "Anna Berg said the \ufffd port was closed."
+    assert (claim.start, claim.end, claim.speaker) == (0, 37, "Anna Berg")

@@ -100,8 +100,10 @@ class Page(HTMLParser):
 
 
 def report(db, tmp_path, *args):
+    """The report of every claim: these articles are not about the default
+    profile's target, so most of their sentences are background."""
     out = tmp_path / "report.html"
-    res = run("report", "--db", db, "-o", out, *args)
+    res = run("report", "--db", db, "-o", out, "--background", *args)
     assert res.exit_code == 0, res.output
     return out, Page(out.read_text(encoding="utf-8"))
 

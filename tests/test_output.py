@@ -78,7 +78,7 @@ def column(screen: str, header: str) -> tuple[int, list[str]]:
 @pytest.mark.parametrize("columns, text_at_least", [(80, 36), (160, 100)])
 def test_claim_table_gives_the_text_the_room(store, columns, text_at_least):
     db, claims = store
-    screen = on_terminal(["query", "--db", db], columns)
+    screen = on_terminal(["query", "--db", db, "--background"], columns)   # every claim, background too
     lines = screen.splitlines()
     assert max(len(ln) for ln in lines) <= columns
     assert lines[0].startswith("Ferry Link Talks Stall Again")          # the title, not the file name, heads it
@@ -101,7 +101,8 @@ def test_piped_output_is_never_cut(store):
     out = subprocess.run(f"'{CLAIMS}' query --db '{db}' --speaker olsen | grep stubbornness", shell=True,
                          capture_output=True, text=True, check=True).stdout
     assert out.count("\n") == 1 and longest["text"] in out and out.rstrip().endswith(longest["text"])
-    whole = subprocess.run([CLAIMS, "query", "--db", str(db)], capture_output=True, text=True, check=True).stdout
+    whole = subprocess.run([CLAIMS, "query", "--db", str(db), "--background"], capture_output=True, text=True,
+                           check=True).stdout
     rows = whole.splitlines()[1:]
     assert len(rows) == len(claims)
     for row, c in zip(rows, claims):

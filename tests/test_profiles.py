@@ -117,3 +117,91 @@ def test_profiles_command_validates_a_file(tmp_path):
     bad.write_text('name = "X"\n', encoding="utf-8")
     res = CliRunner().invoke(app, ["profiles", str(bad)])
     assert res.exit_code == 1 and "missing `id" in res.stderr
+
+
+@pytest.mark.parametrize("text", [
+    "Turkish engineers are building a corridor along the river.",     # a topical word, nothing about Russia
+    "Russian peacekeepers arrived in the town on Monday.",             # about Russia, but no factor cited
+    "Shelling was heard on both sides of the line near the town.",
+])
+def test_a_bare_topical_word_is_no_reason(nlp, default_profile, text):
+    (claim,) = extract_text(text, nlp=nlp, profile=default_profile)
+    assert claim.reasons == []
+
+
+def test_an_actor_close_to_the_target_is_a_reason(nlp, default_profile):
+    (claim,) = extract_text("Moscow and Ankara agreed on a joint monitoring centre.", nlp=nlp, profile=default_profile)
+    assert claim.reasons == ["turkey_ties"]
+    (claim,) = extract_text("Ankara sent engineers to the region, and the talks in Vienna failed.", nlp=nlp,
+                            profile=default_profile)
+    assert claim.reasons == []
+
+
+def test_a_reason_in_a_paragraph_about_the_target(nlp, default_profile):
+    first, second = extract_text("Russia is keeping its distance. Its army is bogged down in Ukraine.", nlp=nlp,
+                                 profile=default_profile)
+    assert (first.reasons, second.reasons) == ([], ["ukraine_war", "military_capacity"])
+    (alone,) = extract_text("Its army is bogged down in Ukraine.", nlp=nlp, profile=default_profile)
+    assert alone.reasons == []
+
+
+def test_background_is_flagged_not_dropped(nlp, default_profile):
+    text = ("Russia's envoy flew to Baku on Monday.\n\n"
+            "The town has 4,000 inhabitants and a bakery.\n\n"
+            "“The road is closed,” said Anna Petrosyan, a farmer.")
+    claims = extract_text(text, nlp=nlp, profile=default_profile)
+    assert [(c.text[:20], c.background) for c in claims] == [
+        ("Russia's envoy flew ", False), ("The town has 4,000 i", True), ("“The road is closed,", False)]
+    assert claims[1].record()["background"] is True
+
+
+def test_both_shipped_profiles_pass_their_examples(nlp):
+    from claimcli.profiles import check_examples
+
+    for name in ("russia-armenia", "congestion-charge"):
+        prof = load(name)
+        results = check_examples(prof, nlp=nlp)
+        assert len(results) >= 5, name
+        assert [r for r in results if not r["ok"]] == [], name
+
+
+def test_profiles_command_runs_the_examples_and_names_the_failures(tmp_path):
+    from typer.testing import CliRunner
+    from claimcli.cli import app
+
+    path = tmp_path / "mine.toml"
+    text = (DATA / "congestion-charge.toml").read_text(encoding="utf-8")
+    path.write_text(text + '\n[[examples]]\ntext = "The toll was introduced in May."\nstance = "critical"\n'
+                    'reasons = ["traffic"]\n', encoding="utf-8")
+    res = CliRunner().invoke(app, ["profiles", str(path), "-f", "csv"])
+    assert res.exit_code == 1
+    n = len(load(str(path)).examples)
+    assert f"examples: {n - 1} of {n} pass" in res.stderr
+    assert "examples #1,critical traffic,neutral,The toll was introduced in May." in res.stderr.replace("\r", "")
+    res = CliRunner().invoke(app, ["profiles", str(DATA / "congestion-charge.toml")])
+    assert res.exit_code == 0
+
+
+def test_an_example_with_an_unknown_reason_is_a_profile_error(tmp_path):
+    path = tmp_path / "mine.toml"
+    text = (DATA / "congestion-charge.toml").read_text(encoding="utf-8")
+    path.write_text(text + '\n[[examples]]\ntext = "The toll rose."\nreasons = ["noise"]\n', encoding="utf-8")
+    with pytest.raises(ProfileError, match=r"mine.toml:\d+: examples #1: unknown reason 'noise'"):
+        load(str(path))
+
+
+def test_the_alliance_faulted_cites_its_weakness(nlp, default_profile):
+    first, second = extract_text("The CSTO held a summit in Moscow. The alliance did nothing when Armenia was attacked.",
+                                 nlp=nlp, profile=default_profile)
+    assert (second.stance, second.reasons) == ("critical", ["csto_weakness"])
+    assert [(e.text, e.role) for e in second.evidence if e.reason == "csto_weakness"] == [
+        ("did nothing", "faults the alliance")]
+    (claim,) = extract_text("Turkey's alliance with Baku did nothing to calm Moscow.", nlp=nlp, profile=default_profile)
+    assert claim.reasons == []
+
+
+def test_a_factor_that_must_be_the_targets_own(nlp, default_profile):
+    (claim,) = extract_text("A weakened Armenia now looks to Moscow for gas.", nlp=nlp, profile=default_profile)
+    assert "military_capacity" not in claim.reasons
+    (claim,) = extract_text("A weakened Russia cannot police the region.", nlp=nlp, profile=default_profile)
+    assert "military_capacity" in claim.reasons

@@ -110,14 +110,15 @@ def test_a_speaker_name_is_never_sql(own_store):
 
 
 def test_near_duplicates_count_once_in_compare(own_store):
+    # background sentences (nothing about the profile's target) are counted when asked
     author = jsonl(run("query", "--attribution", "author", "--contains", "rise by a fifth", "--db", own_store,
-                       "-f", "jsonl").stdout)
+                       "-f", "jsonl", "--background").stdout)
     assert len(author) == 2 and author[1]["duplicate_of"] == author[0]["id"]
     cells = jsonl(run("compare", "--rows", "speaker", "--cols", "article", "--contains", "rise by a fifth",
-                      "--db", own_store, "-f", "jsonl").stdout)
+                      "--db", own_store, "-f", "jsonl", "--background").stdout)
     assert cells == [{"speaker": "(author)", "article": "harbour.txt", "claims": 1,
                       "query": "claims query --article harbour.txt --attribution author --contains 'rise by a fifth' "
-                               f"--unique --db {own_store}"}]
+                               f"--background --unique --db {own_store}"}]
 
 
 def test_compare_cells_are_the_claims_query_lists(sample_store):
@@ -157,8 +158,11 @@ def test_reasons_csv_reads_back(sample_store, tmp_path):
     with out.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert list(rows[0]) == ["reason", "reason_label", "claim_id", "article", "speaker", "speaker_role",
-                             "attribution", "stance", "cluster", "duplicate_of", "background", "speaker_canonical",
-                             "evidence", "text"]
+                             "attribution", "stance", "stance_why", "cluster", "duplicate_of", "background",
+                             "speaker_canonical", "evidence", "text"]
+    judged = [r for r in rows if r["stance"] != "neutral"]
+    assert judged and all(r["stance_why"] for r in judged)       # why, shown: the words and whom they judge
+    assert all(r["stance_why"] == "" for r in rows if r["stance"] == "neutral")
     con = sqlite3.connect(sample_store)
     pairs = con.execute("SELECT count(DISTINCT claim_id || reason) FROM claim_reasons "
                         "WHERE reason NOT LIKE 'stance:%'").fetchone()[0]
@@ -188,7 +192,8 @@ def test_export_claims_jsonl_is_every_claim(own_store, tmp_path):
     assert res.exit_code == 0
     assert "claim(s) ->" in res.stderr
     exported = jsonl(out.read_text(encoding="utf-8"))
-    assert [r["id"] for r in exported] == [r["id"] for r in jsonl(run("query", "--db", own_store, "-f", "jsonl").stdout)]
+    everything = jsonl(run("query", "--db", own_store, "-f", "jsonl", "--background").stdout)
+    assert [r["id"] for r in exported] == [r["id"] for r in everything]
 
 
 def test_a_failed_export_leaves_the_old_file(own_store, tmp_path):
@@ -227,13 +232,14 @@ def test_two_processes_extract_into_one_store(tmp_path):
 
 
 def test_duplicates_lists_clusters_with_their_members(own_store):
-    found = jsonl(run("duplicates", "--db", own_store, "-f", "jsonl").stdout)
+    assert run("duplicates", "--db", own_store, "-f", "jsonl").stdout == ""   # the repeat is background
+    found = jsonl(run("duplicates", "--db", own_store, "-f", "jsonl", "--background").stdout)
     assert [(c["size"], c["articles"]) for c in found] == [(2, ["harbour.txt"])]
     assert [m["score"] for m in found[0]["members"]] == [100.0, 100.0]
     assert found[0]["members"][0]["id"] == found[0]["cluster"]
     assert run("duplicates", "--db", own_store, "--min-size", "3", "-f", "jsonl").stdout == ""
     assert run("duplicates", "--db", own_store, "--article", "ferries.txt", "-f", "jsonl").stdout == ""
-    table = run("duplicates", "--db", own_store).stdout.splitlines()
+    table = run("duplicates", "--db", own_store, "--background").stdout.splitlines()
     assert table[0].split() == ["cluster", "size", "id", "article", "start", "speaker", "score", "text"]
     assert len(table) == 3
 

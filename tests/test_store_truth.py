@@ -31,7 +31,7 @@ Council leader Ada Moreno said the congestion charge had cut traffic in the old 
 
 “The toll is a disaster for small business,” said Ivo Petrak, who runs a bakery on the ring road.
 
-Buses will run every ten minutes from June.
+Buses will run every ten minutes once the toll starts.
 """
 
 
@@ -73,7 +73,8 @@ def test_two_same_named_files_keep_their_own_claims_through_the_cli(syndicated):
     con = sqlite3.connect(db)
     assert con.execute("SELECT a.name, count(c.id) FROM articles a JOIN claims c ON c.article_id = a.id "
                        "GROUP BY a.id ORDER BY a.name").fetchall() == [("nyt/x.txt", 4), ("wapo/x.txt", 4)]
-    cells = jsonl(run("compare", "--rows", "article", "--cols", "stance", "--db", db, "-f", "jsonl").stdout)
+    cells = jsonl(run("compare", "--rows", "article", "--cols", "stance", "--db", db, "-f", "jsonl",
+                      "--background").stdout)
     totals = defaultdict(int)
     for cell in cells:
         totals[cell["article"]] += cell["claims"]

@@ -1,0 +1,458 @@
+"""Who says a sentence: the cue patterns and the registry that runs them.
+
+Each pattern is a small pure function over a sentence's spaCy tokens that
+returns ``Cue`` candidates (the attributing words and the source's head
+token); ``PATTERNS`` lists them in the order they are tried. The word lists
+they read live in ``lexicon.py``, the token helpers in ``tokens.py``; the
+article-level pass in ``analyse.py`` turns heads into names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from .lexicon import (ACTION_VERBS, ATTITUDE_VERBS, AUTHOR_PRONOUNS, BELIEF_VERBS, CONTENT_VERBS, CUE_LEMMAS, DESCRIBING_VERBS,
+                      LABEL_WORDS, SHARE_WORDS, SPEECH_VERBS, STATE_NOUNS, STATEMENT_NOUNS, VIEW_NOUNS)
+from .tokens import SUBJECT_DEPS, depth, has_child, is_passive, path, plausible_source, subject
+from .tokens import lemma as tok_lemma
+
+CONTENT_DEPS = ("ccomp", "parataxis")
+
+
+@dataclass
+class Cue:
+    text: str          # the cue as shown ("told IWPR", "according to")
+    head: object       # spaCy Token: the source's head word
+    verb: object       # spaCy Token: the cue's anchor (verb or preposition)
+    pattern: str = ""  # the registry's name of the pattern that found it
+
+
+def _parenthetical(verb, subj) -> bool:
+    """", Giragosian continued," / ", continued Chibukhchyan." / "..., he said."."""
+    doc = verb.doc
+    lo = min(verb.i, subj.left_edge.i)
+    hi = max(verb.i, subj.right_edge.i)
+    before = doc[lo - 1].text if lo > verb.sent.start else ""
+    after = doc[hi + 1].text if hi + 1 < verb.sent.end else ""
+    return before in (",", "”", '"', "—", "–", ";") and after in (",", ".", "", "—", "–", ";", "!", "?")
+
+
+def statement_owner(noun):
+    """Whose statement a noun is: "Putin's speech", "the response by the
+    ministry", "a statement from the embassy"; None for any other noun."""
+    if noun.lemma_.lower() not in STATEMENT_NOUNS:
+        return None
+    # "concerns raised by X", "the statement issued by X": the agent of the noun's participle
+    made = [g for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"
+            for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+    for c in list(noun.children) + made:
+        if c in made and plausible_source(c) and c.pos_ != "PRON":
+            return c
+        if c.dep_ == "poss" and plausible_source(c) and c.lower_ not in ("its", "their", "his", "her", "my", "our"):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and plausible_source(pobj) and pobj.pos_ != "PRON":
+                return pobj
+    return None
+
+
+def _has_content(verb, subj, in_quote) -> bool:
+    """A content clause, a quotation, or a parenthetical position."""
+    if any(c.dep_ in CONTENT_DEPS for c in verb.children):
+        return True
+    if verb.dep_ == "parataxis" or _parenthetical(verb, subj):
+        return True
+    lemma = tok_lemma(verb)
+    if any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and verb.dep_ == "advcl":
+        return True   # "As Politico reported, ...": the main clause is what was reported
+    if lemma in DESCRIBING_VERBS and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+        return True   # "X described the levy as a tax on islanders"
+    if lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
+        return True
+    if lemma == "call" and not any(c.dep_ == "dobj" for c in verb.children) and any(
+            c.dep_ == "prep" and c.lower_ in ("for", "on") for c in verb.children):
+        return True
+    if lemma in ("repeat", "dismiss", "reject") and any(
+            c.dep_ == "dobj" and any(in_quote(t.idx) for t in c.subtree) for c in verb.children):
+        return True
+    # "“…,” he said." / "He said: “…”": the verb heads a sentence with a quote
+    sent = verb.sent
+    if verb.dep_ == "ROOT" and any(in_quote(t.idx) for t in sent if not t.is_space):
+        return True
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return nxt is not None and nxt.text == ":"
+
+
+def _stance_taken(verb, subj) -> bool:
+    """A named source and something held: an object, a clause, "for"/"against"."""
+    named = subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or (
+        subj.pos_ == "NOUN" and plausible_source(subj))
+    if not named or verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    return any(c.dep_ in ("dobj", "ccomp", "xcomp") or c.dep_ == "prep" and c.lower_ in ("for", "against")
+               for c in verb.children)
+
+
+def _holds_beliefs(subj) -> bool:
+    """People believe and want; states and bodies have policies ("the
+    Kremlin does not want ..." is the author's reading of one)."""
+    if subj.pos_ == "PRON" or subj.lemma_.lower() in SHARE_WORDS:
+        return True   # "they believe", "many of his supporters believe"
+    if subj.ent_type_ in ("GPE", "LOC", "ORG", "NORP", "FAC") or subj.lemma_.lower() in STATE_NOUNS:
+        return False
+    return subj.ent_type_ == "PERSON" or subj.pos_ == "NOUN"
+
+
+def _person_acts(verb, subj) -> bool:
+    """An action verb reports a stance only when a named person does it."""
+    if subj.head.i != verb.i or subj.ent_type_ in ("GPE", "LOC", "NORP", "FAC"):
+        return False   # "the only country that can defend ...", "Turkey supports ..."
+    return (subj.ent_type_ == "PERSON" or subj.pos_ == "PROPN") and _stance_taken(verb, subj)
+
+
+def _cue_text(verb) -> str:
+    """The verb with its particle, negation and addressee ("told IWPR")."""
+    parts = [verb]
+    for c in verb.children:
+        if c.dep_ in ("prt", "neg"):
+            parts.append(c)
+        elif c.dep_ in ("dobj", "dative", "iobj") and c.i > verb.i and verb.lemma_ in (
+                "tell", "ask", "inform", "assure", "warn", "remind", "make"):
+            parts.extend(t for t in c.subtree if t.dep_ != "punct")
+        elif verb.lemma_ == "make" and c.lower_ in ("clear", "plain"):
+            parts.append(c)
+    parts.sort(key=lambda t: t.i)
+    if len(parts) > 6:
+        parts = [verb]
+    return " ".join(t.text for t in parts)
+
+
+def verb_cues(sent, in_quote) -> list[Cue]:
+    cues = []
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX") or in_quote(tok.idx):
+            continue
+        lemma = tok_lemma(tok)
+        make_clear = lemma == "make" and any(
+            c.lower_ in ("clear", "plain") for c in list(tok.children) + [t for c in tok.children if c.dep_ == "ccomp" for t in c.children])
+        if lemma not in CUE_LEMMAS and not make_clear:
+            continue
+        if tok.dep_ in ("amod", "compound", "pcomp", "acl") and tok.tag_ in ("VBG", "VBN"):
+            continue
+        if is_passive(tok):
+            # "X was accused of ...": the accused is no speaker; "by Y" names the source
+            agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            if agent is None or lemma in BELIEF_VERBS:
+                continue
+            subj = agent
+        else:
+            subj = subject(tok)
+        if subj is not None and not plausible_source(subj):
+            subj = statement_owner(subj)   # "Putin's speech suggested that ...": Putin
+        if subj is None or in_quote(subj.idx) or not plausible_source(subj) or subj.lower_ in AUTHOR_PRONOUNS:
+            continue
+        if lemma in BELIEF_VERBS and (not _holds_beliefs(subj) or tok.dep_ not in ("ROOT", "conj", "parataxis")
+                                      and tok_lemma(tok.head) not in CUE_LEMMAS):
+            continue   # "Moscow does not want ...", "... suggest that X believes": the author's analysis
+        if lemma in CONTENT_VERBS and not make_clear and not _has_content(tok, subj, in_quote):
+            continue
+        if lemma in BELIEF_VERBS and not (_has_content(tok, subj, in_quote) or has_child(tok, "xcomp")):
+            continue
+        if lemma in ATTITUDE_VERBS and not _stance_taken(tok, subj):
+            continue
+        if lemma in ACTION_VERBS and not _person_acts(tok, subj):
+            continue
+        cues.append(Cue(_cue_text(tok), subj, tok))
+    return cues
+
+
+def inverted_cues(sent, in_quote) -> list[Cue]:
+    """", continued Chibukhchyan." / "…,” said the minister, adding …": a cue
+    verb after a comma or closing quote, followed by its source, found by
+    surface order because the parser often misreads the inversion."""
+    cues = []
+    toks = list(sent)
+    for k, tok in enumerate(toks[1:-1], 1):
+        if tok.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or tok_lemma(tok) not in CUE_LEMMAS or in_quote(tok.idx):
+            continue
+        if toks[k - 1].text not in (",", "”", '"', "''", "’", "—", "–"):
+            continue
+        j = k + 1
+        if toks[j].lower_ in ("the", "a", "an", "one", "another"):
+            j += 1
+        run = []
+        while j < len(toks) and (toks[j].pos_ in ("PROPN", "NOUN", "ADJ") or toks[j].text in (".", "-") and toks[j].pos_ == "PROPN"):
+            run.append(toks[j])
+            j += 1
+        if not run:
+            continue
+        end = toks[j].text if j < len(toks) else ""
+        if end not in (",", ".", "", "!", "?", ";", "(", "—", "–", "in", "on", "at", "during", "after", "before"):
+            continue
+        head = run[-1]
+        if plausible_source(head):
+            cues.append(Cue(tok.text, head, tok))
+    return cues
+
+
+def colon_cues(sent, in_quote) -> list[Cue]:
+    """"Lopez put it bluntly: “…”": a source's clause introducing a quotation
+    (the verb nearest the colon speaks: "When I asked X ..., they replied: “…”")."""
+    for tok in sent:
+        if tok.text != ":" or in_quote(tok.idx) or tok.i + 1 >= sent.end or not in_quote(tok.nbor(1).idx):
+            continue
+        verbs = [t for t in sent if t.i < tok.i and t.pos_ in ("VERB", "AUX") and not in_quote(t.idx)]
+        for verb in reversed(verbs):
+            subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+            if subj is not None and not in_quote(subj.idx) and plausible_source(subj) \
+                    and subj.lower_ not in AUTHOR_PRONOUNS:
+                return [Cue(_cue_text(verb), subj, verb)]
+    return []
+
+
+def according_cues(sent, in_quote) -> list[Cue]:
+    """"according to X"."""
+    cues = []
+    for tok in sent:
+        if tok.lower_ == "according" and not in_quote(tok.idx) and tok.i + 1 < len(tok.doc):
+            nxt = tok.nbor(1)
+            if nxt.lower_ == "to":
+                objs = [c for c in nxt.children if c.dep_ == "pobj"]
+                if objs:
+                    cues.append(Cue("according to", objs[0], tok))
+    return cues
+
+
+def view_cues(sent, in_quote) -> list[Cue]:
+    """"in X's view", "in the opinion of X", "to X's mind"."""
+    cues = []
+    for tok in sent:
+        if tok.lower_ not in ("in", "to") or in_quote(tok.idx):
+            continue
+        for pobj in (c for c in tok.children if c.dep_ == "pobj"):
+            if pobj.lemma_.lower() not in VIEW_NOUNS:
+                continue
+            poss = [c for c in pobj.children if c.dep_ == "poss" and c.lower_ not in ("my", "our", "your")]
+            of = [g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"]
+            src = (poss or of or [None])[0]
+            if src is not None and plausible_source(src):
+                words = " ".join(t.text for t in tok.subtree)
+                cues.append(Cue(words if len(words) < 40 else f"{tok.text} {pobj.text}", src, tok))
+    return cues
+
+
+def statement_cues(sent, in_quote) -> list[Cue]:
+    """"In its statement, the ministry focused on ...": the frame names a statement."""
+    cues = []
+    root = sent.root
+    subj = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+    if subj is None or not plausible_source(subj) or subj.pos_ == "PRON":
+        return cues
+    for tok in sent:
+        if tok.lower_ != "in" or in_quote(tok.idx) or tok.head.i != root.i:
+            continue
+        for pobj in (c for c in tok.children if c.dep_ == "pobj"):
+            if pobj.lemma_.lower() in STATEMENT_NOUNS and any(c.dep_ == "poss" for c in pobj.children):
+                cues.append(Cue(f"in {' '.join(t.text for t in pobj.subtree if t.i <= pobj.i)}", subj, tok))
+    return cues
+
+
+def holder_cues(sent, in_quote, min_quoted: int = 4) -> list[Cue]:
+    """"X thanked Y for “…”", "X called the show “…”": a quotation of some
+    length inside the main verb's complement, with a named subject, is that
+    subject's words even when the verb is no speech verb."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX") or in_quote(root.idx):
+        return []
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subj is None or in_quote(subj.idx) or not (
+            subj.ent_type_ in ("PERSON", "ORG", "NORP") or subj.pos_ == "PROPN"):
+        return []
+    for c in root.children:
+        if c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "oprd", "advcl") and c.i > root.i:
+            if sum(1 for t in c.subtree if in_quote(t.idx) and t.is_alpha) >= min_quoted:
+                return [Cue(_cue_text(root), subj, root)]
+    return []
+
+
+def as_cues(sent, in_quote) -> list[Cue]:
+    """"as X put it, “…”", "As the Gazette reported, …", "as X, an analyst,
+    noted": found by word order (the parser often hangs X on the "as" of a
+    comparison). The verb follows the name, or the comma closing its apposition."""
+    cues = []
+    toks = list(sent)
+    for k, tok in enumerate(toks):
+        if tok.lower_ != "as" or in_quote(tok.idx) or k and toks[k - 1].lower_ not in (",", "(", "—", "–", "--", "or", "and", "but"):
+            continue
+        j = k + 1
+        while j < len(toks) and toks[j].pos_ == "DET":
+            j += 1
+        run = []
+        while j < len(toks) and toks[j].pos_ in ("PROPN", "NOUN", "PRON", "ADJ") and not in_quote(toks[j].idx):
+            run.append(toks[j])
+            j += 1
+        if not run:
+            continue
+        if j < len(toks) and toks[j].text == ",":   # an apposition: skip to its closing comma
+            close = next((m for m in range(j + 1, min(len(toks), j + 25)) if toks[m].text == ","), None)
+            j = close + 1 if close is not None else j
+        while j < len(toks) and toks[j].pos_ in ("ADV", "AUX", "PART"):
+            j += 1   # "as POLITICO has reported", "as the Times first reported"
+        if j + 1 >= len(toks) or in_quote(toks[j].idx):
+            continue
+        verb, after = toks[j], toks[j + 1].text
+        put_it = tok_lemma(verb) == "put" and after.lower() == "it"
+        said = tok_lemma(verb) in SPEECH_VERBS | CONTENT_VERBS and after in (",", ":", ")", "—", "–")
+        head = run[-1]
+        if (put_it or said) and plausible_source(head) and head.lower_ not in AUTHOR_PRONOUNS:
+            cues.append(Cue("put it" if put_it else verb.text, head, verb))
+    return cues
+
+
+def nominal_cues(sent, in_quote) -> list[Cue]:
+    """"X's statement (made in May) that …", "the announcement by Minister Y of …",
+    "Z's remark – “…”": a statement noun with its owner and its content (a
+    "that" clause, an "of" object, or a quotation right after it)."""
+    cues = []
+    for tok in sent:
+        if tok.pos_ != "NOUN" or in_quote(tok.idx):
+            continue
+        owner = statement_owner(tok)
+        if owner is None or in_quote(owner.idx) or owner.i == tok.i:
+            continue
+        # "X's statement (made at the forum) that ...", "concerns raised by X that ..."
+        that_clause = any(t.dep_ == "mark" and t.lower_ == "that" and t.head.dep_ in ("acl", "ccomp", "relcl")
+                          for t in tok.subtree if t.i > tok.i)
+        # "the announcement by X of a new doctrine" (the parser may hang "of" on X)
+        of_object = owner.head.dep_ == "prep" and owner.head.lower_ == "by" and any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in list(tok.children) + list(owner.children))
+        after = [t for t in sent if tok.right_edge.i < t.i <= tok.right_edge.i + 3]
+        quoted = any(in_quote(t.idx) and t.is_alpha for t in after)
+        if that_clause or of_object or quoted:
+            cues.append(Cue(tok.text, owner, tok))
+    return cues
+
+
+def speaker_colon_cues(sent, in_quote) -> list[Cue]:
+    """"PENCE: …" in a transcript, "Pat Caddell: Voters are worried" in a
+    headline: a name, a colon, and what the named says."""
+    skip = 1 if sent[0].is_punct and in_quote(sent[0].idx) else 0   # a transcript line in quotes
+    toks = list(sent[skip:skip + 6])
+    colon = next((k for k, t in enumerate(toks) if t.text == ":"), None)
+    if not colon or len(sent) - skip - colon < 4:
+        return []
+    name = toks[:colon]
+    head = name[-1]
+    caps = head.is_alpha and head.text.isupper() and len(head.text) > 2   # "PENCE:", the transcript style
+    if any(t.pos_ not in ("PROPN", "PUNCT") and not caps for t in name) or head.lower_ in LABEL_WORDS:
+        return []
+    if head.ent_type_ in ("GPE", "LOC", "DATE", "FAC") or not (
+            head.ent_type_ in ("PERSON", "ORG") or caps):
+        return []
+    return [Cue(":", head, toks[colon])]
+
+
+InQuote = Callable[[int], bool]   # is this character offset (in the Doc) inside a quotation?
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One cue pattern of the registry.
+
+    ``find(sent, in_quote)`` returns the sentence's cues of this pattern. A
+    ``fallback`` pattern runs only when no pattern before it in ``PATTERNS``
+    found a cue: it reads weaker evidence (word order, a colon, a quote in a
+    complement) that a real cue elsewhere in the sentence overrides.
+    """
+    name: str
+    find: Callable[..., list[Cue]]
+    fallback: bool = False
+
+
+# The registry, in the order patterns are tried. To add a pattern: write a
+# function ``(sent, in_quote) -> list[Cue]`` above, add its row here, and a
+# row of your own text to the table in tests/test_attribution.py.
+PATTERNS: tuple[Pattern, ...] = (
+    Pattern("verb", verb_cues),
+    Pattern("according-to", according_cues),
+    Pattern("in-the-view-of", view_cues),
+    Pattern("as-x-said", as_cues),
+    Pattern("speaker-colon", speaker_colon_cues),
+    Pattern("inverted", inverted_cues, fallback=True),
+    Pattern("colon", colon_cues, fallback=True),
+    Pattern("statement-frame", statement_cues, fallback=True),
+    Pattern("nominal", nominal_cues, fallback=True),
+    Pattern("quote-in-complement", holder_cues, fallback=True),
+)
+
+
+def sentence_cues(sent, in_quote: InQuote) -> list[Cue]:
+    """All cues of a sentence, the outermost first."""
+    cues: list[Cue] = []
+    for pattern in PATTERNS:
+        if pattern.fallback and cues:
+            continue
+        for cue in pattern.find(sent, in_quote):
+            cue.pattern = pattern.name
+            cues.append(cue)
+    # a parenthetical speech verb ("A, the spokesman said, B") frames the
+    # whole sentence, even when the parser makes it a dependent of B's verb
+    return sorted(cues, key=lambda c: (not _frames_sentence(c), depth(c.verb), c.verb.i))
+
+
+SPEECH_PATTERNS = ("inverted", "colon", "speaker-colon", "as-x-said", "according-to")
+
+
+def reports_speech(cue: Cue) -> bool:
+    """Does the cue report words (so a quotation after it is the source's)
+    rather than a belief, a stance or a document's content?"""
+    if cue.pattern == "verb":
+        return tok_lemma(cue.verb) in SPEECH_VERBS | CONTENT_VERBS
+    return cue.pattern in SPEECH_PATTERNS
+
+
+def bare(sent) -> bool:
+    """A sentence that is only its source and cue ("Caddell continued:",
+    "Kadzik wouldn't say."): what was said stands in another sentence."""
+    root = sent.root
+    if tok_lemma(root) not in CUE_LEMMAS:
+        return False
+    keep = {"nsubj", "aux", "neg", "advmod", "prt", "punct", "dative", "npadvmod"}
+    if any(c.dep_ not in keep for c in root.children):
+        return False
+    return has_child(root, "nsubj") and not any(t.is_punct and t.text not in (".", ":", "!", ",") for t in sent)
+
+
+def _frames_sentence(cue) -> bool:
+    verb = cue.verb
+    return verb.dep_ == "parataxis" and tok_lemma(verb) in SPEECH_VERBS and _parenthetical(verb, cue.head)
+
+
+def split_point(c1: Cue, c2: Cue) -> int | None:
+    """Token index where a second speaker's clause starts, if the sentence
+    coordinates two attributions ("X said A, while Y argued B") rather than
+    nesting one in the other ("X said that Y told him ...")."""
+    early, late = sorted((c1, c2), key=lambda c: c.verb.i)
+    if early.verb.i == late.verb.i or early.head.i == late.head.i:
+        return None
+    early_path = {t.i for t in path(early.verb)}
+    late_path = path(late.verb)
+    lca_at = next((k for k, t in enumerate(late_path) if t.i in early_path), None)
+    if not lca_at:  # no common ancestor, or the late cue heads the early one
+        return None
+    branch = late_path[:lca_at]
+    if any(t.dep_ in ("ccomp", "xcomp", "relcl", "acl", "pcomp", "pobj", "csubj") for t in branch):
+        return None  # nested inside a content clause or a phrase
+    top = branch[-1]
+    if top.dep_ not in ("advcl", "conj", "parataxis"):
+        return None
+    edge = top.left_edge.i
+    if edge <= early.verb.i or edge <= early.head.right_edge.i:
+        return None
+    doc = late.verb.doc
+    while edge < late.verb.i and doc[edge].dep_ in ("cc", "mark", "punct"):
+        edge += 1
+    return edge

@@ -1,0 +1,111 @@
+"""Small helpers over spaCy tokens that the cue patterns and the speaker
+resolver share: a phrase's text, a token's depth and path in the parse, a
+verb's subject, and whether a word can name someone who speaks."""
+
+from __future__ import annotations
+
+from .lexicon import CUE_LEMMAS, SHARE_WORDS, SOURCE_PRONOUNS, SOURCE_NOUNS, SOURCE_SUFFIXES
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+def lemma(tok) -> str:
+    """The token's lemma, lower-cased; for a cue verb the small model
+    mislemmatises ("hopes" -> "hop"), the surface form's stem."""
+    lem = tok.lemma_.lower()
+    if lem in CUE_LEMMAS or tok.pos_ not in ("VERB", "AUX"):
+        return lem
+    low = tok.lower_
+    for suffix, repl in (("ies", "y"), ("es", "e"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", "")):
+        if low.endswith(suffix) and low[:-len(suffix)] + repl in CUE_LEMMAS:
+            return low[:-len(suffix)] + repl
+    return lem
+
+
+def phrase(tokens) -> str:
+    """The tokens' text as written (spacing kept), without edge punctuation."""
+    text = ""
+    for t in tokens:
+        text += t.text + t.whitespace_
+    return text.strip().strip(",;:").strip()
+
+
+def path(tok) -> list:
+    """The token and its heads up to the root."""
+    out = [tok]
+    while tok.head.i != tok.i and len(out) < 60:
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
+def depth(tok) -> int:
+    return len(path(tok)) - 1
+
+
+def child(tok, *deps):
+    """The token's first child with one of ``deps``, or None."""
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def has_child(tok, *deps) -> bool:
+    return child(tok, *deps) is not None
+
+
+def is_passive(verb) -> bool:
+    return has_child(verb, "auxpass", "nsubjpass")
+
+
+def _past_dateline(subj):
+    """"WASHINGTON -- President Obama ... said": the dateline is no subject;
+    the name after its dash is."""
+    nxt = subj.doc[subj.i + 1] if subj.i + 1 < len(subj.doc) else None
+    if subj.text.isupper() and subj.i - subj.sent.start <= 2 and nxt is not None and nxt.text in ("--", "—", "–", "-", "("):
+        return next((c for c in subj.children if c.dep_ in ("appos", "conj", "npadvmod") and c.i > nxt.i), None)
+    return subj
+
+
+def subject(verb):
+    """The verb's subject, following coordination and participles."""
+    subj = _subject(verb)
+    return _past_dateline(subj) if subj is not None and subj.ent_type_ == "GPE" else subj
+
+
+def _subject(verb):
+    tok = verb
+    for _ in range(4):
+        # the subject nearest the verb: in "A, X continued, B" the parser
+        # may give "continued" both A's head and X as subjects
+        for c in sorted(tok.children, key=lambda c: abs(c.i - tok.i)):
+            if c.dep_ in SUBJECT_DEPS:
+                if c.lower_ in ("who", "that") and tok.dep_ == "relcl":
+                    if tok.head.dep_ in ("attr", "conj", "appos") and tok.head.pos_ == "NOUN":
+                        return None  # "he is a liar who pledged ...": a predicate, not a source
+                    return tok.head  # "X, who said ...": X is the source
+                if c.tag_ in ("WDT", "WP", "WP$"):
+                    return None
+                return c
+        if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head.i != tok.i:
+            infinitive = tok.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            if tok.dep_ != "conj" and infinitive and has_child(tok.head, "dobj"):
+                return None  # "drove voters to question": the object, not the subject, speaks
+            tok = tok.head
+            continue
+        break
+    return None
+
+
+def plausible_source(tok) -> bool:
+    """Could this word name someone who speaks? People, bodies, publications."""
+    if tok.pos_ == "PRON":
+        return tok.lower_ in SOURCE_PRONOUNS
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    lemma = tok.lemma_.lower()
+    if lemma in SOURCE_NOUNS or tok.lower_ in SOURCE_NOUNS or lemma.endswith(SOURCE_SUFFIXES):
+        return True
+    # "64 percent of farmers", "a majority of voters", "half of the nurses"
+    if lemma in SHARE_WORDS:
+        return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.dep_ == "pobj" and plausible_source(g) for g in c.children) for c in tok.children)
+    return False

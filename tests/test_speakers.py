@@ -1,0 +1,66 @@
+"""One name per person: the fullest form, the role on every claim, offices
+resolved to their named holder, conjoined and anonymous sources. Texts
+written for these tests."""
+
+import pytest
+
+from conftest import claim_with
+
+CASES = [
+    # (id, text, fragment of the claim, speaker, role)
+    ("surname-and-quote-get-the-full-name",
+     "Laura Brandt teaches at the maritime academy.\n\nBrandt said the fleet was ageing.\n\n"
+     "“It cannot last,” Brandt added.",
+     "cannot last", "Laura Brandt", None),
+    ("role-on-every-claim-not-only-the-first",
+     "Transport Minister Erik Lindqvist said the levy would stay.\n\nLindqvist added that fares would not rise.",
+     "fares would not rise", "Erik Lindqvist", "Transport Minister"),
+    ("office-resolves-to-its-named-holder",
+     "Prime Minister Olga Sandvik met the unions on Monday.\n\n"
+     "The Norwegian prime minister said that taxes would not rise.",
+     "taxes would not rise", "Olga Sandvik", "Prime Minister"),
+    ("abbreviated-office-resolves-too",
+     "Norwegian PM Olga Sandvik visits the fishing towns.\n\nThe prime minister said the quotas would stay.",
+     "quotas would stay", "Olga Sandvik", "Norwegian PM"),
+    ("an-office-nobody-holds-stays-a-phrase",
+     "The harbour is full.\n\nThe prime minister said that taxes would not rise.",
+     "taxes would not rise", "The prime minister", None),
+    ("indefinite-office-stays-anonymous",
+     "Prime Minister Olga Sandvik met the unions on Monday.\n\nA ministry spokesman said the talks went well.",
+     "talks went well", "A ministry spokesman", None),
+    ("headline-office-before-its-holder-is-named",
+     "Norwegian PM says fishing quotas will stay\n\nPrime Minister Olga Sandvik visited the fishing towns on Monday.",
+     "quotas will stay", "Olga Sandvik", "Prime Minister"),
+    ("headline-surname-before-the-full-name-and-role",
+     "Brandt warns of ageing fleet\n\nLaura Brandt, a naval historian, teaches at the maritime academy.",
+     "ageing fleet", "Laura Brandt", "a naval historian"),
+    ("hyphenated-name-stays-whole",
+     "Ingrid Holm-Larsen runs the port.\n\nHolm-Larsen said the port was full.",
+     "port was full", "Ingrid Holm-Larsen", None),
+    ("title-and-place-are-the-role",
+     "The Norwegian Ambassador to Chile Erik Solberg stated that the treaty would hold.",
+     "treaty would hold", "Erik Solberg", "Norwegian Ambassador to Chile"),
+    ("conjoined-names-are-both-named",
+     "Anna Berg and Peter Lindqvist said the vote was fair.",
+     "vote was fair", "Anna Berg and Peter Lindqvist", None),
+    ("officials-including-names-not-their-bodies",
+     "Several harbour officials including Chair of the Harbour Council Tove Marsh and Head of the "
+     "Port Board Ruth Okafor have insisted that the vote was fair.",
+     "vote was fair", "Tove Marsh and Ruth Okafor", "Several harbour officials"),
+    ("anonymous-source-keeps-its-phrase",
+     "A senior port official said the cranes were unsafe.",
+     "cranes were unsafe", "A senior port official", None),
+]
+
+
+@pytest.mark.parametrize("text,fragment,speaker,role", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_speaker_names(extract, text, fragment, speaker, role):
+    c = claim_with(extract(text), fragment)
+    assert (c.speaker, c.speaker_role) == (speaker, role)
+
+
+def test_a_bare_cue_line_carries_no_claim_of_its_own(extract):
+    claims = extract("Erik Lund spoke on the radio on Monday.\n\nHe added:\n\n“We have no money for new ferries.”")
+    line = claim_with(claims, "He added")
+    assert (line.speaker, line.attribution) == (None, "author")
+    assert claim_with(claims, "no money").speaker == "Erik Lund"
