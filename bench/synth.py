@@ -251,12 +251,12 @@ def parquet_from_store(db: str, folder: str) -> None:
     con.register("c0", table('SELECT id, article_id, article, seq, text, start, "end", speaker, '
                              "CAST(speaker_id AS TEXT), speaker_role, attribution, cue, stance, reasons, duplicate_of, "
                              "cluster, norm, background FROM claims", cc))
-    con.register("r0", table("SELECT claim_id, reason, evidence, ev_start, ev_end, rowid FROM claim_reasons",
-                             ["claim_id", "reason", "evidence", "ev_start", "ev_end", "rowid"]))
+    con.register("r0", table("SELECT claim_id, reason, evidence, ev_start, ev_end, role, rowid FROM claim_reasons",
+                             ["claim_id", "reason", "evidence", "ev_start", "ev_end", "role", "rowid"]))
     con.execute("CREATE TABLE cr AS SELECT * FROM r0")
     con.execute("CREATE TABLE cc AS SELECT c0.*, COALESCE(e.evidence, '[]') AS evidence "
                 "FROM c0 LEFT JOIN (SELECT claim_id, to_json(list({'reason': reason, 'text': evidence, 'start': ev_start, "
-                "'end': ev_end} ORDER BY rowid)) AS evidence FROM cr WHERE evidence IS NOT NULL GROUP BY claim_id) e "
+                "'end': ev_end, 'role': role} ORDER BY rowid)) AS evidence FROM cr WHERE evidence IS NOT NULL GROUP BY claim_id) e "
                 "ON e.claim_id = c0.id")
     art = ["id", "name", "path", "sha256", "title", "encoding", "extracted_at", "profile", "profile_sha256",
            "profile_path", "pipeline"]

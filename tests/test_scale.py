@@ -107,7 +107,8 @@ def test_rerun_skips_unchanged_inputs_and_replaces_a_changed_one(both, tmp_path)
     finally:
         changed.write_bytes(before)
     assert res.exit_code == 0 and "1 article(s) extracted, 14 unchanged" in res.stderr
-    rows = [json.loads(x) for x in out_of("query", "--article", changed.name, "-f", "jsonl", "--db", work).splitlines()]
+    rows = [json.loads(x) for x in out_of("query", "--article", changed.name, "--background", "-f", "jsonl", "--db",
+                                          work).splitlines()]
     assert [r["text"] for r in rows][-1].startswith("The port will reopen in May")
     assert len(rows) <= 3          # the old version's claims are gone
 
@@ -217,7 +218,9 @@ def test_speakers_replay_the_stores_rules(tmp_path):
     """A lone surname joins the one full name, and a full name upgrades an
     earlier lone surname (its earlier claims then show the full name)."""
     names = [("Okafor", None), ("Lena Okafor", "harbour engineer"), ("Okafor", "engineer"), ("Brandt", None),
-             ("Tom Brandt", None), ("Ada Brandt", "mayor"), ("Brandt", None), ("Lena Okafor", None)]
+             ("Tom Brandt", None), ("Ada Brandt", "mayor"), ("Brandt", None), ("Lena Okafor", None),
+             ("Ada Brandt", "deputy mayor"), ("Ada Brandt", "harbour chief"), ("lena okafor", None),
+             ("Jonas Wirth and Ada Brandt", "councillors"), ("Wirth", None)]
     with Store(str(tmp_path / "s.db")) as store:
         for i, (name, role) in enumerate(names):
             from claimcli.models import Article
@@ -228,11 +231,14 @@ def test_speakers_replay_the_stores_rules(tmp_path):
         stored = [(r["speaker"], r["speaker_id"]) for r in store.db.execute("SELECT speaker, speaker_id FROM claims c "
                                                                             "JOIN articles a ON a.id = c.article_id ORDER BY a.id")]
         people = [tuple(r) for r in store.db.execute("SELECT id, name, role FROM speakers ORDER BY id")]
+        aliases = sorted(tuple(r) for r in store.db.execute("SELECT speaker_id, alias FROM speaker_aliases"))
     replay = batch.Speakers()
     ids = [replay.id_of(n, r, pos) for pos, (n, r) in enumerate(names)]
     shown = [replay.names[s] if replay.renamed_at.get(s, -1) > pos else n for pos, (s, (n, _)) in enumerate(zip(ids, names))]
     assert [(s, i + 1) for s, i in zip(shown, ids)] == stored
     assert [(i + 1, n, r) for i, (n, r) in enumerate(zip(replay.names, replay.roles))] == people
+    assert sorted((i + 1, a) for i, al in enumerate(replay.aliases) for a in al) == aliases
+    assert len(people) == 5          # Okafor, Tom and Ada Brandt, Brandt's own row, Jonas Wirth
 
 
 def _worker_settings(dask_worker):

@@ -143,7 +143,7 @@ class ParquetStore:
         c = Store.claim_of(r)
         ev = r["evidence"]
         if ev != "[]":                      # most claims cite no evidence: skip the parse
-            c.evidence = [Evidence(e["reason"], e["text"], e["start"], e["end"]) for e in json.loads(ev)]
+            c.evidence = [Evidence(e["reason"], e["text"], e["start"], e["end"], e.get("role")) for e in json.loads(ev)]
         return c
 
     def with_evidence(self, claims: list[Claim]) -> list[Claim]:
@@ -197,7 +197,10 @@ def reason_rows(store: ParquetStore, f=None, *, profile=None) -> Iterator[dict]:
         "any_value(c.stance) AS stance, any_value(c.text) AS text, "
         "any_value(COALESCE(c.cluster, c.id)) AS cluster, any_value(c.duplicate_of) AS duplicate_of, "
         "any_value(c.background) AS background, any_value(s.name) AS speaker_canonical, "
-        "string_agg(r.evidence, ' | ' ORDER BY r.rowid) AS evidence "
+        "string_agg(r.evidence, ' | ' ORDER BY r.rowid) AS evidence, "
+        "any_value((SELECT string_agg(w.evidence || CASE WHEN w.role IS NULL THEN '' ELSE ' (' || w.role || ')' END, "
+        "'; ' ORDER BY w.rowid) FROM claim_reasons w WHERE w.claim_id = c.id AND w.reason = 'stance:' || c.stance)) "
+        "AS stance_why "
         "FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN speakers s ON s.id = c.speaker_id "
         f"JOIN claim_reasons r ON r.claim_id = c.id AND {_NOT_STANCE} {clause} GROUP BY c.id, r.reason "
         "ORDER BY any_value(a.id), any_value(c.seq), min(r.rowid)", params)
@@ -206,5 +209,5 @@ def reason_rows(store: ParquetStore, f=None, *, profile=None) -> Iterator[dict]:
                "article": r["article"], "speaker": r["speaker"], "speaker_role": r["speaker_role"],
                "attribution": r["attribution"], "stance": r["stance"], "cluster": r["cluster"],
                "duplicate_of": r["duplicate_of"], "background": bool(r["background"]),
-               "speaker_canonical": r["speaker_canonical"], "evidence": r["evidence"],
+               "speaker_canonical": r["speaker_canonical"], "evidence": r["evidence"], "stance_why": r["stance_why"],
                "text": r["text"]}

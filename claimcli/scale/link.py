@@ -146,6 +146,14 @@ def link(norms: list[str], keys_of: list[list[str]], sigs: list[tuple], threshol
     return roots, stats
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _sql_lower(s: str) -> str:
+    """SQLite's lower(): ASCII letters only."""
+    return s.translate(_ASCII_LOWER)
+
+
 class Speakers:
     """``Store._speaker_id`` over claims in article order, in memory."""
 
@@ -153,15 +161,20 @@ class Speakers:
         self.names: list[str] = []
         self.surnames: list[str] = []
         self.roles: list[str | None] = []
-        self.by_name: dict[str, int] = {}
+        self.by_key: dict[str, int] = {}          # folded name -> speaker
         self.by_surname: dict[str, list[int]] = defaultdict(list)
         self.aliases: list[set] = []
         self.renamed_at: dict[int, int] = {}      # speaker -> claim position of its upgrade to a full name
 
     def id_of(self, name: str, role: str | None, pos: int) -> int:
+        people = name.split(" and ")
+        if len(people) > 1 and all(len(p.split()) >= 2 and all(w[:1].isupper() for w in p.split()) for p in people):
+            sid = [self.id_of(p, None, pos) for p in people][0]   # conjoined: a row each, the claim the first's
+            self.aliases[sid].add(name)
+            return sid
         words = name.split()
         surname = fold(words[-1]) if words else fold(name)
-        sid = self.by_name.get(name)
+        sid = self.by_key.get(name_key(name))
         if sid is None:
             same = self.by_surname.get(surname, [])
             if len(words) == 1 and len(same) == 1:
@@ -170,20 +183,22 @@ class Speakers:
                 short = [s for s in same if len(self.names[s].split()) == 1]
                 if short:
                     sid = short[0]
-                    del self.by_name[self.names[sid]]
+                    del self.by_key[name_key(self.names[sid])]
                     self.names[sid] = name
-                    self.by_name[name] = sid
+                    self.by_key[name_key(name)] = sid
                     self.renamed_at[sid] = pos
         if sid is None:
             sid = len(self.names)
             self.names.append(name)
             self.surnames.append(surname)
             self.roles.append(role)
-            self.by_name[name] = sid
+            self.by_key[name_key(name)] = sid
             self.by_surname[surname].append(sid)
             self.aliases.append(set())
-        elif role and self.roles[sid] is None:
-            self.roles[sid] = role
+        elif role:     # the first role, or a fuller form of it ("President" -> "Russian President")
+            old = self.roles[sid]
+            if old is None or (len(role) > len(old) and _sql_lower(old) in _sql_lower(role)):
+                self.roles[sid] = role
         self.aliases[sid].add(name)
         return sid
 
@@ -216,7 +231,7 @@ def _tables(root: Path, con, threshold: float, client=None, chunk: int = 200_000
     con.register("resolved", pa.table({"rid": ids, "speaker_id": pa.array(sid, pa.string()), "shown": shown,
                                        "duplicate_of": dup, "cluster": cluster}))
     # reasons: a global row order standing in for SQLite's rowid
-    con.execute(f"CREATE TABLE cr AS SELECT claim_id, reason, evidence, ev_start, ev_end, "
+    con.execute(f"CREATE TABLE cr AS SELECT claim_id, reason, evidence, ev_start, ev_end, role, "
                 "row_number() OVER (ORDER BY article_id, seq, ord) AS rowid FROM part_reasons "
                 "WHERE article_id IN (SELECT article_id FROM part_articles)")
     # claims sorted by speaker, so a speaker's claims sit in a few row groups
@@ -224,7 +239,8 @@ def _tables(root: Path, con, threshold: float, client=None, chunk: int = 200_000
         "CREATE TABLE cc AS SELECT c.id, c.article_id, c.article, c.seq, c.text, c.start, c.\"end\", "
         "r.shown AS speaker, r.speaker_id, c.speaker_role, c.attribution, c.cue, c.stance, c.reasons, "
         "r.duplicate_of, r.cluster, c.norm, CAST(COALESCE(c.background, false) AS INTEGER) AS background, "
-        "COALESCE((SELECT to_json(list({'reason': e.reason, 'text': e.evidence, 'start': e.ev_start, 'end': e.ev_end} "
+        "COALESCE((SELECT to_json(list({'reason': e.reason, 'text': e.evidence, 'start': e.ev_start, 'end': e.ev_end, "
+        "'role': e.role} "
         "ORDER BY e.rowid)) FROM cr e WHERE e.claim_id = c.id AND e.evidence IS NOT NULL), '[]') AS evidence "
         "FROM pc c JOIN resolved r ON r.rid = c.id")
     con.execute("CREATE TABLE art AS SELECT article_id AS id, name, path, sha256, title, encoding, extracted_at, "

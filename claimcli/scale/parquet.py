@@ -50,6 +50,7 @@ CLAIMS = pa.schema([
 REASONS = pa.schema([
     ("claim_id", pa.string()), ("article_id", pa.int64()), ("seq", pa.int64()), ("ord", pa.int64()),
     ("reason", pa.string()), ("evidence", pa.string()), ("ev_start", pa.int64()), ("ev_end", pa.int64()),
+    ("role", pa.string()),               # a stance cue's: whom it judges, and how
 ])
 SCHEMAS = {"articles": ARTICLES, "claims": CLAIMS, "reasons": REASONS}
 
@@ -73,9 +74,9 @@ def claim_row(c, article_id: int, seq: int) -> dict:
 def reason_rows(c, article_id: int, seq: int) -> list[dict]:
     """The claim's rows of ``claim_reasons``, in the SQLite store's order:
     each piece of evidence, then the reasons that have none."""
-    out = [{"reason": ev.reason, "evidence": ev.text, "ev_start": ev.start, "ev_end": ev.end}
+    out = [{"reason": ev.reason, "evidence": ev.text, "ev_start": ev.start, "ev_end": ev.end, "role": ev.role}
            for ev in c.evidence]
-    out += [{"reason": r, "evidence": None, "ev_start": None, "ev_end": None}
+    out += [{"reason": r, "evidence": None, "ev_start": None, "ev_end": None, "role": None}
             for r in c.reasons if not any(ev.reason == r for ev in c.evidence)]
     return [{"claim_id": c.id, "article_id": article_id, "seq": seq, "ord": i, **r} for i, r in enumerate(out)]
 
