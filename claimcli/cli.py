@@ -33,7 +33,12 @@ class Format(str, Enum):
     csv = "csv"
 
 
-DbOpt = Annotated[Optional[str], typer.Option("--db", help="Claim store (SQLite). Default: $CLAIMS_DB, else ./claims.db.")]
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+DbOpt = Annotated[Optional[str], typer.Option("--db", help="Claim store: a SQLite file, or a Parquet folder from --engine dask. Default: $CLAIMS_DB, else ./claims.db.")]
 ProfileOpt = Annotated[Optional[str], typer.Option("--profile", "-p", help="Topic profile: an installed name (see `claims profiles`) or a .toml path. Default: russia-armenia.")]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output: table (terminal), jsonl, json or csv.")]
 
@@ -90,6 +95,10 @@ def extract(
     max_size: Annotated[float, typer.Option("--max-size", min=0.001, help="Largest article to read, in MB; a bigger file is reported and skipped.")] = MAX_ARTICLE_MB,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on standard error.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say which encoding each file was read with, and which articles were re-labelled.")] = False,
+    engine: Annotated[Engine, typer.Option("--engine", help="local: this process and --jobs forks, into the SQLite store. dask: a Dask cluster, into a Parquet folder (--output); needs claims[scale].")] = Engine.local,
+    cluster: Annotated[Optional[str], typer.Option("--cluster", help="With --engine dask: the scheduler address of an existing Dask cluster (tcp://host:8786). Default: a local cluster of --jobs workers (0: one per core).")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="With --engine dask: the Parquet store folder (created if new; unchanged inputs already in it are skipped). Read it with --db FOLDER.")] = None,
+    no_link: Annotated[bool, typer.Option("--no-link", help="With --engine dask: do not link near-duplicates and build the tables at the end (run `claims link FOLDER` later).")] = False,
 ):
     """Segment articles into attributed claims, store them and print them.
 
@@ -99,7 +108,17 @@ def extract(
     adds nothing; after the profile or the pipeline changed, it is labelled
     again. A path that cannot be read is reported and the rest goes on (the
     exit status is then 1).
+
+    With --engine dask the claims go to a Parquet folder instead (inputs may
+    also be fsspec URLs such as s3://bucket/news/), and only a summary is printed.
     """
+    # ---- --engine dask: Parquet out, see claimcli/scale ----
+    if engine == Engine.dask:
+        _extract_dask(paths, output=output, cluster=cluster, jobs=jobs, profile=profile, model=model,
+                      dup_threshold=dup_threshold, max_size=max_size, no_link=no_link, quiet=quiet)
+        return
+    if output or cluster or no_link:
+        _fail(ClaimsError("--output, --cluster and --no-link go with --engine dask"))
     from .extract import extract_into
     from .nlp import load_nlp
     from .report import write_jsonl
@@ -152,6 +171,78 @@ def extract(
         raise typer.Exit(1)
 
 
+# ---- the Dask engine and the Parquet store (claimcli/scale, extra claims[scale]) ----
+
+def _scale(*modules: str):
+    from .scale import require
+
+    try:
+        require(*modules)
+    except ClaimsError as e:
+        _fail(e)
+
+
+def _extract_dask(paths, *, output, cluster, jobs, profile, model, dup_threshold, max_size, no_link, quiet):
+    if not output:
+        _fail(ClaimsError("--engine dask writes a Parquet folder: give it with --output DIR"))
+    _scale("dask", "distributed", "pyarrow", "duckdb")
+    from .scale import engine
+
+    progress = None
+
+    def advance(n, claims, total):
+        nonlocal progress
+        if progress is None and not quiet and total >= 2 and sys.stderr.isatty():
+            progress = _Progress(total)
+        if progress:
+            progress.advance(claims, n)
+
+    try:
+        try:
+            s = engine.run(paths, output, cluster=cluster, n_workers=jobs or None, model=model, profile=profile,
+                           max_mb=max_size, on_progress=advance, link_threshold=None if no_link else dup_threshold)
+        finally:
+            if progress:
+                progress.stop()
+        for msg in s.errors:
+            _err(f"Error: {msg}")
+        stats = s.link
+    except ClaimsError as e:
+        _fail(e)
+    if not quiet:
+        _err(f"{s.extracted} article(s) extracted, {s.unchanged} unchanged, {s.claims} claim(s) -> {s.output}"
+             + (f"; {len(s.errors)} failed" if s.errors else "")
+             + (f"; linked {stats.claims} claim(s): {stats.links} near-duplicate(s)" if stats else
+                "" if s.linked else f"; run `claims link {s.output}` to read it"))
+    if s.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def link(
+    folder: Annotated[str, typer.Argument(help="A Parquet store made by `claims extract --engine dask --output FOLDER`.")],
+    dup_threshold: Annotated[float, typer.Option("--dup-threshold", min=0, max=100, help="Similarity (0-100, rapidfuzz ratio on normalised text) at which a claim is a near-duplicate.")] = 90.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on standard error.")] = False,
+):
+    """Link near-duplicate claims of a Parquet store and build its tables.
+
+    The same clusters as the local linker (same threshold, and never across
+    a negation or a changed number), then the speaker table and the counts
+    that `claims compare` and `claims speakers` read. `extract --engine dask`
+    runs it at the end unless --no-link.
+    """
+    _scale("pyarrow", "duckdb")
+    from .scale.link import link_store
+
+    try:
+        stats = link_store(folder, dup_threshold)
+    except ClaimsError as e:
+        _fail(e)
+    if not quiet:
+        _err(f"{stats.claims} claim(s), {stats.distinct} distinct text(s), {stats.pairs} candidate pair(s) scored, "
+             f"{stats.links} near-duplicate(s) linked in {stats.seconds:.1f} s -> {folder}")
+
+
 class _Progress:
     def __init__(self, total: int):
         from rich.console import Console
@@ -163,8 +254,8 @@ class _Progress:
         self.task = self.p.add_task("extract", total=total, claims=0)
         self.p.start()
 
-    def advance(self, claims: int) -> None:
-        self.p.update(self.task, advance=1, claims=claims)
+    def advance(self, claims: int, n: int = 1) -> None:
+        self.p.update(self.task, advance=n, claims=claims)
 
     def stop(self) -> None:
         self.p.stop()
@@ -331,12 +422,20 @@ ReadProfileOpt = Annotated[Optional[str], typer.Option("--profile", "-p", help="
 
 def _reader(db: str | None, profile: str | None):
     """The store, read-only, and the profile that labels its ids: the one
-    given, else the one that labelled the store (else the default)."""
+    given, else the one that labelled the store (else the default). A Parquet
+    folder (from --engine dask) is read through DuckDB."""
     from .profiles import load as load_profile
+    from .scale import is_store
     from .store import Store
 
     try:
-        store = Store(db, readonly=True)
+        if is_store(db):
+            _scale("duckdb", "pyarrow")
+            from .scale.duckdb import open_store
+
+            store = open_store(db)
+        else:
+            store = Store(db, readonly=True)
     except ClaimsError as e:
         _fail(e)
     try:
@@ -591,11 +690,14 @@ def export_reasons(
     """
     from .queries import REASON_COLUMNS, reason_rows
     from .report import output as open_output, write_rows
+    from .store import Store
 
     bom = _excel(excel, fmt)
     store, prof = _reader(db, profile)
     with store:
         try:
+            if not isinstance(store, Store):      # a Parquet store: its own SQL
+                from .scale.duckdb import reason_rows
             with open_output(output) as out:
                 n = write_rows(reason_rows(store, filters, profile=prof), fmt.value, REASON_COLUMNS, out, bom=bom)
         except ClaimsError as e:

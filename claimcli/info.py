@@ -35,7 +35,15 @@ def info(db: str | None = None, profile: str | None = None, model: str | None = 
     labelled: list[dict] = []
     chosen = profile
     try:
-        with Store(path, readonly=True) as s:
+        from .scale import is_store
+
+        if is_store(path):              # a Parquet folder from --engine dask, read through DuckDB
+            from .scale.duckdb import open_store
+
+            opened = open_store(path)
+        else:
+            opened = Store(path, readonly=True)
+        with opened as s:
             store.update(s.counts())
             labelled = s.labellings()
             chosen = profile or s.labelled_with()
