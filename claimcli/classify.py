@@ -108,22 +108,26 @@ class Classifier:
 
         self.profile = profile
         self.lexicon = lexicon or Lexicon()
-        self.reasons = LemmaMatcher()
-        self.near = LemmaMatcher()
+        # one matcher, one pass over each doc: reasons, near actors, topical
+        # stance cues, the target's terms and the judgement lexicon
+        self.matcher = LemmaMatcher()
         self._own = {r.id for r in profile.reasons if r.own}
         for r in profile.reasons:
-            self.reasons.add(r.id, [m for p in r.patterns for m in compile_pattern(p)])
+            self.matcher.add(("reason", r.id), [m for p in r.patterns for m in compile_pattern(p)])
             if r.near:
-                self.near.add(r.id, [m for p in r.near for m in compile_pattern(p)])
-        self.stances = LemmaMatcher()
+                self.matcher.add(("near", r.id), [m for p in r.near for m in compile_pattern(p)])
         self.polarity: dict[str, str] = {}    # "critical"/"supportive" -> the profile's stance id
         for sid, table in profile.stances.items():
             if table.get("polarity"):
                 self.polarity[table["polarity"]] = sid
             if table["patterns"]:
-                self.stances.add(sid, [m for p in table["patterns"] for m in compile_pattern(p)])
-        self.target = LemmaMatcher()
-        self.target.add("TARGET", [m for t in profile.target_terms for m in compile_pattern(t)])
+                self.matcher.add(("stance", sid), [m for p in table["patterns"] for m in compile_pattern(p)])
+        target = [m for t in profile.target_terms for m in compile_pattern(t)]
+        self.matcher.add(("target", ""), target)
+        for label, seqs in self.lexicon.sequences:
+            self.matcher.add(("lexicon", label), seqs)
+        self.target = LemmaMatcher()      # for speakers' names
+        self.target.add("TARGET", target)
         # matches of the docs of the article at hand: an article's sentences are
         # read twice (is the article about the target? then each claim), and
         # each of its paragraphs is a doc of its own
@@ -136,10 +140,14 @@ class Classifier:
             if len(self._cache) > 512:
                 self._cache.clear()
             forms = doc_lemmas(doc, self._lemma_forms)     # (lemmas, words)
-            targets = {i for _, s, e in self.target(*forms) for i in range(s, e)}
-            near = [m for m in self.near(*forms) if _near_target(doc, m[1], targets)]
-            found = self._cache[id(doc)] = (doc, forms, self.reasons(*forms) + near, self.stances(*forms), targets,
-                                            self.lexicon.cues(forms), self.lexicon.experiencer_spans(forms))
+            by_kind: dict[str, list] = {"reason": [], "near": [], "stance": [], "target": [], "lexicon": []}
+            for (kind, label), s, e in self.matcher(*forms):
+                by_kind[kind].append((label, s, e))
+            targets = {i for _, s, e in by_kind["target"] for i in range(s, e)}
+            near = [m for m in by_kind["near"] if _near_target(doc, m[1], targets)]
+            cues, feelings = self.lexicon.read(by_kind["lexicon"])
+            found = self._cache[id(doc)] = (doc, forms, by_kind["reason"] + near, by_kind["stance"], targets,
+                                            cues, feelings)
         return found[1:]
 
     def _belongs_to_other(self, doc, s: int, e: int, targets: set) -> bool:

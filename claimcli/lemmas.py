@@ -58,12 +58,15 @@ class LemmaMatcher:
         "bogge") does not hide a pattern written with the form."""
         out = []
         first = self._first
-        forms = list(zip(lemmas, words)) if words is not None else [(x,) for x in lemmas]
+        forms = [(x,) for x in lemmas] if words is None else [
+            (lemma,) if lemma == word else (lemma, word) for lemma, word in zip(lemmas, words)]
         for i, alts in enumerate(forms):
-            for form in dict.fromkeys(alts):
-                for label, seq in first.get(form, ()):
-                    for end in _ends(forms, seq, 1, i + 1):
-                        out.append((label, i, end))
+            for form in alts:
+                starts = first.get(form)
+                if starts:
+                    for label, seq in starts:
+                        for end in _ends(forms, seq, 1, i + 1):
+                            out.append((label, i, end))
         return list(dict.fromkeys(out))
 
 

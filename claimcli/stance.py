@@ -98,12 +98,13 @@ class Lexicon:
                 bad = next(((p, err) for p in patterns if (err := check_pattern(p))), None)
                 if bad:
                     raise ValueError(f"{path}: {role}: pattern {bad[0]!r}: {bad[1]}")
+        # (label, slot sequences): a caller may fold them into a matcher of its own
+        self.sequences = [(f"{stance}/{role}", [m for p in patterns for m in compile_pattern(p)])
+                          for stance in (CRITICAL, SUPPORTIVE) for role, patterns in data.get(stance, {}).items()]
+        self.sequences.append(("experiencer", [m for p in data["experiencer"]["words"] for m in compile_pattern(p)]))
         self.matcher = LemmaMatcher()
-        for stance in (CRITICAL, SUPPORTIVE):
-            for role, patterns in data.get(stance, {}).items():
-                self.matcher.add(f"{stance}/{role}", [m for p in patterns for m in compile_pattern(p)])
-        self.experiencer = LemmaMatcher()
-        self.experiencer.add("experiencer", [m for p in data["experiencer"]["words"] for m in compile_pattern(p)])
+        for label, seqs in self.sequences:
+            self.matcher.add(label, seqs)
         self.intention = frozenset(data["frames"]["intention"])
         self.implicative = frozenset(data["frames"]["implicative"])
         self.accusation = frozenset(data["frames"]["accusation"])
@@ -134,16 +135,21 @@ class Lexicon:
                     continue
         return out
 
-    def cues(self, lemmas: tuple[list[str], list[str]]) -> list[Cue]:
-        """``lemmas``: the doc's lemmas and words (``lemmas.doc_lemmas``)."""
-        out = []
-        for label, s, e in self.matcher(*lemmas):
-            stance, role = label.split("/")
-            out.append(Cue(stance, role, s, e))
-        return out
+    def read(self, matches) -> tuple[list[Cue], list[tuple[int, int]]]:
+        """The judging cues and the spans of feeling words among (label,
+        start, end) matches of ``sequences``."""
+        cues, feelings = [], []
+        for label, s, e in matches:
+            if label == "experiencer":
+                feelings.append((s, e))
+            else:
+                stance, role = label.split("/")
+                cues.append(Cue(stance, role, s, e))
+        return cues, feelings
 
-    def experiencer_spans(self, lemmas: tuple[list[str], list[str]]) -> list[tuple[int, int]]:
-        return [(s, e) for _, s, e in self.experiencer(*lemmas)]
+    def cues(self, lemmas: tuple[list[str], list[str]]) -> tuple[list[Cue], list[tuple[int, int]]]:
+        """The cues and feeling words of a doc (``lemmas.doc_lemmas``)."""
+        return self.read(self.matcher(*lemmas))
 
 
 # ---- reading the parse ----------------------------------------------------
