@@ -121,6 +121,10 @@ SOURCE_PRONOUNS = _words("he she they i we you someone somebody everyone everybo
 AUTHOR_PRONOUNS = _words("i me we us you")
 
 PERSONAL_PRONOUNS = _words("he she him her his i me")
+# What a pronoun, an honorific or an office word tells of a person's gender:
+# "she said" stands for the latest woman named, not the latest person.
+MALE_WORDS = _words("he him his himself mr mr. sir spokesman chairman congressman")
+FEMALE_WORDS = _words("she her hers herself mrs mrs. ms ms. miss dame spokeswoman chairwoman congresswoman")
 GROUP_PRONOUNS = _words("they them we us")
 HONORIFICS = _words("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame")
 # Words of office that precede a name ("Prime Minister Nikol Pashinyan").

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .lexicon import (AUTHOR_PRONOUNS, GROUP_PRONOUNS, HONORIFICS, PERSONAL_PRONOUNS, SOURCE_NOUNS, SOURCE_SUFFIXES,
+from .lexicon import (AUTHOR_PRONOUNS, FEMALE_WORDS, GROUP_PRONOUNS, HONORIFICS, MALE_WORDS, PERSONAL_PRONOUNS, SOURCE_NOUNS, SOURCE_SUFFIXES,
                       TITLE_WORDS)
 from .tokens import phrase
 
@@ -93,7 +93,7 @@ def _role_of(head, name_tokens) -> str | None:
     if pre and any(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in pre):
         parts.append(phrase(pre))
     for c in head.children:
-        if c.dep_ == "appos":
+        if c.dep_ == "appos" and not c.like_num:   # "Ingrid Dahl, 58,": an age is no role
             parts.append(phrase([t for t in c.subtree]))
     parts = [p for p in parts if p and p.lower() not in ("the", "a", "an")]
     return ", ".join(parts) if parts else None
@@ -277,6 +277,12 @@ class Person:
     role: str | None = None
     office: frozenset = frozenset()   # office_words of the role
     seen: int = 0                     # sentence of the latest mention
+    gender: str | None = None         # "m" | "f" once the article shows it
+
+
+def gender_of(word: str) -> str | None:
+    low = word.lower()
+    return "m" if low in MALE_WORDS else "f" if low in FEMALE_WORDS else None
 
 
 def _qualifiers(text: str) -> set[str]:
@@ -305,6 +311,7 @@ class NameRegistry:
     def add_entities(self, span) -> None:
         """Read a sentence: remember its full names, their roles, and its person subject."""
         self.sentence += 1
+        named = []
         for ent in span.ents:
             if ent.label_ != "PERSON":
                 continue
@@ -319,6 +326,30 @@ class NameRegistry:
             full = self.expand(name)
             if full:
                 self.people[full].seen = self.sentence
+                named.append((full, ent))
+        self._learn_gender(span, named)
+
+    def _learn_gender(self, span, named) -> None:
+        """A person's gender from the sentence that names them: an
+        honorific or office word before the name ("Ms Lund", "spokeswoman
+        Lund"), or, when the sentence names one person only, the gendered
+        pronouns after the name ("Lund ... her office")."""
+        for full, ent in named:
+            before = span.doc[ent.start - 1] if ent.start > span.start else None
+            for tok in [before, ent[0]] + ([self._role_head(full)] if self.people[full].role else []):
+                g = gender_of(tok) if isinstance(tok, str) else gender_of(tok.text) if tok is not None else None
+                if g and not self.people[full].gender:
+                    self.people[full].gender = g
+        if len({f for f, _ in named}) != 1:
+            return
+        full, ent = named[0]
+        found = {gender_of(t.text) for t in span if t.i >= ent.end and t.pos_ == "PRON"} - {None}
+        if len(found) == 1 and not self.people[full].gender:
+            self.people[full].gender = found.pop()
+
+    def _role_head(self, full: str) -> str:
+        role = self.people[full].role or ""
+        return next((w for w in fold(role).replace(",", " ").split() if gender_of(w)), "")
 
     def add_name(self, name: str, role: str | None = None) -> None:
         person = self.people.get(name)
@@ -395,8 +426,7 @@ class NameRegistry:
             if near:
                 return near, "group"     # "I asked an official ..., they replied"
             if low in PERSONAL_PRONOUNS:
-                recent = self.last_person if self.sentence - self.last_person_at <= 4 else None
-                name = recent or self.last_subject or self.last_person
+                name = self._person_for(gender_of(low))
                 return (name, "person") if name else (None, "pronoun")
             return (self.last_group, "group") if self.last_group else (None, "pronoun")
         if src.kind in ("person", "person_or_named"):
@@ -416,6 +446,28 @@ class NameRegistry:
                 return held, "person"
         key = name_key(src.name)
         return self.groups.setdefault(key, src.name), src.kind
+
+    def _person_for(self, gender: str | None) -> str | None:
+        """The person a "he" or "she" stands for: the latest person speaker
+        (if recent), else the latest person subject, else the latest
+        speaker; skipping anyone of the other gender, and then the most
+        recently mentioned person of the pronoun's gender. What the
+        pronoun resolves to teaches that person's gender."""
+        recent = self.last_person if self.sentence - self.last_person_at <= 4 else None
+        order = [n for n in (recent, self.last_subject, self.last_person) if n]
+        name = order[0] if order else None
+        if gender:
+            fits = [n for n in order if self._gender(n) in (gender, None)]
+            others = sorted(self.people.values(), key=lambda p: (p.gender != gender, -p.seen))
+            others = [p for p in others if p.gender in (gender, None)]
+            name = fits[0] if fits else others[0].name if others else name
+            if name in self.people and not self.people[name].gender and len(self.people) > 0:
+                self.people[name].gender = gender
+        return name
+
+    def _gender(self, name: str) -> str | None:
+        person = self.people.get(name)
+        return person.gender if person else None
 
     def note_speaker(self, name: str, kind: str) -> None:
         if kind == "person":

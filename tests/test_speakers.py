@@ -50,6 +50,21 @@ CASES = [
     ("anonymous-source-keeps-its-phrase",
      "A senior port official said the cranes were unsafe.",
      "cranes were unsafe", "A senior port official", None),
+    # "he"/"she" stands for the latest person of that gender, not the latest person
+    ("she-skips-the-man-quoted-last",
+     "Ingrid Dahl, 58, left the island in the back of her brother's van.\n\n"
+     "Tomas Nilsen, the harbour master, watched from his office. “They left at dawn,” Nilsen said.\n\n"
+     "“We had no ferry for a week,” she said.",
+     "no ferry for a week", "Ingrid Dahl", None),
+    ("he-skips-the-woman-by-her-honorific",
+     "Peter Holm runs the ferry company.\n\nMs Sara Lind, who chairs the council, said the fares were too high.\n\n"
+     "“Fares will fall next year,” he said.",
+     "Fares will fall", "Peter Holm", None),
+    ("a-resolved-pronoun-teaches-the-gender",
+     "Anna Voss studies fisheries. “Stocks are falling,” she said.\n\n"
+     "Jonas Berg, a trawler captain, disagrees, as he put it on Monday: “The nets are full.”\n\n"
+     "“The nets are full of young fish,” she said.",
+     "full of young fish", "Anna Voss", None),
 ]
 
 
