@@ -74,6 +74,9 @@ def _assign(s: Sentence, cue, reg) -> bool:
     it; False when no reader could use the source: the author ("I think")
     or a pronoun that stands for nobody named."""
     src = speakers.source_of(cue.head)
+    if cue.pattern == "speaker-colon" and not cue.head.ent_type_ and not cue.head.text.isupper() \
+            and reg.expand(src.name) is None:
+        return False   # "Brexit: ...": a name nobody in the article bears is a label, not a speaker
     names, kind = [], None
     for part in (src, *src.also):
         name, k = reg.resolve(part, cue.head if part is src else None)

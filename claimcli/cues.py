@@ -347,11 +347,11 @@ def speaker_colon_cues(sent, in_quote) -> list[Cue]:
     name = toks[:colon]
     head = name[-1]
     caps = head.is_alpha and head.text.isupper() and len(head.text) > 2   # "PENCE:", the transcript style
-    if any(t.pos_ not in ("PROPN", "PUNCT") and not caps for t in name) or head.lower_ in LABEL_WORDS:
+    if any(t.pos_ not in ("PROPN", "PUNCT") and t.ent_type_ != "PERSON" and not caps for t in name) or head.lower_ in LABEL_WORDS:
         return []
-    if head.ent_type_ in ("GPE", "LOC", "DATE", "FAC") or not (
-            head.ent_type_ in ("PERSON", "ORG") or caps):
-        return []
+    if head.ent_type_ in ("GPE", "LOC", "DATE", "FAC", "NORP") or not (
+            head.ent_type_ in ("PERSON", "ORG") or caps or head.pos_ == "PROPN" and not head.ent_type_):
+        return []   # an untyped name ("Varlamov:") speaks only if the article named that person (see analyse)
     return [Cue(":", head, toks[colon])]
 
 

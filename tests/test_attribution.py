@@ -182,6 +182,13 @@ CASES = [
     ("transcript-speaker-colon-runs-to-the-paragraph-end",
      "Erik Lund spoke on the radio on Monday.\n\nLUND: We have no money for new ferries. The state must pay for them.",
      "The state must pay", "Erik Lund", "reported", ":"),
+    ("qa-answer-after-a-known-surname-and-colon",
+     "Ingrid Holm is a historian of shipping in Bergen.\n\nQ: Will the ferries run?\n\n"
+     "Holm: Not this winter. The harbour has no money for fuel.",
+     "no money for fuel", "Ingrid Holm", "reported", ":"),
+    ("a-name-nobody-bears-before-a-colon-is-a-label",
+     "Ingrid Holm is a historian of shipping in Bergen.\n\nSchengen: the border that came back to the fjords.",
+     "border that came back", None, "author", None),
     ("bare-cue-line-is-no-claim-its-quote-is",
      "Erik Lund spoke on the radio on Monday.\n\nHe added:\n\n“We have no money for new ferries.”",
      "no money", "Erik Lund", "direct", "added"),
