@@ -110,6 +110,7 @@ media press broadcaster watchdog nonprofit institute center centre foundation
 association federation team camp kremlin moscow capital lobby industry
 manufacturer bank fund investor trader spokesmen sources
 officials experts analysts diplomats
+fellow lecturer academic engineer nurse pensioner retiree refugee shopkeeper driver
 """)
 SOURCE_SUFFIXES = ("ist", "ian", "ologist", "man", "woman", "person")
 # A share of a group speaks for it in polls: "64 percent of farmers said".

@@ -321,12 +321,23 @@ class NameRegistry:
             name = phrase(toks)
             if len(toks) >= 2 and all(t.text[:1].isupper() or _glued(t) for t in toks):
                 self.add_name(name, _role_of(ent.root, toks) if ent.root.i == toks[-1].i else None)
-            if ent.root.dep_ in ("nsubj", "nsubjpass"):
-                self.last_subject = self.expand(name) or name
+            if ent.root.dep_ in ("nsubj", "nsubjpass") and self.expand(name):
+                # only a person the article has named in full: the small model
+                # tags a place in subject position ("Karabakh paid") as a PERSON
+                self.last_subject = self.expand(name)
             full = self.expand(name)
             if full:
                 self.people[full].seen = self.sentence
                 named.append((full, ent))
+        for run, role in _unlabelled_people(span):
+            name = phrase(run)
+            if self.expand(name) is None:
+                self.add_name(name, role)
+            full = self.expand(name)
+            if full and all(full != f for f, _ in named):
+                named.append((full, span.doc[run[0].i:run[-1].i + 1]))
+                if run[-1].dep_ in ("nsubj", "nsubjpass"):
+                    self.last_subject = full
         self._learn_gender(span, named)
 
     def _learn_gender(self, span, named) -> None:
@@ -475,6 +486,35 @@ class NameRegistry:
             self.last_person_at = self.sentence
         elif kind in ("named", "group"):
             self.last_group = name
+
+
+def _unlabelled_people(span):
+    """Full names the small model's NER misses or mislabels ("Marina
+    Avetisyan" as a nationality, "Anush Barseghyan" as an organisation): a
+    run of two or three capitalised proper nouns that a person's frame
+    surrounds: an apposition naming a person's job ("X, a senior fellow at
+    ..."), an office word before it ("spokeswoman X"), or a speech verb it
+    is the subject of ("X said")."""
+    from .lexicon import CUE_LEMMAS
+    for tok in span:
+        if tok.pos_ != "PROPN" or tok.ent_type_ in ("PERSON", "DATE", "TIME", "MONEY") or (
+                tok.i + 1 < span.end and tok.doc[tok.i + 1].pos_ == "PROPN"):
+            continue
+        run = _propn_run(tok)
+        if not 2 <= len(run) <= 3 or not all(t.is_alpha and t.text[:1].isupper() and not t.text.isupper() for t in run) \
+                or any(t.lower_ in SOURCE_NOUNS | TITLE_WORDS | HONORIFICS for t in run):
+            continue
+        before = tok.doc[run[0].i - 1] if run[0].i > span.start else None
+        appos = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN" and (
+            c.lemma_.lower() in SOURCE_NOUNS | TITLE_WORDS or c.lemma_.lower().endswith(SOURCE_SUFFIXES))), None)
+        titled = before is not None and before.lower_ in TITLE_WORDS and before.lower_ not in ("state", "house", "senate")
+        speaks = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in CUE_LEMMAS and tok.head.pos_ == "VERB"
+        if appos is not None:
+            yield run, phrase(list(appos.subtree))
+        elif titled:
+            yield run, phrase([t for t in tok.doc[tok.left_edge.i:run[0].i] if t.dep_ != "det"]) or None
+        elif speaks:
+            yield run, None
 
 
 def _indefinite_before(pron) -> str | None:

@@ -65,6 +65,16 @@ CASES = [
      "Jonas Berg, a trawler captain, disagrees, as he put it on Monday: “The nets are full.”\n\n"
      "“The nets are full of young fish,” she said.",
      "full of young fish", "Anna Voss", None),
+    # full names the NER misses are still people when a person's frame surrounds them
+    ("a-name-with-a-job-apposition-is-a-person",
+     "Marta Sello, a senior fellow at the Nordic Policy Centre, studies the region. "
+     "She pointed to the 2018 election that brought Erik Dahl to power.\n\n"
+     "“They decided to punish him, and Nordland paid the price,” she said.",
+     "Nordland paid the price", "Marta Sello", "a senior fellow at the Nordic Policy Centre"),
+    ("a-place-tagged-as-a-person-is-no-pronouns-antecedent",
+     "Marta Sello, a historian, studies the north.\n\n“The state forgot us, and Finnmark paid the price,” she said. "
+     "“Nobody came back,” she said.",
+     "Nobody came back", "Marta Sello", "a historian"),
 ]
 
 
