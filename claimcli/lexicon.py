@@ -113,6 +113,13 @@ officials experts analysts diplomats
 fellow lecturer academic engineer nurse pensioner retiree refugee shopkeeper driver
 """)
 SOURCE_SUFFIXES = ("ist", "ian", "ologist", "man", "woman", "person")
+# Nouns for a person (never a body) that may stand right before a name: "his
+# neighbour Vardan Asatryan", "the farmer Ola Nes".
+PERSON_NOUNS = _words("""
+neighbour neighbor friend colleague wife husband son daughter father mother brother sister
+cousin uncle aunt resident farmer teacher student doctor nurse driver owner worker veteran
+soldier officer writer author poet activist lawyer fellow
+""")
 # A share of a group speaks for it in polls: "64 percent of farmers said".
 SHARE_WORDS = _words("percent % majority minority half third quarter plurality most many some few")
 # The pronouns that can stand for a source ("I", "we" and "you" outside a

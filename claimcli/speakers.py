@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .lexicon import (AUTHOR_PRONOUNS, FEMALE_WORDS, GROUP_PRONOUNS, HONORIFICS, MALE_WORDS, PERSONAL_PRONOUNS, SOURCE_NOUNS, SOURCE_SUFFIXES,
+from .lexicon import (AUTHOR_PRONOUNS, FEMALE_WORDS, GROUP_PRONOUNS, HONORIFICS, MALE_WORDS, PERSON_NOUNS, PERSONAL_PRONOUNS, SOURCE_NOUNS, SOURCE_SUFFIXES,
                       TITLE_WORDS)
 from .tokens import phrase
 
@@ -301,6 +301,7 @@ class NameRegistry:
         self.last_person: str | None = None      # the latest person speaker
         self.last_person_at = -10
         self.last_subject: str | None = None     # the latest person as a clause subject
+        self.last_subject_at = -10
         self.last_group: str | None = None
         self.sentence = 0
 
@@ -321,10 +322,11 @@ class NameRegistry:
             name = phrase(toks)
             if len(toks) >= 2 and all(t.text[:1].isupper() or _glued(t) for t in toks):
                 self.add_name(name, _role_of(ent.root, toks) if ent.root.i == toks[-1].i else None)
-            if ent.root.dep_ in ("nsubj", "nsubjpass") and self.expand(name):
+            if _subject_name(ent.root) and self.expand(name):
                 # only a person the article has named in full: the small model
                 # tags a place in subject position ("Karabakh paid") as a PERSON
                 self.last_subject = self.expand(name)
+                self.last_subject_at = self.sentence
             full = self.expand(name)
             if full:
                 self.people[full].seen = self.sentence
@@ -336,8 +338,8 @@ class NameRegistry:
             full = self.expand(name)
             if full and all(full != f for f, _ in named):
                 named.append((full, span.doc[run[0].i:run[-1].i + 1]))
-                if run[-1].dep_ in ("nsubj", "nsubjpass"):
-                    self.last_subject = full
+                if _subject_name(run[-1]):
+                    self.last_subject, self.last_subject_at = full, self.sentence
         self._learn_gender(span, named)
 
     def _learn_gender(self, span, named) -> None:
@@ -466,12 +468,19 @@ class NameRegistry:
         pronoun resolves to teaches that person's gender."""
         recent = self.last_person if self.sentence - self.last_person_at <= 4 else None
         order = [n for n in (recent, self.last_subject, self.last_person) if n]
+        if self.last_subject and self.last_subject_at > self.last_person_at and self.sentence - self.last_subject_at <= 1:
+            order.insert(0, self.last_subject)   # "His neighbour X ... is less sure. “…,” he said.": the newcomer
         name = order[0] if order else None
         if gender:
             fits = [n for n in order if self._gender(n) in (gender, None)]
             others = sorted(self.people.values(), key=lambda p: (p.gender != gender, -p.seen))
             others = [p for p in others if p.gender in (gender, None)]
             name = fits[0] if fits else others[0].name if others else name
+            if name in self.people and self.people[name].gender is None:
+                # a person of the pronoun's gender mentioned since beats one of unknown gender
+                later = [p for p in self.people.values() if p.gender == gender and p.seen > self.people[name].seen]
+                if later:
+                    name = max(later, key=lambda p: p.seen).name
             if name in self.people and not self.people[name].gender and len(self.people) > 0:
                 self.people[name].gender = gender
         return name
@@ -488,6 +497,11 @@ class NameRegistry:
             self.last_group = name
 
 
+def _subject_name(tok) -> bool:
+    """The name is its clause's subject, or the subject's apposition ("His neighbour Ola Brekke ... is")."""
+    return tok.dep_ in ("nsubj", "nsubjpass") or tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass")
+
+
 def _unlabelled_people(span):
     """Full names the small model's NER misses or mislabels ("Marina
     Avetisyan" as a nationality, "Anush Barseghyan" as an organisation): a
@@ -501,19 +515,24 @@ def _unlabelled_people(span):
                 tok.i + 1 < span.end and tok.doc[tok.i + 1].pos_ == "PROPN"):
             continue
         run = _propn_run(tok)
-        if not 2 <= len(run) <= 3 or not all(t.is_alpha and t.text[:1].isupper() and not t.text.isupper() for t in run) \
+        if not 1 <= len(run) <= 3 or not all(t.is_alpha and t.text[:1].isupper() and not t.text.isupper() for t in run) \
                 or any(t.lower_ in SOURCE_NOUNS | TITLE_WORDS | HONORIFICS for t in run):
             continue
         before = tok.doc[run[0].i - 1] if run[0].i > span.start else None
         appos = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN" and (
             c.lemma_.lower() in SOURCE_NOUNS | TITLE_WORDS or c.lemma_.lower().endswith(SOURCE_SUFFIXES))), None)
-        titled = before is not None and before.lower_ in TITLE_WORDS and before.lower_ not in ("state", "house", "senate")
+        titled = before is not None and (before.lower_ in TITLE_WORDS and before.lower_ not in ("state", "house", "senate")
+                                         or before.lemma_.lower() in PERSON_NOUNS)
         speaks = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in CUE_LEMMAS and tok.head.pos_ == "VERB"
+        aged = any(c.dep_ in ("appos", "npadvmod", "amod", "nummod") and c.like_num and c.i == run[-1].i + 2
+                   and tok.doc[c.i - 1].text == "," for c in tok.children)   # "Ingrid Dahl, 58,"
+        if len(run) == 1 and appos is None:
+            continue   # a lone surname is a person only with a job in apposition ("Lund, the mayor, ...")
         if appos is not None:
             yield run, phrase(list(appos.subtree))
         elif titled:
             yield run, phrase([t for t in tok.doc[tok.left_edge.i:run[0].i] if t.dep_ != "det"]) or None
-        elif speaks:
+        elif speaks or aged:
             yield run, None
 
 

@@ -75,6 +75,15 @@ CASES = [
      "Marta Sello, a historian, studies the north.\n\n“The state forgot us, and Finnmark paid the price,” she said. "
      "“Nobody came back,” she said.",
      "Nobody came back", "Marta Sello", "a historian"),
+    ("he-is-the-man-just-introduced-not-the-last-speaker",
+     "Tomas Nilsen, the harbour master, said the ferry would run. “We have fuel,” Nilsen said.\n\n"
+     "His neighbour Ola Brekke, 44, who fished the fjord for years, is less sure. “The fuel ran out twice,” he said.",
+     "fuel ran out twice", "Ola Brekke", None),
+    ("she-is-the-woman-introduced-since-not-an-earlier-man",
+     "Tomas Nilsen, the harbour master, watched from the pier. “They left at dawn,” Nilsen said.\n\n"
+     "Kari Moen left the island in the back of her son's van. She now lives in Bodø.\n\n"
+     "“We had no ferry for a week,” she said.",
+     "no ferry for a week", "Kari Moen", None),
 ]
 
 
