@@ -69,7 +69,7 @@ claim assertion declaration warning pledge promise argument accusation suggestio
 insistence admission denial assessment report concern criticism allegation complaint
 brief ad advertisement video book article essay
 """)
-VIEW_NOUNS = _words("view opinion words estimate assessment judgment judgement estimation mind")
+VIEW_NOUNS = _words("view opinion words estimate assessment judgment judgement estimation mind account reading telling")
 
 # Sources that are states or bodies: they make statements, but their
 # "wants" and "beliefs" are the author's reading of a policy.
@@ -133,7 +133,7 @@ PERSONAL_PRONOUNS = _words("he she him her his i me")
 # "she said" stands for the latest woman named, not the latest person.
 MALE_WORDS = _words("he him his himself mr mr. sir spokesman chairman congressman")
 FEMALE_WORDS = _words("she her hers herself mrs mrs. ms ms. miss dame spokeswoman chairwoman congresswoman")
-GROUP_PRONOUNS = _words("they them we us")
+GROUP_PRONOUNS = _words("they them their we us")
 HONORIFICS = _words("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame")
 # Words of office that precede a name ("Prime Minister Nikol Pashinyan").
 TITLE_WORDS = _words("""

@@ -511,7 +511,7 @@ def _unlabelled_people(span):
     is the subject of ("X said")."""
     from .lexicon import CUE_LEMMAS
     for tok in span:
-        if tok.pos_ != "PROPN" or tok.ent_type_ in ("PERSON", "DATE", "TIME", "MONEY") or (
+        if tok.pos_ != "PROPN" or tok.ent_type_ in ("DATE", "TIME", "MONEY") or (
                 tok.i + 1 < span.end and tok.doc[tok.i + 1].pos_ == "PROPN"):
             continue
         run = _propn_run(tok)
@@ -541,7 +541,17 @@ def _indefinite_before(pron) -> str | None:
     Russian interlocutor", "an official"): what "they" or "she" stands for."""
     if pron.lower_ not in ("they", "he", "she"):
         return None
-    for tok in reversed(list(pron.sent)[:pron.i - pron.sent.start]):
+    before = list(pron.sent)[:pron.i - pron.sent.start]
+    quoted, inside = set(), False
+    for tok in before:   # "“Balance is a word for abandoning an ally,” she said": no source in the quote
+        if tok.is_quote and tok.text in ("“", "”", '"', "‘", "’", "«", "»"):
+            inside = tok.text in ("“", "‘", "«") or tok.text == '"' and not inside
+            continue
+        if inside:
+            quoted.add(tok.i)
+    for tok in reversed(before):
+        if tok.i in quoted:
+            continue
         if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "pobj", "dative", "nsubj") and _indefinite(tok) \
                 and (tok.lemma_.lower() in SOURCE_NOUNS or tok.lemma_.lower().endswith(SOURCE_SUFFIXES)):
             toks = [t for t in tok.subtree if t.i <= tok.i]
