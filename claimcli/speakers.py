@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from .lexicon import (AUTHOR_PRONOUNS, FEMALE_WORDS, GROUP_PRONOUNS, HONORIFICS, MALE_WORDS, PERSON_NOUNS, PERSONAL_PRONOUNS, SOURCE_NOUNS, SOURCE_SUFFIXES,
                       TITLE_WORDS)
-from .tokens import phrase
+from .tokens import phrase, quoted_tokens
 
 
 @lru_cache(maxsize=8192)
@@ -313,6 +313,7 @@ class NameRegistry:
         """Read a sentence: remember its full names, their roles, and its person subject."""
         self.sentence += 1
         named = []
+        quoted = quoted_tokens(span)
         for ent in span.ents:
             if ent.label_ != "PERSON":
                 continue
@@ -322,7 +323,7 @@ class NameRegistry:
             name = phrase(toks)
             if len(toks) >= 2 and all(t.text[:1].isupper() or _glued(t) for t in toks):
                 self.add_name(name, _role_of(ent.root, toks) if ent.root.i == toks[-1].i else None)
-            if _subject_name(ent.root) and self.expand(name):
+            if _subject_name(ent.root) and self.expand(name) and ent.root.i not in quoted:
                 # only a person the article has named in full: the small model
                 # tags a place in subject position ("Karabakh paid") as a PERSON
                 self.last_subject = self.expand(name)
@@ -333,8 +334,7 @@ class NameRegistry:
                 named.append((full, ent))
         for run, role in _unlabelled_people(span):
             name = phrase(run)
-            if self.expand(name) is None:
-                self.add_name(name, role)
+            self.add_name(self.expand(name) or name, role)   # a known name still learns its role
             full = self.expand(name)
             if full and all(full != f for f, _ in named):
                 named.append((full, span.doc[run[0].i:run[-1].i + 1]))
@@ -502,6 +502,11 @@ def _subject_name(tok) -> bool:
     return tok.dep_ in ("nsubj", "nsubjpass") or tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass")
 
 
+def _job(noun) -> bool:
+    low = noun.lemma_.lower()
+    return noun.pos_ == "NOUN" and (low in SOURCE_NOUNS | TITLE_WORDS or low.endswith(SOURCE_SUFFIXES))
+
+
 def _unlabelled_people(span):
     """Full names the small model's NER misses or mislabels ("Marina
     Avetisyan" as a nationality, "Anush Barseghyan" as an organisation): a
@@ -510,8 +515,9 @@ def _unlabelled_people(span):
     ..."), an office word before it ("spokeswoman X"), or a speech verb it
     is the subject of ("X said")."""
     from .lexicon import CUE_LEMMAS
+    quoted = quoted_tokens(span)   # "“Erdogan was the first leader …”": a name inside a quote is no newcomer
     for tok in span:
-        if tok.pos_ != "PROPN" or tok.ent_type_ in ("DATE", "TIME", "MONEY") or (
+        if tok.i in quoted or tok.pos_ != "PROPN" or tok.ent_type_ in ("DATE", "TIME", "MONEY") or (
                 tok.i + 1 < span.end and tok.doc[tok.i + 1].pos_ == "PROPN"):
             continue
         run = _propn_run(tok)
@@ -519,8 +525,9 @@ def _unlabelled_people(span):
                 or any(t.lower_ in SOURCE_NOUNS | TITLE_WORDS | HONORIFICS for t in run):
             continue
         before = tok.doc[run[0].i - 1] if run[0].i > span.start else None
-        appos = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN" and (
-            c.lemma_.lower() in SOURCE_NOUNS | TITLE_WORDS or c.lemma_.lower().endswith(SOURCE_SUFFIXES))), None)
+        appos = next((c for c in tok.children if c.dep_ == "appos" and _job(c)), None)
+        if appos is None and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":   # "X is a historian at ..."
+            appos = next((c for c in tok.head.children if c.dep_ == "attr" and _job(c)), None)
         titled = before is not None and (before.lower_ in TITLE_WORDS and before.lower_ not in ("state", "house", "senate")
                                          or before.lemma_.lower() in PERSON_NOUNS)
         speaks = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in CUE_LEMMAS and tok.head.pos_ == "VERB"
@@ -542,13 +549,7 @@ def _indefinite_before(pron) -> str | None:
     if pron.lower_ not in ("they", "he", "she"):
         return None
     before = list(pron.sent)[:pron.i - pron.sent.start]
-    quoted, inside = set(), False
-    for tok in before:   # "“Balance is a word for abandoning an ally,” she said": no source in the quote
-        if tok.is_quote and tok.text in ("“", "”", '"', "‘", "’", "«", "»"):
-            inside = tok.text in ("“", "‘", "«") or tok.text == '"' and not inside
-            continue
-        if inside:
-            quoted.add(tok.i)
+    quoted = quoted_tokens(before)   # "“… abandoning an ally,” she said": no source in the quote
     for tok in reversed(before):
         if tok.i in quoted:
             continue

@@ -203,6 +203,10 @@ CASES = [
      "Marta Sello, a historian, studies the harbour.\n\n"
      "“Neutrality is a polite word for abandoning an ally,” she said.",
      "polite word", "Marta Sello", "direct", "said"),
+    ("a-quoted-headline-is-the-article-subjects-words",
+     "‘The ferries are too old to sail, and the state knows it’\n\n"
+     "Marta Sello is a historian of shipping in Bergen. We spoke to her in May.",
+     "ferries are too old", "Marta Sello", "direct", None),
     ("bare-cue-line-is-no-claim-its-quote-is",
      "Erik Lund spoke on the radio on Monday.\n\nHe added:\n\n“We have no money for new ferries.”",
      "no money", "Erik Lund", "direct", "added"),

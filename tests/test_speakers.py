@@ -84,6 +84,11 @@ CASES = [
      "Kari Moen left the island in the back of her son's van. She now lives in Bodø.\n\n"
      "“We had no ferry for a week,” she said.",
      "no ferry for a week", "Kari Moen", None),
+    ("a-name-inside-her-quote-is-not-the-next-she",
+     "Kari Moen is a historian of the fjord towns.\n\n"
+     "“Solberg was the first minister to close a ferry line without asking the towns,” she said. "
+     "“Nobody stopped him.”\n\n“The towns learned to wait,” she said.",
+     "learned to wait", "Kari Moen", "a historian of the fjord towns"),
 ]
 
 
