@@ -141,6 +141,11 @@ def verb_cues(sent, in_quote) -> list[Cue]:
             continue
         if tok.dep_ in ("amod", "compound", "pcomp", "acl") and tok.tag_ in ("VBG", "VBN"):
             continue
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
+            continue   # "if Moscow had ever said so": what was never said
+        if tok.head.pos_ in ("ADJ", "NOUN") and tok.head.i != tok.i and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            continue   # "leaders honest enough to tell them", "the courage to say": nobody speaks yet
         if is_passive(tok):
             # "X was accused of ...": the accused is no speaker; "by Y" names the source
             agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)

@@ -97,7 +97,9 @@ def _subject(verb):
 
 def plausible_source(tok) -> bool:
     """Could this word name someone who speaks? People, bodies, publications."""
-    if tok.pos_ == "PRON":
+    if tok.pos_ == "PRON" or tok.lower_ == "one":
+        if tok.lower_ == "one" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            return False   # generic "one cannot expect ...", not "one of the officials"
         return tok.lower_ in SOURCE_PRONOUNS
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True

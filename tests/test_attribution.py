@@ -275,3 +275,16 @@ def test_non_speech_use_of_a_cue_verb_is_author_voice(extract):
 def test_scare_quotes_are_not_direct_speech(extract):
     c = extract("The agency called the plan a “temporary measure” in its annual report on harbour safety and shipping.")[0]
     assert c.attribution != "direct"
+
+
+@pytest.mark.parametrize("text", [
+    # a condition: what was never said
+    "Those excuses would convince more readers if the ministry had ever said, before the strike, that the ferries were at risk.",
+    # an infinitive hanging on an adjective or a noun: nobody speaks yet
+    "The islanders deserve ministers brave enough to tell them the truth about the ferries.",
+    # generic "one" is nobody
+    "One cannot close three ferry lines and expect the towns to believe that the state cares.",
+])
+def test_unspoken_words_are_the_authors(extract, text):
+    c = extract(text)[0]
+    assert (c.speaker, c.attribution) == (None, "author")
