@@ -135,6 +135,8 @@ def verb_cues(sent, in_quote) -> list[Cue]:
         if tok.pos_ not in ("VERB", "AUX") or in_quote(tok.idx):
             continue
         lemma = tok_lemma(tok)
+        if lemma == "play" and any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
+            lemma = "downplay"   # "X played down the report"
         make_clear = lemma == "make" and any(
             c.lower_ in ("clear", "plain") for c in list(tok.children) + [t for c in tok.children if c.dep_ == "ccomp" for t in c.children])
         if lemma not in CUE_LEMMAS and not make_clear:

@@ -51,7 +51,7 @@ ATTITUDE_VERBS = _words("""
 endorse oppose reaffirm champion applaud welcome hail
 slam blast pan lambaste rebuke chide fault disparage mock
 characterize characterise portray label dub brand
-tout advocate bemoan
+tout advocate bemoan downplay
 """)
 
 # Verbs of action that may also report a stance ("Senator Reed supports the

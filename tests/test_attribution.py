@@ -207,6 +207,9 @@ CASES = [
      "‘The ferries are too old to sail, and the state knows it’\n\n"
      "Marta Sello is a historian of shipping in Bergen. We spoke to her in May.",
      "ferries are too old", "Marta Sello", "direct", None),
+    ("played-down-is-a-stance-taken",
+     "Harbour Minister Erik Lund played down the report on the ageing ferries.",
+     "played down the report", "Erik Lund", "reported", "played down"),
     ("bare-cue-line-is-no-claim-its-quote-is",
      "Erik Lund spoke on the radio on Monday.\n\nHe added:\n\n“We have no money for new ferries.”",
      "no money", "Erik Lund", "direct", "added"),
