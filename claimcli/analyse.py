@@ -74,6 +74,9 @@ def _assign(s: Sentence, cue, reg) -> bool:
     it; False when no reader could use the source: the author ("I think")
     or a pronoun that stands for nobody named."""
     src = speakers.source_of(cue.head)
+    if cue.pattern == "speaker-colon" and not cue.head.ent_type_ and not cue.head.text.isupper() \
+            and reg.expand(src.name) is None:
+        return False   # "Brexit: ...": a name nobody in the article bears is a label, not a speaker
     names, kind = [], None
     for part in (src, *src.also):
         name, k = reg.resolve(part, cue.head if part is src else None)
@@ -149,6 +152,7 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
                 and prev.share < DIRECT_SHARE and s.share < 0.25 and _continues_report(s.span):
             _inherit(s, prev)
         prev = s
+    _headline_quote(sents, reg)
     for s in sents:
         if s.own_cue and cues.bare(s.span):
             s.speaker = s.kind = s.role = s.cue = None   # "Caddell continued:": no claim of its own
@@ -161,12 +165,27 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
     return sents
 
 
+def _headline_quote(sents: list[Sentence], reg) -> None:
+    """A headline that is a quotation without a cue ("‘The fleet is too
+    old’" or "“…”: a conversation with X") quotes the article's subject: the
+    first person it names in full, in the headline or its first lines."""
+    for s in sents:
+        line = s.span.text.strip()
+        whole = len(line) > 2 and line[0] in "“‘\"'«" and line[-1] in "”’\"'»"   # single quotes too, as headlines use
+        if s.par != 0 or s.speaker or not (s.share >= DIRECT_SHARE or whole):
+            continue
+        first = next(iter(reg.people.values()), None)
+        if first is not None and len(first.name.split()) >= 2:
+            s.speaker, s.kind, s.role, s.cue = first.name, "person", first.role, None
+            s.cue_pattern = "headline-quote"
+
+
 def _inherit(s: Sentence, src: Sentence) -> None:
     s.speaker, s.kind, s.role, s.cue = src.speaker, src.kind, src.role, src.cue
     s.speaks, s.cue_pattern = src.speaks, src.cue_pattern
 
 
-_QUOTE_OPEN = "“„«\"'`"
+_QUOTE_OPEN = "“‘„«\"'`"
 _INTRO_THEN_QUOTE = re.compile(r"(:|,|\bthat)\s*[“„«\"]")
 
 

@@ -135,12 +135,19 @@ def verb_cues(sent, in_quote) -> list[Cue]:
         if tok.pos_ not in ("VERB", "AUX") or in_quote(tok.idx):
             continue
         lemma = tok_lemma(tok)
+        if lemma == "play" and any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
+            lemma = "downplay"   # "X played down the report"
         make_clear = lemma == "make" and any(
             c.lower_ in ("clear", "plain") for c in list(tok.children) + [t for c in tok.children if c.dep_ == "ccomp" for t in c.children])
         if lemma not in CUE_LEMMAS and not make_clear:
             continue
         if tok.dep_ in ("amod", "compound", "pcomp", "acl") and tok.tag_ in ("VBG", "VBN"):
             continue
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
+            continue   # "if Moscow had ever said so": what was never said
+        if tok.head.pos_ in ("ADJ", "NOUN") and tok.head.i != tok.i and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            continue   # "leaders honest enough to tell them", "the courage to say": nobody speaks yet
         if is_passive(tok):
             # "X was accused of ...": the accused is no speaker; "by Y" names the source
             agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
@@ -197,6 +204,30 @@ def inverted_cues(sent, in_quote) -> list[Cue]:
     return cues
 
 
+def quote_then_source_cues(sent, in_quote) -> list[Cue]:
+    """"“…,” Avetisyan said.": a closing quote, the source, a speech verb,
+    the sentence's end; read by word order because the parser sometimes
+    hangs the name on the quote mark and leaves the verb without subject."""
+    toks = list(sent)
+    for k, tok in enumerate(toks[:-2]):
+        if not (tok.is_quote or tok.text == ",") or not in_quote(toks[k - 1].idx if k else tok.idx):
+            continue
+        j = k + 1
+        if toks[j].lower_ in ("the", "a", "an"):
+            j += 1
+        run = []
+        while j < len(toks) and toks[j].pos_ in ("PROPN", "NOUN", "ADJ") and not in_quote(toks[j].idx):
+            run.append(toks[j])
+            j += 1
+        if not run or j + 1 >= len(toks) or toks[j].tag_ not in ("VBD", "VBZ"):
+            continue
+        verb = toks[j]
+        if tok_lemma(verb) in SPEECH_VERBS and toks[j + 1].text in (".", ",", "!", "?", ";") \
+                and plausible_source(run[-1]) and not in_quote(verb.idx):
+            return [Cue(verb.text, run[-1], verb)]
+    return []
+
+
 def colon_cues(sent, in_quote) -> list[Cue]:
     """"Lopez put it bluntly: “…”": a source's clause introducing a quotation
     (the verb nearest the colon speaks: "When I asked X ..., they replied: “…”")."""
@@ -234,11 +265,12 @@ def view_cues(sent, in_quote) -> list[Cue]:
         for pobj in (c for c in tok.children if c.dep_ == "pobj"):
             if pobj.lemma_.lower() not in VIEW_NOUNS:
                 continue
-            poss = [c for c in pobj.children if c.dep_ == "poss" and c.lower_ not in ("my", "our", "your")]
+            poss = [c for c in pobj.children if c.dep_ == "poss" and c.lower_ not in ("my", "our", "your", "its")]
             of = [g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
                   for g in c.children if g.dep_ == "pobj"]
             src = (poss or of or [None])[0]
-            if src is not None and plausible_source(src):
+            # "in her view": the pronoun resolves like a subject's ("she")
+            if src is not None and (plausible_source(src) or src.lower_ in ("his", "her", "their")):
                 words = " ".join(t.text for t in tok.subtree)
                 cues.append(Cue(words if len(words) < 40 else f"{tok.text} {pobj.text}", src, tok))
     return cues
@@ -347,11 +379,11 @@ def speaker_colon_cues(sent, in_quote) -> list[Cue]:
     name = toks[:colon]
     head = name[-1]
     caps = head.is_alpha and head.text.isupper() and len(head.text) > 2   # "PENCE:", the transcript style
-    if any(t.pos_ not in ("PROPN", "PUNCT") and not caps for t in name) or head.lower_ in LABEL_WORDS:
+    if any(t.pos_ not in ("PROPN", "PUNCT") and t.ent_type_ != "PERSON" and not caps for t in name) or head.lower_ in LABEL_WORDS:
         return []
-    if head.ent_type_ in ("GPE", "LOC", "DATE", "FAC") or not (
-            head.ent_type_ in ("PERSON", "ORG") or caps):
-        return []
+    if head.ent_type_ in ("GPE", "LOC", "DATE", "FAC", "NORP") or not (
+            head.ent_type_ in ("PERSON", "ORG") or caps or head.pos_ == "PROPN" and not head.ent_type_):
+        return []   # an untyped name ("Varlamov:") speaks only if the article named that person (see analyse)
     return [Cue(":", head, toks[colon])]
 
 
@@ -382,6 +414,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("as-x-said", as_cues),
     Pattern("speaker-colon", speaker_colon_cues),
     Pattern("inverted", inverted_cues, fallback=True),
+    Pattern("quote-then-source", quote_then_source_cues, fallback=True),
     Pattern("colon", colon_cues, fallback=True),
     Pattern("statement-frame", statement_cues, fallback=True),
     Pattern("nominal", nominal_cues, fallback=True),
@@ -403,7 +436,7 @@ def sentence_cues(sent, in_quote: InQuote) -> list[Cue]:
     return sorted(cues, key=lambda c: (not _frames_sentence(c), depth(c.verb), c.verb.i))
 
 
-SPEECH_PATTERNS = ("inverted", "colon", "speaker-colon", "as-x-said", "according-to")
+SPEECH_PATTERNS = ("inverted", "quote-then-source", "colon", "speaker-colon", "as-x-said", "according-to")
 
 
 def reports_speech(cue: Cue) -> bool:

@@ -51,7 +51,7 @@ ATTITUDE_VERBS = _words("""
 endorse oppose reaffirm champion applaud welcome hail
 slam blast pan lambaste rebuke chide fault disparage mock
 characterize characterise portray label dub brand
-tout advocate bemoan
+tout advocate bemoan downplay
 """)
 
 # Verbs of action that may also report a stance ("Senator Reed supports the
@@ -69,7 +69,7 @@ claim assertion declaration warning pledge promise argument accusation suggestio
 insistence admission denial assessment report concern criticism allegation complaint
 brief ad advertisement video book article essay
 """)
-VIEW_NOUNS = _words("view opinion words estimate assessment judgment judgement estimation mind")
+VIEW_NOUNS = _words("view opinion words estimate assessment judgment judgement estimation mind account reading telling")
 
 # Sources that are states or bodies: they make statements, but their
 # "wants" and "beliefs" are the author's reading of a policy.
@@ -110,8 +110,16 @@ media press broadcaster watchdog nonprofit institute center centre foundation
 association federation team camp kremlin moscow capital lobby industry
 manufacturer bank fund investor trader spokesmen sources
 officials experts analysts diplomats
+fellow lecturer academic engineer nurse pensioner retiree refugee shopkeeper driver
 """)
 SOURCE_SUFFIXES = ("ist", "ian", "ologist", "man", "woman", "person")
+# Nouns for a person (never a body) that may stand right before a name: "his
+# neighbour Vardan Asatryan", "the farmer Ola Nes".
+PERSON_NOUNS = _words("""
+neighbour neighbor friend colleague wife husband son daughter father mother brother sister
+cousin uncle aunt resident farmer teacher student doctor nurse driver owner worker veteran
+soldier officer writer author poet activist lawyer fellow
+""")
 # A share of a group speaks for it in polls: "64 percent of farmers said".
 SHARE_WORDS = _words("percent % majority minority half third quarter plurality most many some few")
 # The pronouns that can stand for a source ("I", "we" and "you" outside a
@@ -121,7 +129,11 @@ SOURCE_PRONOUNS = _words("he she they i we you someone somebody everyone everybo
 AUTHOR_PRONOUNS = _words("i me we us you")
 
 PERSONAL_PRONOUNS = _words("he she him her his i me")
-GROUP_PRONOUNS = _words("they them we us")
+# What a pronoun, an honorific or an office word tells of a person's gender:
+# "she said" stands for the latest woman named, not the latest person.
+MALE_WORDS = _words("he him his himself mr mr. sir spokesman chairman congressman")
+FEMALE_WORDS = _words("she her hers herself mrs mrs. ms ms. miss dame spokeswoman chairwoman congresswoman")
+GROUP_PRONOUNS = _words("they them their we us")
 HONORIFICS = _words("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame")
 # Words of office that precede a name ("Prime Minister Nikol Pashinyan").
 TITLE_WORDS = _words("""

@@ -15,9 +15,9 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .lexicon import (AUTHOR_PRONOUNS, GROUP_PRONOUNS, HONORIFICS, PERSONAL_PRONOUNS, SOURCE_NOUNS, SOURCE_SUFFIXES,
+from .lexicon import (AUTHOR_PRONOUNS, FEMALE_WORDS, GROUP_PRONOUNS, HONORIFICS, MALE_WORDS, PERSON_NOUNS, PERSONAL_PRONOUNS, SOURCE_NOUNS, SOURCE_SUFFIXES,
                       TITLE_WORDS)
-from .tokens import phrase
+from .tokens import phrase, quoted_tokens
 
 
 @lru_cache(maxsize=8192)
@@ -93,7 +93,7 @@ def _role_of(head, name_tokens) -> str | None:
     if pre and any(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in pre):
         parts.append(phrase(pre))
     for c in head.children:
-        if c.dep_ == "appos":
+        if c.dep_ == "appos" and not c.like_num:   # "Ingrid Dahl, 58,": an age is no role
             parts.append(phrase([t for t in c.subtree]))
     parts = [p for p in parts if p and p.lower() not in ("the", "a", "an")]
     return ", ".join(parts) if parts else None
@@ -277,6 +277,12 @@ class Person:
     role: str | None = None
     office: frozenset = frozenset()   # office_words of the role
     seen: int = 0                     # sentence of the latest mention
+    gender: str | None = None         # "m" | "f" once the article shows it
+
+
+def gender_of(word: str) -> str | None:
+    low = word.lower()
+    return "m" if low in MALE_WORDS else "f" if low in FEMALE_WORDS else None
 
 
 def _qualifiers(text: str) -> set[str]:
@@ -295,6 +301,7 @@ class NameRegistry:
         self.last_person: str | None = None      # the latest person speaker
         self.last_person_at = -10
         self.last_subject: str | None = None     # the latest person as a clause subject
+        self.last_subject_at = -10
         self.last_group: str | None = None
         self.sentence = 0
 
@@ -305,6 +312,8 @@ class NameRegistry:
     def add_entities(self, span) -> None:
         """Read a sentence: remember its full names, their roles, and its person subject."""
         self.sentence += 1
+        named = []
+        quoted = quoted_tokens(span)
         for ent in span.ents:
             if ent.label_ != "PERSON":
                 continue
@@ -314,11 +323,46 @@ class NameRegistry:
             name = phrase(toks)
             if len(toks) >= 2 and all(t.text[:1].isupper() or _glued(t) for t in toks):
                 self.add_name(name, _role_of(ent.root, toks) if ent.root.i == toks[-1].i else None)
-            if ent.root.dep_ in ("nsubj", "nsubjpass"):
-                self.last_subject = self.expand(name) or name
+            if _subject_name(ent.root) and self.expand(name) and ent.root.i not in quoted:
+                # only a person the article has named in full: the small model
+                # tags a place in subject position ("Karabakh paid") as a PERSON
+                self.last_subject = self.expand(name)
+                self.last_subject_at = self.sentence
             full = self.expand(name)
             if full:
                 self.people[full].seen = self.sentence
+                named.append((full, ent))
+        for run, role in _unlabelled_people(span):
+            name = phrase(run)
+            self.add_name(self.expand(name) or name, role)   # a known name still learns its role
+            full = self.expand(name)
+            if full and all(full != f for f, _ in named):
+                named.append((full, span.doc[run[0].i:run[-1].i + 1]))
+                if _subject_name(run[-1]):
+                    self.last_subject, self.last_subject_at = full, self.sentence
+        self._learn_gender(span, named)
+
+    def _learn_gender(self, span, named) -> None:
+        """A person's gender from the sentence that names them: an
+        honorific or office word before the name ("Ms Lund", "spokeswoman
+        Lund"), or, when the sentence names one person only, the gendered
+        pronouns after the name ("Lund ... her office")."""
+        for full, ent in named:
+            before = span.doc[ent.start - 1] if ent.start > span.start else None
+            for tok in [before, ent[0]] + ([self._role_head(full)] if self.people[full].role else []):
+                g = gender_of(tok) if isinstance(tok, str) else gender_of(tok.text) if tok is not None else None
+                if g and not self.people[full].gender:
+                    self.people[full].gender = g
+        if len({f for f, _ in named}) != 1:
+            return
+        full, ent = named[0]
+        found = {gender_of(t.text) for t in span if t.i >= ent.end and t.pos_ == "PRON"} - {None}
+        if len(found) == 1 and not self.people[full].gender:
+            self.people[full].gender = found.pop()
+
+    def _role_head(self, full: str) -> str:
+        role = self.people[full].role or ""
+        return next((w for w in fold(role).replace(",", " ").split() if gender_of(w)), "")
 
     def add_name(self, name: str, role: str | None = None) -> None:
         person = self.people.get(name)
@@ -395,8 +439,7 @@ class NameRegistry:
             if near:
                 return near, "group"     # "I asked an official ..., they replied"
             if low in PERSONAL_PRONOUNS:
-                recent = self.last_person if self.sentence - self.last_person_at <= 4 else None
-                name = recent or self.last_subject or self.last_person
+                name = self._person_for(gender_of(low))
                 return (name, "person") if name else (None, "pronoun")
             return (self.last_group, "group") if self.last_group else (None, "pronoun")
         if src.kind in ("person", "person_or_named"):
@@ -417,6 +460,35 @@ class NameRegistry:
         key = name_key(src.name)
         return self.groups.setdefault(key, src.name), src.kind
 
+    def _person_for(self, gender: str | None) -> str | None:
+        """The person a "he" or "she" stands for: the latest person speaker
+        (if recent), else the latest person subject, else the latest
+        speaker; skipping anyone of the other gender, and then the most
+        recently mentioned person of the pronoun's gender. What the
+        pronoun resolves to teaches that person's gender."""
+        recent = self.last_person if self.sentence - self.last_person_at <= 4 else None
+        order = [n for n in (recent, self.last_subject, self.last_person) if n]
+        if self.last_subject and self.last_subject_at > self.last_person_at and self.sentence - self.last_subject_at <= 1:
+            order.insert(0, self.last_subject)   # "His neighbour X ... is less sure. “…,” he said.": the newcomer
+        name = order[0] if order else None
+        if gender:
+            fits = [n for n in order if self._gender(n) in (gender, None)]
+            others = sorted(self.people.values(), key=lambda p: (p.gender != gender, -p.seen))
+            others = [p for p in others if p.gender in (gender, None)]
+            name = fits[0] if fits else others[0].name if others else name
+            if name in self.people and self.people[name].gender is None:
+                # a person of the pronoun's gender mentioned since beats one of unknown gender
+                later = [p for p in self.people.values() if p.gender == gender and p.seen > self.people[name].seen]
+                if later:
+                    name = max(later, key=lambda p: p.seen).name
+            if name in self.people and not self.people[name].gender and len(self.people) > 0:
+                self.people[name].gender = gender
+        return name
+
+    def _gender(self, name: str) -> str | None:
+        person = self.people.get(name)
+        return person.gender if person else None
+
     def note_speaker(self, name: str, kind: str) -> None:
         if kind == "person":
             self.last_person = name
@@ -425,12 +497,62 @@ class NameRegistry:
             self.last_group = name
 
 
+def _subject_name(tok) -> bool:
+    """The name is its clause's subject, or the subject's apposition ("His neighbour Ola Brekke ... is")."""
+    return tok.dep_ in ("nsubj", "nsubjpass") or tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass")
+
+
+def _job(noun) -> bool:
+    low = noun.lemma_.lower()
+    return noun.pos_ == "NOUN" and (low in SOURCE_NOUNS | TITLE_WORDS or low.endswith(SOURCE_SUFFIXES))
+
+
+def _unlabelled_people(span):
+    """Full names the small model's NER misses or mislabels ("Marina
+    Avetisyan" as a nationality, "Anush Barseghyan" as an organisation): a
+    run of two or three capitalised proper nouns that a person's frame
+    surrounds: an apposition naming a person's job ("X, a senior fellow at
+    ..."), an office word before it ("spokeswoman X"), or a speech verb it
+    is the subject of ("X said")."""
+    from .lexicon import CUE_LEMMAS
+    quoted = quoted_tokens(span)   # "“Erdogan was the first leader …”": a name inside a quote is no newcomer
+    for tok in span:
+        if tok.i in quoted or tok.pos_ != "PROPN" or tok.ent_type_ in ("DATE", "TIME", "MONEY") or (
+                tok.i + 1 < span.end and tok.doc[tok.i + 1].pos_ == "PROPN"):
+            continue
+        run = _propn_run(tok)
+        if not 1 <= len(run) <= 3 or not all(t.is_alpha and t.text[:1].isupper() and not t.text.isupper() for t in run) \
+                or any(t.lower_ in SOURCE_NOUNS | TITLE_WORDS | HONORIFICS for t in run):
+            continue
+        before = tok.doc[run[0].i - 1] if run[0].i > span.start else None
+        appos = next((c for c in tok.children if c.dep_ == "appos" and _job(c)), None)
+        if appos is None and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":   # "X is a historian at ..."
+            appos = next((c for c in tok.head.children if c.dep_ == "attr" and _job(c)), None)
+        titled = before is not None and (before.lower_ in TITLE_WORDS and before.lower_ not in ("state", "house", "senate")
+                                         or before.lemma_.lower() in PERSON_NOUNS)
+        speaks = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in CUE_LEMMAS and tok.head.pos_ == "VERB"
+        aged = any(c.dep_ in ("appos", "npadvmod", "amod", "nummod") and c.like_num and c.i == run[-1].i + 2
+                   and tok.doc[c.i - 1].text == "," for c in tok.children)   # "Ingrid Dahl, 58,"
+        if len(run) == 1 and appos is None:
+            continue   # a lone surname is a person only with a job in apposition ("Lund, the mayor, ...")
+        if appos is not None:
+            yield run, phrase(list(appos.subtree))
+        elif titled:
+            yield run, phrase([t for t in tok.doc[tok.left_edge.i:run[0].i] if t.dep_ != "det"]) or None
+        elif speaks or aged:
+            yield run, None
+
+
 def _indefinite_before(pron) -> str | None:
     """An anonymous person named earlier in the pronoun's sentence ("a
     Russian interlocutor", "an official"): what "they" or "she" stands for."""
     if pron.lower_ not in ("they", "he", "she"):
         return None
-    for tok in reversed(list(pron.sent)[:pron.i - pron.sent.start]):
+    before = list(pron.sent)[:pron.i - pron.sent.start]
+    quoted = quoted_tokens(before)   # "“… abandoning an ally,” she said": no source in the quote
+    for tok in reversed(before):
+        if tok.i in quoted:
+            continue
         if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "pobj", "dative", "nsubj") and _indefinite(tok) \
                 and (tok.lemma_.lower() in SOURCE_NOUNS or tok.lemma_.lower().endswith(SOURCE_SUFFIXES)):
             toks = [t for t in tok.subtree if t.i <= tok.i]

@@ -97,7 +97,9 @@ def _subject(verb):
 
 def plausible_source(tok) -> bool:
     """Could this word name someone who speaks? People, bodies, publications."""
-    if tok.pos_ == "PRON":
+    if tok.pos_ == "PRON" or tok.lower_ == "one":
+        if tok.lower_ == "one" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            return False   # generic "one cannot expect ...", not "one of the officials"
         return tok.lower_ in SOURCE_PRONOUNS
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
@@ -109,3 +111,21 @@ def plausible_source(tok) -> bool:
         return any(c.dep_ == "prep" and c.lower_ == "of" and any(
             g.dep_ == "pobj" and plausible_source(g) for g in c.children) for c in tok.children)
     return False
+
+
+_OPENING = ("“", "‘", "«")
+_QUOTE_MARKS = ("“", "”", '"', "‘", "’", "«", "»")
+
+
+def quoted_tokens(tokens) -> set[int]:
+    """Indices of the tokens between quotation marks, by the marks alone
+    (for helpers that have no article-wide quote index). A sentence that
+    opens inside a quotation is not seen as such."""
+    quoted, inside = set(), False
+    for tok in tokens:
+        if tok.is_quote and tok.text in _QUOTE_MARKS and not (tok.text == "’" and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_ and tok.whitespace_ == "" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].is_alpha):
+            inside = tok.text in _OPENING or tok.text == '"' and not inside
+            continue
+        if inside:
+            quoted.add(tok.i)
+    return quoted

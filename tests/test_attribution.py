@@ -182,6 +182,34 @@ CASES = [
     ("transcript-speaker-colon-runs-to-the-paragraph-end",
      "Erik Lund spoke on the radio on Monday.\n\nLUND: We have no money for new ferries. The state must pay for them.",
      "The state must pay", "Erik Lund", "reported", ":"),
+    ("qa-answer-after-a-known-surname-and-colon",
+     "Ingrid Holm is a historian of shipping in Bergen.\n\nQ: Will the ferries run?\n\n"
+     "Holm: Not this winter. The harbour has no money for fuel.",
+     "no money for fuel", "Ingrid Holm", "reported", ":"),
+    ("a-name-nobody-bears-before-a-colon-is-a-label",
+     "Ingrid Holm is a historian of shipping in Bergen.\n\nSchengen: the border that came back to the fjords.",
+     "border that came back", None, "author", None),
+    ("in-her-view-is-her-view",
+     "Laura Brandt studies the fleet.\n\nThe ferries, in her view, are too old to sail.",
+     "too old to sail", "Laura Brandt", "reported", None),
+    ("in-a-named-persons-account",
+     "Laura Brandt studies the fleet.\n\nThe 1998 strike, in Brandt's account, was where the decline began.",
+     "decline began", "Laura Brandt", "reported", None),
+    ("quote-then-surname-then-said-by-word-order",
+     "Marta Sello, a historian, studies the harbour.\n\n"
+     "“The worst outcome would be to sell the pier for nothing,” Sello said.",
+     "worst outcome", "Marta Sello", "direct", "said"),
+    ("an-indefinite-noun-inside-the-quote-is-no-source",
+     "Marta Sello, a historian, studies the harbour.\n\n"
+     "“Neutrality is a polite word for abandoning an ally,” she said.",
+     "polite word", "Marta Sello", "direct", "said"),
+    ("a-quoted-headline-is-the-article-subjects-words",
+     "‘The ferries are too old to sail, and the state knows it’\n\n"
+     "Marta Sello is a historian of shipping in Bergen. We spoke to her in May.",
+     "ferries are too old", "Marta Sello", "direct", None),
+    ("played-down-is-a-stance-taken",
+     "Harbour Minister Erik Lund played down the report on the ageing ferries.",
+     "played down the report", "Erik Lund", "reported", "played down"),
     ("bare-cue-line-is-no-claim-its-quote-is",
      "Erik Lund spoke on the radio on Monday.\n\nHe added:\n\n“We have no money for new ferries.”",
      "no money", "Erik Lund", "direct", "added"),
@@ -250,3 +278,16 @@ def test_non_speech_use_of_a_cue_verb_is_author_voice(extract):
 def test_scare_quotes_are_not_direct_speech(extract):
     c = extract("The agency called the plan a “temporary measure” in its annual report on harbour safety and shipping.")[0]
     assert c.attribution != "direct"
+
+
+@pytest.mark.parametrize("text", [
+    # a condition: what was never said
+    "Those excuses would convince more readers if the ministry had ever said, before the strike, that the ferries were at risk.",
+    # an infinitive hanging on an adjective or a noun: nobody speaks yet
+    "The islanders deserve ministers brave enough to tell them the truth about the ferries.",
+    # generic "one" is nobody
+    "One cannot close three ferry lines and expect the towns to believe that the state cares.",
+])
+def test_unspoken_words_are_the_authors(extract, text):
+    c = extract(text)[0]
+    assert (c.speaker, c.attribution) == (None, "author")

@@ -50,6 +50,45 @@ CASES = [
     ("anonymous-source-keeps-its-phrase",
      "A senior port official said the cranes were unsafe.",
      "cranes were unsafe", "A senior port official", None),
+    # "he"/"she" stands for the latest person of that gender, not the latest person
+    ("she-skips-the-man-quoted-last",
+     "Ingrid Dahl, 58, left the island in the back of her brother's van.\n\n"
+     "Tomas Nilsen, the harbour master, watched from his office. “They left at dawn,” Nilsen said.\n\n"
+     "“We had no ferry for a week,” she said.",
+     "no ferry for a week", "Ingrid Dahl", None),
+    ("he-skips-the-woman-by-her-honorific",
+     "Peter Holm runs the ferry company.\n\nMs Sara Lind, who chairs the council, said the fares were too high.\n\n"
+     "“Fares will fall next year,” he said.",
+     "Fares will fall", "Peter Holm", None),
+    ("a-resolved-pronoun-teaches-the-gender",
+     "Anna Voss studies fisheries. “Stocks are falling,” she said.\n\n"
+     "Jonas Berg, a trawler captain, disagrees, as he put it on Monday: “The nets are full.”\n\n"
+     "“The nets are full of young fish,” she said.",
+     "full of young fish", "Anna Voss", None),
+    # full names the NER misses are still people when a person's frame surrounds them
+    ("a-name-with-a-job-apposition-is-a-person",
+     "Marta Sello, a senior fellow at the Nordic Policy Centre, studies the region. "
+     "She pointed to the 2018 election that brought Erik Dahl to power.\n\n"
+     "“They decided to punish him, and Nordland paid the price,” she said.",
+     "Nordland paid the price", "Marta Sello", "a senior fellow at the Nordic Policy Centre"),
+    ("a-place-tagged-as-a-person-is-no-pronouns-antecedent",
+     "Marta Sello, a historian, studies the north.\n\n“The state forgot us, and Finnmark paid the price,” she said. "
+     "“Nobody came back,” she said.",
+     "Nobody came back", "Marta Sello", "a historian"),
+    ("he-is-the-man-just-introduced-not-the-last-speaker",
+     "Tomas Nilsen, the harbour master, said the ferry would run. “We have fuel,” Nilsen said.\n\n"
+     "His neighbour Ola Brekke, 44, who fished the fjord for years, is less sure. “The fuel ran out twice,” he said.",
+     "fuel ran out twice", "Ola Brekke", None),
+    ("she-is-the-woman-introduced-since-not-an-earlier-man",
+     "Tomas Nilsen, the harbour master, watched from the pier. “They left at dawn,” Nilsen said.\n\n"
+     "Kari Moen left the island in the back of her son's van. She now lives in Bodø.\n\n"
+     "“We had no ferry for a week,” she said.",
+     "no ferry for a week", "Kari Moen", None),
+    ("a-name-inside-her-quote-is-not-the-next-she",
+     "Kari Moen is a historian of the fjord towns.\n\n"
+     "“Solberg was the first minister to close a ferry line without asking the towns,” she said. "
+     "“Nobody stopped him.”\n\n“The towns learned to wait,” she said.",
+     "learned to wait", "Kari Moen", "a historian of the fjord towns"),
 ]
 
 
