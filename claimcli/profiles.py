@@ -184,7 +184,7 @@ def load(name_or_path: str | None = None) -> Profile:
     reasons = []
     for rid, table in (data.get("reasons") or {}).items():
         if not isinstance(table, dict):
-            fail(f"reasons", f"reasons.{rid} must be a table")
+            fail("reasons", f"reasons.{rid} must be a table")
         pats = table.get("patterns", [])
         near = table.get("near", [])
         faulted = table.get("faulted", [])

@@ -38,7 +38,6 @@ else:  # pragma: no cover
 CRITICAL, SUPPORTIVE = "critical", "supportive"
 SIGN = {CRITICAL: -1, SUPPORTIVE: +1}
 THRESHOLD = 0.5            # net weight a stance needs
-WEAK = 0.5                 # an actor known only from context
 MODAL = 0.4                # "would", "might": alone, not enough
 VADER_ADJ = 2.0            # |valence| of an adjective that judges its actor
 VADER_ADV = 1.6            # ... of an -ly adverb on a verb of judging
