@@ -195,6 +195,17 @@ CHILDREN = {"pipe": child_pipe, "link": child_link, "allpairs": child_allpairs,
 
 # ---- the figures -----------------------------------------------------------
 
+def timed(fn, runs: int = 5) -> float:
+    """Median wall time of ``fn`` over ``runs`` calls: one slow call on a
+    noisy machine does not move it."""
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
 def bench_throughput(tmp: Path, quick: bool) -> None:
     folder = tmp / "throughput"
     words = corpus(folder, 4 if quick else 12)
@@ -240,13 +251,6 @@ def bench_store(tmp: Path, quick: bool) -> None:
     synth.big_store(str(db), n)
     built = time.perf_counter() - t
     with Store(str(db), readonly=True) as store:
-        def timed(fn, runs=5):
-            times = []
-            for _ in range(runs):
-                t = time.perf_counter()
-                fn()
-                times.append(time.perf_counter() - t)
-            return statistics.median(times)
 
         # a speaker with a few hundred claims, and the one with the most
         typical, heavy = (store.db.execute(
@@ -375,14 +379,6 @@ def bench_parquet(tmp: Path, quick: bool) -> None:
     t = time.perf_counter()
     synth.parquet_from_store(str(db), str(folder))
     built = time.perf_counter() - t
-
-    def timed(fn, runs=5):
-        times = []
-        for _ in range(runs):
-            t = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - t)
-        return statistics.median(times)
 
     results = {}
     for kind, store in (("sqlite", Store(str(db), readonly=True)), ("parquet", ParquetStore(str(folder)))):

@@ -394,12 +394,18 @@ def reason_rows(store: Store, f: Filters | None = None, *, profile=None) -> Iter
         f"FROM claims c JOIN articles a ON a.id = c.article_id JOIN claim_reasons r ON r.claim_id = c.id AND {_NOT_STANCE} "
         f"{clause} GROUP BY c.id, r.reason ORDER BY a.id, c.seq, min(r.rowid)", params)
     for r in cur:
-        yield {"reason": r["reason"], "reason_label": labels.get(r["reason"], r["reason"]), "claim_id": r["id"],
-               "article": r["article"], "speaker": r["speaker"], "speaker_role": r["speaker_role"],
-               "attribution": r["attribution"], "stance": r["stance"], "cluster": r["cluster"],
-               "duplicate_of": r["duplicate_of"], "background": bool(r["background"]),
-               "speaker_canonical": r["speaker_canonical"], "evidence": r["evidence"], "stance_why": r["stance_why"],
-               "text": r["text"]}
+        yield reason_record(r, labels)
+
+
+def reason_record(r, labels: dict) -> dict:
+    """A (claim, reason) row as exports print it, from a row with the
+    columns of ``reason_rows``' SELECT (the Parquet store's too)."""
+    return {"reason": r["reason"], "reason_label": labels.get(r["reason"], r["reason"]), "claim_id": r["id"],
+            "article": r["article"], "speaker": r["speaker"], "speaker_role": r["speaker_role"],
+            "attribution": r["attribution"], "stance": r["stance"], "cluster": r["cluster"],
+            "duplicate_of": r["duplicate_of"], "background": bool(r["background"]),
+            "speaker_canonical": r["speaker_canonical"], "evidence": r["evidence"], "stance_why": r["stance_why"],
+            "text": r["text"]}
 
 
 def claim_records(store: Store, f: Filters | None = None, *, profile=None, batch: int = 5000,

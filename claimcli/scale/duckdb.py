@@ -187,7 +187,7 @@ def open_store(path: str) -> ParquetStore:
 
 def reason_rows(store: ParquetStore, f=None, *, profile=None) -> Iterator[dict]:
     """``queries.reason_rows`` over DuckDB: one row per (claim, reason)."""
-    from ..queries import _NOT_STANCE, _everything, where
+    from ..queries import _NOT_STANCE, _everything, reason_record, where
 
     clause, params = where(store, _everything(f), profile)
     labels = {r.id: r.label for r in profile.reasons} if profile else {}
@@ -205,9 +205,4 @@ def reason_rows(store: ParquetStore, f=None, *, profile=None) -> Iterator[dict]:
         f"JOIN claim_reasons r ON r.claim_id = c.id AND {_NOT_STANCE} {clause} GROUP BY c.id, r.reason "
         "ORDER BY any_value(a.id), any_value(c.seq), min(r.rowid)", params)
     for r in cur:
-        yield {"reason": r["reason"], "reason_label": labels.get(r["reason"], r["reason"]), "claim_id": r["id"],
-               "article": r["article"], "speaker": r["speaker"], "speaker_role": r["speaker_role"],
-               "attribution": r["attribution"], "stance": r["stance"], "cluster": r["cluster"],
-               "duplicate_of": r["duplicate_of"], "background": bool(r["background"]),
-               "speaker_canonical": r["speaker_canonical"], "evidence": r["evidence"], "stance_why": r["stance_why"],
-               "text": r["text"]}
+        yield reason_record(r, labels)
