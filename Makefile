@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test bench clean
+.PHONY: install run test bench model clean
 
 install: $(STAMP)
 
@@ -23,6 +23,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# the default profile's trained labeller, rebuilt from the repository's data
+# (and ../shared's annotated articles, where present) with a fixed seed
+model: $(STAMP)
+	$(BIN)/claims train --sources data/training/sources.toml --output data/models/russia-armenia.npz
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -219,13 +219,18 @@ def _about_target(sents: list[Sentence], classifier) -> bool:
     return named[0] or sum(named) >= 0.25 * len(named)
 
 
-def claims_of(article: Article, sents: list[Sentence], classifier=None) -> list[Claim]:
+def claims_of(article: Article, sents: list[Sentence], classifier=None, views: list | None = None) -> list[Claim]:
     """Claims with their labels. A claim's context names the target when an
     earlier sentence of its paragraph does, when it refers back ("Its
     response ...") to a sentence that does, or when its speaker's previous
     claim did. A claim that neither concerns the target, nor has a source,
-    nor cites a reason is background: kept, flagged, left out of tables."""
+    nor cites a reason is background: kept, flagged, left out of tables.
+
+    With a trained labeller on the classifier (or a ``views`` list to fill,
+    as training does), the rules' readings of each claim become the model's
+    features and the model decides the stance and reasons."""
     claims = []
+    readings = []
     prev = None
     prev_named = False                 # the previous sentence names the target
     about = classifier is not None and _about_target(sents, classifier)
@@ -251,12 +256,47 @@ def claims_of(article: Article, sents: list[Sentence], classifier=None) -> list[
                                       role=s.role if s.speaker else None, article_about_target=about)
             claim.stance, claim.reasons, claim.evidence = res.stance, res.reasons, res.evidence
             claim.background = not (named or s.speaker or res.reasons or context or res.judged)
+            readings.append((res, named, context))
             par_named[s.par] = par_named.get(s.par, False) or named
             prev_named = named
         prev = s
     if classifier is not None:
         _paragraph_stance(claims, sents, classifier.profile.default_stance)
+        labeller = getattr(classifier, "labeller", None)
+        if labeller is not None or views is not None:
+            found = _views(claims, sents, readings, classifier, about)
+            if views is not None:
+                views.extend(found)
+            if labeller is not None:
+                labeller.relabel(claims, found)
+                for claim, (res, named, context) in zip(claims, readings):
+                    claim.background = not (named or claim.speaker or claim.reasons or context
+                                            or claim.stance != classifier.profile.default_stance)
     return claims
+
+
+def _views(claims: list[Claim], sents: list[Sentence], readings, classifier, about: bool) -> list:
+    """What the trained labeller reads of each claim: its rule features,
+    its paragraph's text and its speaker."""
+    from .labeller import View, rule_features, span_tensor
+
+    paragraph: dict[int, list[str]] = {}
+    for claim, s in zip(claims, sents):
+        paragraph.setdefault(s.par, []).append(claim.text)
+    out, prev, prev_par = [], None, -1
+    for claim, s, (res, named, context) in zip(claims, sents, readings):
+        hits = classifier.hits(s.span)
+        doc = s.span.doc
+        feats = rule_features(claim, res, named=named, context=context, about=about,
+                              speaker_is_target=classifier.speaks_for_target(claim.speaker, claim.speaker_role),
+                              hits=hits, span=s.span,
+                              prev_stance=prev.stance if prev is not None and prev_par == s.par else None)
+        speaker = ", ".join(x for x in (claim.speaker, claim.speaker_role) if x)
+        spans = {r: (s.offset + doc[a:b].start_char, s.offset + doc[a:b].end_char, text)
+                 for r, (a, b, text) in hits.reasons.items()}
+        out.append(View(claim.text, " ".join(paragraph[s.par]), speaker, feats, spans, span_tensor(s.span)))
+        prev, prev_par = claim, s.par
+    return out
 
 
 def _paragraph_stance(claims: list[Claim], sents: list[Sentence], default: str) -> None:
@@ -281,7 +321,7 @@ def _paragraph_stance(claims: list[Claim], sents: list[Sentence], default: str) 
                 c.evidence.append(Evidence(cue.reason, cue.text, cue.start, cue.end, "in its paragraph"))
 
 
-def analyse_article(article: Article, parsed, paragraphs, classifier=None) -> list[Claim]:
+def analyse_article(article: Article, parsed, paragraphs, classifier=None, views: list | None = None) -> list[Claim]:
     sents = sentences_of(article, parsed)
     sents = attribute(article, sents, paragraphs)
-    return claims_of(article, sents, classifier)
+    return claims_of(article, sents, classifier, views)

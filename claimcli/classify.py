@@ -100,6 +100,13 @@ class Result:
     judged: bool = False      # the stance is not the profile's default: the claim judges the target
 
 
+@dataclass
+class Hits:
+    reasons: dict[str, tuple[int, int, str]]   # reason id -> its first match (token span, words)
+    cues: list[str]                            # judgement-lexicon labels ("critical/conduct")
+    topical: list[str]                         # the profile's stance ids whose patterns match
+
+
 class Classifier:
     """Compiled matchers for one profile, and the general judgement lexicon."""
 
@@ -155,6 +162,20 @@ class Classifier:
         from .stance import actor_of
 
         return actor_of(doc, doc[s:e].root, "conduct", targets, self.lexicon, (s, e))[0] == "other"
+
+    def hits(self, span) -> "Hits":
+        """What the patterns and the judgement lexicon match inside a claim,
+        before any gate (target, negation, owner): the trained labeller
+        weighs them itself."""
+        _, reasons, stances, _, cues, _ = self._matches(span.doc)
+        inside = lambda s, e: span.start <= s and e <= span.end
+        doc = span.doc
+        found: dict[str, tuple[int, int, str]] = {}
+        for rid, s, e in reasons:
+            if inside(s, e) and rid not in found:
+                found[rid] = (s, e, doc[s:e].text)
+        return Hits(found, [f"{c.stance}/{c.role}" for c in cues if inside(c.start, c.end)],
+                    [sid for sid, s, e in stances if inside(s, e)])
 
     def mentions_target(self, span) -> bool:
         targets = self._matches(span.doc)[3]

@@ -40,6 +40,10 @@ class Engine(str, Enum):
 
 DbOpt = Annotated[Optional[str], typer.Option("--db", help="Claim store: a SQLite file, or a Parquet folder from --engine dask. Default: $CLAIMS_DB, else ./claims.db.")]
 ProfileOpt = Annotated[Optional[str], typer.Option("--profile", "-p", help="Topic profile: an installed name (see `claims profiles`) or a .toml path. Default: russia-armenia.")]
+LabellerOpt = Annotated[Optional[str], typer.Option(
+    "--labeller", envvar="CLAIMS_LABELLER",
+    help="What decides stance and reasons: auto (the profile's trained model, if it has one), rules (the rules "
+         "alone), or a model file from `claims train`.")]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output: table (terminal), jsonl, json or csv.")]
 
 
@@ -99,6 +103,7 @@ def extract(
     cluster: Annotated[Optional[str], typer.Option("--cluster", help="With --engine dask: the scheduler address of an existing Dask cluster (tcp://host:8786). Default: a local cluster of --jobs workers (0: one per core).")] = None,
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="With --engine dask: the Parquet store folder (created if new; unchanged inputs already in it are skipped). Read it with --db FOLDER.")] = None,
     no_link: Annotated[bool, typer.Option("--no-link", help="With --engine dask: do not link near-duplicates and build the tables at the end (run `claims link FOLDER` later).")] = False,
+    labeller: LabellerOpt = None,
 ):
     """Segment articles into attributed claims, store them and print them.
 
@@ -119,6 +124,8 @@ def extract(
         return
     if output or cluster or no_link:
         _fail(ClaimsError("--output, --cluster and --no-link go with --engine dask"))
+    if labeller in ("", "auto"):
+        labeller = None
     from .extract import extract_into
     from .nlp import load_nlp
     from .report import write_jsonl
@@ -127,7 +134,7 @@ def extract(
     try:
         store = Store(db)
         run = extract_into(store, paths, nlp=load_nlp(model), profile=profile, threshold=dup_threshold,
-                           max_mb=max_size, stdin_name=name, n_process=jobs)
+                           max_mb=max_size, stdin_name=name, n_process=jobs, labeller=labeller)
     except ClaimsError as e:
         _fail(e)
     rows: list[dict] = []
@@ -346,6 +353,7 @@ def evaluate(
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline (package name or path).")] = None,
     background: Annotated[bool, typer.Option("--background", help="Score background claims too (left out by default, as in tables).")] = False,
     examples: Annotated[int, typer.Option("--examples", "-n", min=0, help="How many missed, false and wrong claims to list.")] = 10,
+    labeller: LabellerOpt = None,
 ):
     """Score extraction and a profile against your own annotated claims.
 
@@ -367,12 +375,68 @@ def evaluate(
             _fail(f"give the articles the gold annotates (no `text` folder beside {gold})")
     try:
         scores = evaluate_paths(gold, articles, nlp=load_nlp(model), profile=load_profile(profile),
-                                with_background=background, examples=examples)
+                                with_background=background, examples=examples, labeller=labeller)
     except ClaimsError as e:
         _fail(e)
     from .report import write_evaluation
 
     write_evaluation(scores, fmt.value, sys.stdout)
+
+
+@app.command()
+def train(
+    gold: Annotated[Optional[List[str]], typer.Option("--gold", "-g", help="Gold JSON Lines (a file, or a folder of *.jsonl) in the annotation guide's format; repeat for several.")] = None,
+    articles: Annotated[Optional[List[str]], typer.Argument(help="The articles the gold annotates: files or folders. Default: a `text` folder beside each gold folder.")] = None,
+    output: Annotated[str, typer.Option("--output", "-o", help="The model file to write (.npz); name it in the profile (`model = \"...\"`) or pass it to --labeller.")] = "model.npz",
+    profile: ProfileOpt = None,
+    sources: Annotated[Optional[str], typer.Option("--sources", help="A TOML file listing annotated sources ([[source]] with text, gold, weight), as data/training/sources.toml does.")] = None,
+    model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline (package name or path).")] = None,
+    cv: Annotated[int, typer.Option("--cv", min=0, help="Before fitting, score N folds of cross-validation by article on your gold (0: none) and print them.")] = 0,
+    no_examples: Annotated[bool, typer.Option("--no-examples", help="Leave out the profile's example sentences (by default they are training data too).")] = False,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the folds: the same data and seed give the same model.")] = 13,
+    fmt: FormatOpt = Format.table,
+):
+    """Train the stance and reason labeller on your annotated claims.
+
+    The model learns from the claims the extractor finds in your articles,
+    each labelled by the gold claim it matches, with the profile's rules as
+    its features; the profile's example sentences count too. Cross-validate
+    with --cv to see what it will do on articles it has not seen, then use it
+    with `claims extract --labeller MODEL` or `model = "MODEL"` in the profile.
+    """
+    from pathlib import Path
+
+    from . import training
+    from .nlp import load_nlp
+    from .profiles import load as load_profile
+
+    try:
+        prof = load_profile(profile)
+        found = training.read_sources(sources) if sources else []
+        for g in gold or []:
+            texts = [Path(a) for a in articles] if articles else [Path(g).resolve().parent / "text"]
+            found.append(training.Source(Path(g).stem, texts, Path(g), scored=True))
+        if not found:
+            _fail(ClaimsError("give annotated claims to train on: --gold GOLD [ARTICLES...] or --sources FILE"))
+        if not Path(output).parent.is_dir():
+            _fail(ClaimsError(f"{output}: its folder does not exist"))
+        nlp = load_nlp(model)
+        examples = training.collect(found, nlp, prof, with_examples=not no_examples)
+        _err(f"{len(examples)} claim(s) from {len({e.article for e in examples})} article(s)")
+        oof = None
+        if cv:
+            from .evaluate import evaluate
+            from .report import write_evaluation
+
+            records, oof = training.cross_validate(examples, prof, folds=cv, seed=seed)
+            golds = [g for src in found if src.scored for _, gs in training.gold_articles(src) for g in gs]
+            write_evaluation(evaluate(records, golds), fmt.value, sys.stdout)
+        labeller = training.train(found, profile=prof, seed=seed, examples=examples,
+                                  oof=oof, folds=cv or training.INNER_FOLDS)
+        labeller.save(output)
+    except ClaimsError as e:
+        _fail(e)
+    _err(f"model for profile {prof.id!r} -> {output}")
 
 
 # ---- reading the store ------------------------------------------------

@@ -204,7 +204,7 @@ def evaluate(predicted: list[dict], gold: list[dict], *, with_background: bool =
 
 
 def evaluate_paths(gold: str | Path, articles: list[str], *, nlp=None, profile=None,
-                   with_background: bool = False, examples: int = 20) -> Scores:
+                   with_background: bool = False, examples: int = 20, labeller=None) -> Scores:
     """Extract ``articles`` (files or folders) with ``profile`` and score
     them against the gold file or folder; nothing is stored."""
     from .extract import extract_articles
@@ -217,7 +217,7 @@ def evaluate_paths(gold: str | Path, articles: list[str], *, nlp=None, profile=N
         raise InputError(f"none of the articles the gold names ({', '.join(sorted(wanted)[:3])}"
                          f"{', ...' if len(wanted) > 3 else ''}) is among {', '.join(articles)}")
     records = []
-    for res in extract_articles(paths, nlp=nlp, profile=profile):
+    for res in extract_articles(paths, nlp=nlp, profile=profile, labeller=labeller):
         if res.error:
             raise InputError(res.error)
         records.extend(c.record() for c in res.claims)

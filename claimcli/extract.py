@@ -118,7 +118,8 @@ def extract_batch(articles: Iterable[Article], nlp, classifier, *, batch_size: i
 
 def extract_articles(paths: Iterable[str], *, nlp=None, profile=None, batch_size: int = 64,
                      n_process: int = 1, known=None, max_mb: float = textio.MAX_ARTICLE_MB,
-                     stdin_name: str | None = None, names: dict[str, str] | None = None) -> Iterator[ArticleResult]:
+                     stdin_name: str | None = None, names: dict[str, str] | None = None,
+                     labeller=None) -> Iterator[ArticleResult]:
     """Claims of each article, in input order; unreadable files carry ``error``.
 
     ``known(article)`` may return the claims already extracted from the same
@@ -127,44 +128,47 @@ def extract_articles(paths: Iterable[str], *, nlp=None, profile=None, batch_size
     standard input is named ``stdin_name``, else after its content. With
     ``n_process`` > 1, forked worker processes run ``extract_batch`` on
     whole articles, so the work on top of the parser runs on every core too.
+    ``labeller``: as ``load_labeller`` takes it.
     """
     import multiprocessing
 
     from .nlp import load_nlp
 
     nlp = nlp or load_nlp()
-    classifier = make_classifier(profile)
+    classifier = make_classifier(profile, labeller)
     results = _with_known(_read_all(paths, max_mb, stdin_name, names), known)
     if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
         return _in_workers(results, nlp, classifier, batch_size, n_process)
     return _in_process(results, nlp, classifier, batch_size)
 
 
-def extract_text(text: str, name: str = "text", *, nlp=None, profile=None) -> list[Claim]:
+def extract_text(text: str, name: str = "text", *, nlp=None, profile=None, labeller=None) -> list[Claim]:
     """Claims of one text held in memory; an analysis error raises."""
     from .nlp import load_nlp
 
     nlp = nlp or load_nlp()
     article = Article(name=name, path=name, text=textio.normalise_newlines(text))
-    for res in extract_batch([article], nlp, make_classifier(profile)):
+    for res in extract_batch([article], nlp, make_classifier(profile, labeller)):
         if res.exc is not None:
             raise res.exc
         return res.claims
     return []
 
 
-def labelling(nlp, profile) -> Labelling:
+def labelling(nlp, profile, labeller=None) -> Labelling:
     """The profile (id and a hash of its content, wherever its file lives)
-    and the pipeline: what the store records as having labelled an article."""
+    and the pipeline, with the trained labeller's digest: what the store
+    records as having labelled an article."""
     import hashlib
     import json
     from dataclasses import asdict
 
     from .nlp import pipeline_version
 
-    content = {k: v for k, v in asdict(profile).items() if k != "path"}
+    content = {k: v for k, v in asdict(profile).items() if k not in ("path", "model")}
     digest = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
-    return Labelling(profile.id, digest, pipeline_version(nlp), profile.path)
+    pipeline = pipeline_version(nlp) + (f" + labeller {labeller.digest}" if labeller is not None else " + rules")
+    return Labelling(profile.id, digest, pipeline, profile.path)
 
 
 class Extraction:
@@ -182,7 +186,7 @@ class Extraction:
 
     def __init__(self, store, paths: Iterable[str], *, nlp=None, profile=None, n_process: int = 0,
                  threshold: float | None = None, max_mb: float = textio.MAX_ARTICLE_MB,
-                 stdin_name: str | None = None, batch_size: int = 64):
+                 stdin_name: str | None = None, batch_size: int = 64, labeller=None):
         from .dedup import DEFAULT_THRESHOLD, Linker
         from .nlp import load_nlp
         from .profiles import Profile, load
@@ -192,7 +196,8 @@ class Extraction:
         self.files = textio.collect_paths(list(paths), self._missing)
         self.profile = profile if isinstance(profile, Profile) else load(profile)
         self.nlp = nlp or load_nlp()
-        self.labelling = labelling(self.nlp, self.profile)
+        self.labeller = load_labeller(self.profile, labeller)
+        self.labelling = labelling(self.nlp, self.profile, self.labeller)
         store.check_profile(self.labelling)
         self.linker = Linker(store, threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
         self.n_process = n_process or _auto_jobs(len(self.files))
@@ -227,7 +232,8 @@ class Extraction:
 
         for res in extract_articles(self.files, nlp=self.nlp, profile=self.profile, batch_size=self.batch_size,
                                     n_process=self.n_process, known=known, max_mb=self.max_mb,
-                                    stdin_name=self.stdin_name, names=self._names()):
+                                    stdin_name=self.stdin_name, names=self._names(),
+                                    labeller=self.labeller or RULES):
             if res.error:
                 self.failed.append(res.error)
                 yield res
@@ -265,14 +271,43 @@ def extract_into(store, paths: Iterable[str], **options) -> Extraction:
     return Extraction(store, paths, **options)
 
 
-def make_classifier(profile):
-    """A classifier for a Profile, a profile name or path, or the default (None)."""
+def make_classifier(profile, labeller=None):
+    """A classifier for a Profile, a profile name or path, or the default
+    (None), with its trained labeller (``load_labeller``)."""
     from .classify import Classifier
     from .profiles import Profile, load
 
     if not isinstance(profile, Profile):
         profile = load(profile)
-    return Classifier(profile)
+    classifier = Classifier(profile)
+    classifier.labeller = load_labeller(profile, labeller)
+    return classifier
+
+
+RULES = "rules"
+
+
+def load_labeller(profile, choice=None):
+    """The trained labeller that decides stance and reasons: ``None`` (or
+    "auto") for the one the profile names, if any; ``"rules"`` for none (the
+    rules alone label); a path to a model file; or a ``Labeller``."""
+    from .errors import ProfileError
+    from .labeller import Labeller
+
+    if isinstance(choice, Labeller):
+        model = choice
+    elif choice == RULES or (choice in (None, "auto") and not profile.model):
+        return None
+    else:
+        path = profile.model if choice in (None, "auto") else str(choice)
+        try:
+            model = Labeller.load(path)
+        except (OSError, ValueError, KeyError) as e:
+            raise ProfileError(f"{path}: not a claims model ({e})") from None
+    why = model.fits(profile)
+    if why:
+        raise ProfileError(f"{model.path or 'the model'} was trained for profile {model.header.get('profile')!r}: {why}")
+    return model
 
 
 def _with_known(results: Iterator[ArticleResult], known) -> Iterator[ArticleResult]:

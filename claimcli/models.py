@@ -11,7 +11,8 @@ RECORD_FIELDS = (
     "attribution", "cue", "stance", "reasons", "duplicate_of",
 )
 # Ours, after the contract's (docs/claims-jsonl.md), then ``evidence``.
-EXTRA_FIELDS = ("cluster", "background", "article_key", "speaker_canonical", "stance_why")
+EXTRA_FIELDS = ("cluster", "background", "article_key", "speaker_canonical", "stance_why", "stance_confidence",
+                "reason_confidence")
 # A claim as one CSV row: the record without its nested evidence.
 CSV_FIELDS = RECORD_FIELDS + EXTRA_FIELDS
 
@@ -84,6 +85,9 @@ class Claim:
     background: bool = False
     article_key: str = ""   # the article's identity (Article.key); ids hash it
     speaker_canonical: str | None = None   # the store's one name for the speaker across articles
+    # the trained labeller's probability of the stance, and of each reason it gives
+    stance_confidence: float | None = None
+    reason_confidence: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self):
         if not self.id:

@@ -66,6 +66,9 @@ class Profile:
     default_stance: str = "neutral"
     reasons: list[Reason] = field(default_factory=list)
     examples: list[Example] = field(default_factory=list)
+    # the trained labeller for this profile (``labeller.py``), if it has one:
+    # the file the profile's ``model`` key names, relative to the profile
+    model: str = ""
 
     @property
     def stance_ids(self) -> list[str]:
@@ -214,8 +217,16 @@ def load(name_or_path: str | None = None) -> Profile:
             fail(ex["text"][:30], f"examples #{n}: unknown {'stance ' + repr(ex.get('stance')) if not unknown else 'reason ' + repr(unknown[0])}")
         examples.append(Example(ex["text"], ex.get("stance"), list(ex.get("reasons", [])), exact=True,
                                 source=f"examples #{n}"))
+    model = ""
+    if data.get("model"):
+        if not isinstance(data["model"], str):
+            fail("model", "model: the path of a trained model file (a string)")
+        found = (Path(path).parent / data["model"]).resolve()
+        if not found.is_file():
+            fail("model", f"model: {data['model']}: no such file next to the profile (train one with `claims train`)")
+        model = str(found)
     return Profile(
-        id=data["id"], name=data["name"], path=str(path),
+        id=data["id"], name=data["name"], path=str(path), model=model,
         target_terms=[t.lower() for t in target["terms"]],
         stances={k: {"description": v.get("description", ""), "patterns": v.get("patterns", []),
                      "polarity": v.get("polarity") or POLARITY_BY_ID.get(k)} for k, v in stance_tables.items()},

@@ -37,6 +37,8 @@ def neutralise(value) -> str:
         return ""
     if isinstance(value, (list, tuple)):
         value = ";".join(str(v) for v in value)
+    elif isinstance(value, dict):     # a reason's probability: "arms_sales=0.91;leverage=0.62"
+        value = ";".join(f"{k}={v}" for k, v in value.items())
     s = str(value)
     return "'" + s if s.startswith(_FORMULA_START) else s
 

@@ -150,6 +150,13 @@ MIGRATIONS = [
                c.start, c."end", c.duplicate_of, c.cluster, c.background, a.path AS article_path
         FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN speakers s ON s.id = c.speaker_id;
     """,
+    # 4 -> 5: the trained labeller's probabilities: of the claim's stance,
+    # and of each reason it gives (a JSON object, reason id -> probability);
+    # NULL and '{}' for claims the rules alone labelled
+    """
+    ALTER TABLE claims ADD COLUMN stance_confidence REAL;
+    ALTER TABLE claims ADD COLUMN reason_confidence TEXT NOT NULL DEFAULT '{}';
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -364,11 +371,12 @@ class Store:
                         c.speaker_canonical = self.db.execute("SELECT name FROM speakers WHERE id = ?", (sid,)).fetchone()[0]
                     self.db.execute(
                         'INSERT OR REPLACE INTO claims (id, article_id, article, seq, text, start, "end", speaker, speaker_id,'
-                        " speaker_role, attribution, cue, stance, reasons, duplicate_of, cluster, norm, background)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        " speaker_role, attribution, cue, stance, reasons, duplicate_of, cluster, norm, background,"
+                        " stance_confidence, reason_confidence)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (c.id, aid, c.article, seq, c.text, c.start, c.end, c.speaker, sid, c.speaker_role,
                          c.attribution, c.cue, c.stance, json.dumps(c.reasons), c.duplicate_of, c.cluster or c.id,
-                         c.norm, int(bool(c.background))))
+                         c.norm, int(bool(c.background)), c.stance_confidence, json.dumps(c.reason_confidence)))
                     for ev in c.evidence:
                         self.db.execute(
                             "INSERT INTO claim_reasons (claim_id, reason, evidence, ev_start, ev_end, role) "
@@ -522,7 +530,8 @@ class Store:
                   speaker_role=r["speaker_role"], attribution=r["attribution"], cue=r["cue"], stance=r["stance"],
                   reasons=json.loads(r["reasons"]), duplicate_of=r["duplicate_of"], cluster=r["cluster"], id=r["id"],
                   article_key=r["article_key"], background=bool(r["background"]),
-                  speaker_canonical=r["speaker_canonical"])
+                  speaker_canonical=r["speaker_canonical"], stance_confidence=r["stance_confidence"],
+                  reason_confidence=json.loads(r["reason_confidence"] or "{}"))
         return c
 
     def counts(self) -> dict:

@@ -77,8 +77,8 @@ class ModelPlugin(_Base):
 
         _quiet_worker(worker)
         self.nlp = load_nlp(self.model)
-        self.classifier = make_classifier(self.profile)
-        self.labelling = labelling(self.nlp, self.profile)
+        self.classifier = make_classifier(self.profile)     # its labeller: once per worker
+        self.labelling = labelling(self.nlp, self.profile, self.classifier.labeller)
 
 
 # ---- inputs -------------------------------------------------------------------

@@ -43,6 +43,8 @@ CLAIMS = pa.schema([
     ("speaker_role", pa.string()), ("attribution", pa.string()), ("cue", pa.string()), ("stance", pa.string()),
     ("reasons", pa.string()),            # JSON list, as in the SQLite store
     ("background", pa.bool_()),          # context, left out of counts (``Claim.background``)
+    # the trained labeller's probabilities (null and '{}' where rules alone labelled)
+    ("stance_confidence", pa.float64()), ("reason_confidence", pa.string()),
     # what the batch linker needs, computed where the claim is made
     ("norm", pa.string()), ("norm_hash", pa.string()), ("keys", pa.list_(pa.string())),
     ("neg", pa.int8()), ("numbers", pa.list_(pa.string())),
@@ -67,7 +69,8 @@ def claim_row(c, article_id: int, seq: int) -> dict:
     return {"id": c.id, "article_id": article_id, "seq": seq, "article": c.article, "text": c.text,
             "start": c.start, "end": c.end, "speaker": c.speaker, "speaker_role": c.speaker_role,
             "attribution": c.attribution, "cue": c.cue, "stance": c.stance, "reasons": json.dumps(c.reasons),
-            "background": bool(c.background), "norm": norm, "norm_hash": norm_hash(norm),
+            "background": bool(c.background), "stance_confidence": c.stance_confidence,
+            "reason_confidence": json.dumps(c.reason_confidence), "norm": norm, "norm_hash": norm_hash(norm),
             "keys": keys(norm), "neg": neg, "numbers": list(numbers)}
 
 
