@@ -1,11 +1,14 @@
 """claims: attributed claims from news and opinion articles.
 
-The Python API lives in the modules named for each concern; the most used
-entry points are re-exported lazily here so that ``import claimcli`` stays
-cheap (spaCy is imported only when a pipeline is loaded).
+The Python API lives in layered packages, each importing only the ones
+below it: ``text``, ``nlp``, ``attribution``, ``judging``, ``dedup``,
+``stores``, ``pipeline``, ``output``, ``cli`` (``python -m claimcli._layers``
+checks it). The most used entry points are re-exported lazily here so
+that ``import claimcli`` stays cheap (spaCy is imported only when a
+pipeline is loaded).
 """
 
-__version__ = "0.1.0"
+from .version import __version__
 
 _EXTRACT = ("extract_articles", "extract_batch", "extract_into", "extract_text")
 __all__ = ["__version__", *_EXTRACT]
@@ -13,7 +16,7 @@ __all__ = ["__version__", *_EXTRACT]
 
 def __getattr__(name):  # lazy re-exports, PEP 562
     if name in _EXTRACT:
-        from . import extract
+        from .pipeline import extract
 
         return getattr(extract, name)
     raise AttributeError(name)

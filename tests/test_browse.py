@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from claimcli.cli import app
 from claimcli.models import Article, Claim
-from claimcli.store import Store
+from claimcli.stores.sqlite import Store
 
 ARTICLE = """Bridge Tolls Rise
 

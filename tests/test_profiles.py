@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from claimcli.errors import ProfileError
-from claimcli.extract import extract_text
-from claimcli.profiles import installed_profiles, load
+from claimcli.pipeline.extract import extract_text
+from claimcli.judging.profiles import installed_profiles, load
 
 DATA = Path(__file__).parent.parent / "data" / "profiles"
 
@@ -156,7 +156,7 @@ def test_background_is_flagged_not_dropped(nlp, default_profile):
 
 
 def test_both_shipped_profiles_pass_their_examples(nlp):
-    from claimcli.profiles import check_examples
+    from claimcli.pipeline.examples import check_examples
 
     for name in ("russia-armenia", "congestion-charge"):
         prof = load(name)
