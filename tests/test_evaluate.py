@@ -9,6 +9,8 @@ from typer.testing import CliRunner
 from claimcli.cli import app
 from claimcli.pipeline.evaluate import evaluate_paths
 
+pytestmark = pytest.mark.slow
+
 ARTICLE = """Harbour Talks Stall
 
 The Kremlin failed to help its ally when the port was blockaded.

@@ -7,6 +7,8 @@ import pytest
 from claimcli.pipeline.extract import ArticleResult, extract_articles, extract_batch, extract_text, make_classifier
 from claimcli.text.reading import article_from_bytes
 
+pytestmark = pytest.mark.slow
+
 FERRY = "Ferry Fares\n\nHarbour master Lena Fischer said fares would rise in May.\n"
 STRIKE = "Dock Strike\n\n“We will not go back,” said Tomas Berg, the union's negotiator.\n"
 

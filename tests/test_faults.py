@@ -20,6 +20,8 @@ from claimcli.output.writers import write_table
 from claimcli.stores.sqlite import SCHEMA_VERSION, Store
 from claimcli.text.reading import normalise_newlines
 
+pytestmark = pytest.mark.slow
+
 runner = CliRunner()
 
 

@@ -106,6 +106,7 @@ def test_unknown_profile_lists_the_installed_ones():
         load("nope")
 
 
+@pytest.mark.slow
 def test_profiles_command_validates_a_file(tmp_path):
     from typer.testing import CliRunner
     from claimcli.cli import app
@@ -155,6 +156,7 @@ def test_background_is_flagged_not_dropped(nlp, default_profile):
     assert claims[1].record()["background"] is True
 
 
+@pytest.mark.slow
 def test_both_shipped_profiles_pass_their_examples(nlp):
     from claimcli.pipeline.examples import check_examples
 
@@ -165,6 +167,7 @@ def test_both_shipped_profiles_pass_their_examples(nlp):
         assert [r for r in results if not r["ok"]] == [], name
 
 
+@pytest.mark.slow
 def test_profiles_command_runs_the_examples_and_names_the_failures(tmp_path):
     from typer.testing import CliRunner
     from claimcli.cli import app

@@ -18,6 +18,8 @@ from claimcli.models import Claim
 from claimcli.stores import linking
 from claimcli.stores.sqlite import Store
 
+pytestmark = pytest.mark.scale
+
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 runner = CliRunner()
 

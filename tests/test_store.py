@@ -131,6 +131,7 @@ def _schema_2_store(path):
     con.close()
 
 
+@pytest.mark.slow
 def test_a_schema_2_store_keeps_working(tmp_path):
     from typer.testing import CliRunner
 
@@ -166,6 +167,7 @@ def test_a_schema_2_store_keeps_working(tmp_path):
 
 
 
+@pytest.mark.slow
 def test_background_claims_are_kept_but_not_counted_unless_asked(tmp_path):
     import json
 

@@ -21,6 +21,8 @@ from claimcli.pipeline.extract import extract_into
 from claimcli.pipeline.info import info
 from claimcli.stores.sqlite import Store
 
+pytestmark = pytest.mark.slow
+
 runner = CliRunner()
 PROFILES = Path(__file__).parent.parent / "data" / "profiles"
 SAMPLES = Path(__file__).parent.parent / "data" / "samples"
