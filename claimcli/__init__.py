@@ -10,13 +10,13 @@ pipeline is loaded).
 
 from .version import __version__
 
-_EXTRACT = ("extract_articles", "extract_batch", "extract_into", "extract_text")
-__all__ = ["__version__", *_EXTRACT]
+_EXPORTS = {"extract_articles": "extract", "extract_batch": "batch", "extract_into": "extract", "extract_text": "extract"}
+__all__ = ["__version__", *_EXPORTS]
 
 
 def __getattr__(name):  # lazy re-exports, PEP 562
-    if name in _EXTRACT:
-        from .pipeline import extract
+    if name in _EXPORTS:
+        import importlib
 
-        return getattr(extract, name)
+        return getattr(importlib.import_module(f".pipeline.{_EXPORTS[name]}", __name__), name)
     raise AttributeError(name)

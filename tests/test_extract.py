@@ -4,7 +4,8 @@ process and in forked workers."""
 
 import pytest
 
-from claimcli.pipeline.extract import ArticleResult, extract_articles, extract_batch, extract_text, make_classifier
+from claimcli.pipeline.batch import ArticleResult, extract_batch
+from claimcli.pipeline.extract import extract_articles, extract_text, make_classifier
 from claimcli.text.reading import article_from_bytes
 
 pytestmark = pytest.mark.slow

@@ -146,7 +146,7 @@ def _read(source: str, max_mb: float):
 
 def _analyse(articles: list, nlp, classifier, batch_size: int):
     """The batch core over articles held in memory, results in input order."""
-    from .extract import extract_batch
+    from .batch import extract_batch
 
     return list(extract_batch(articles, nlp, classifier, batch_size=batch_size))
 
