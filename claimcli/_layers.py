@@ -3,7 +3,7 @@ imports a layer above its own, or if packages import each other in a cycle.
 
 The layers, bottom to top (each may import only itself and those below)::
 
-    core         models, errors, version (the top-level modules)
+    core         models, errors, version (the top-level modules; and data/)
     text         reading, segmenting, quotes, names; no spaCy
     nlp          the spaCy pipeline, sentences, slot patterns over lemmas
     attribution  lexicon, cues, speakers, the attribution passes
@@ -28,7 +28,7 @@ from pathlib import Path
 
 PACKAGE = "claimcli"
 LAYERS = ("core", "text", "nlp", "attribution", "judging", "dedup", "stores", "pipeline", "output", "cli", PACKAGE)
-CORE = ("models", "errors", "version", "_layers")
+CORE = ("models", "errors", "version", "_layers", "data")   # data: the package data, installed as claimcli/data
 
 
 def layer_of(module: str) -> str | None:
