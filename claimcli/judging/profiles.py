@@ -3,8 +3,8 @@ as a TOML file a user can read, change or write for another topic.
 
 A pattern is a line of slots matched against lemmas (case aside):
 ``"sell|supply * arm|weapon"`` is a word from the first set, up to three
-other words, then a word from the second set. Patterns are compiled into
-slot sequences in ``classify.py``.
+other words, then a word from the second set. Patterns are checked and
+compiled into slot sequences in ``nlp/lemmas.py``.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Stance toward a profile's target and the reasons a claim cites.
 
-Reasons are slot patterns over lemmas (``lemmas.py``) from the profile. A
+Reasons are slot patterns over lemmas (``nlp/lemmas.py``) from the profile. A
 reason counts only when the claim concerns the target (it names the target,
 its paragraph does, or the target is the speaker) and the match is not
 negated ("not out of weakness", "rather than strength"): a topical word in a

@@ -56,7 +56,7 @@ def prepare(article: Article, max_chunk: int) -> tuple[list, list[tuple[int, int
 def extract_batch(articles: Iterable[Article], nlp, classifier, *, batch_size: int = 64) -> Iterator[ArticleResult]:
     """The batch core: claims of each article, yielded in input order.
 
-    Takes articles already in memory (``textio.article_from_bytes``), a
+    Takes articles already in memory (``text.reading.article_from_bytes``), a
     loaded pipeline and a ``Classifier``, and touches nothing else (no
     files, no store, no process-wide state), so a local worker, a Dask task
     or a notebook runs the same extraction. An article whose analysis fails
