@@ -19,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from claimcli import classify, stance  # noqa: E402
-from claimcli.evaluate import evaluate, gold_files, read_jsonl  # noqa: E402
-from claimcli.extract import extract_articles  # noqa: E402
-from claimcli.nlp import load_nlp  # noqa: E402
-from claimcli.profiles import load  # noqa: E402
+from claimcli.judging import reasons as classify, stance  # noqa: E402
+from claimcli.pipeline.evaluate import evaluate, gold_files, read_jsonl  # noqa: E402
+from claimcli.pipeline.extract import extract_articles  # noqa: E402
+from claimcli.nlp.pipeline import load_nlp  # noqa: E402
+from claimcli.judging.profiles import load  # noqa: E402
 
 GRID = {"near_arcs": [2, 3, 4, 5, 6], "threshold": [0.4, 0.5, 0.75, 1.0]}
 

@@ -120,7 +120,7 @@ def corpus(folder: Path, copies: int, max_paragraphs: int | None = None) -> int:
 
 def child_pipe(folder: str, n_process: str = "1") -> None:
     """The baseline: the same pipeline over the same paragraphs, nothing else."""
-    from claimcli.nlp import load_nlp
+    from claimcli.nlp.pipeline import load_nlp
 
     nlp = load_nlp()
     paras = (p for f in sorted(Path(folder).glob("*.txt")) for p in f.read_text(encoding="utf-8").split("\n")
@@ -131,7 +131,7 @@ def child_pipe(folder: str, n_process: str = "1") -> None:
 
 def child_link(n: str, link: str) -> None:
     """Link ``n`` planted claims (or only generate them: the memory baseline)."""
-    from claimcli.dedup import Linker
+    from claimcli.dedup.linker import Linker
     from claimcli.models import Claim
 
     planted = synth.planted_claims(int(n))
@@ -158,7 +158,7 @@ def child_allpairs(n: str, sample: str) -> None:
     with one cdist, extrapolated to all pairs."""
     from rapidfuzz import fuzz, process
 
-    from claimcli.dedup import normalise
+    from claimcli.dedup.linker import normalise
 
     norms = [normalise(t) for t in synth.planted_claims(int(n)).texts]
     q = norms[:int(sample)]
@@ -171,7 +171,8 @@ def child_allpairs(n: str, sample: str) -> None:
 
 def child_dask(folder: str, out: str, workers: str) -> None:
     """``claims extract --engine dask`` as the CLI runs it (extract, then link)."""
-    from claimcli.scale import engine, link
+    from claimcli.pipeline import engine
+    from claimcli.stores import linking as link
 
     s = engine.run([folder], out, n_workers=int(workers))
     t = time.perf_counter()
@@ -181,7 +182,7 @@ def child_dask(folder: str, out: str, workers: str) -> None:
 
 
 def child_batchlink(folder: str) -> None:
-    from claimcli.scale.link import link_store
+    from claimcli.stores.linking import link_store
 
     t = time.perf_counter()
     st = link_store(folder)
@@ -242,8 +243,8 @@ def bench_help(tmp: Path, quick: bool) -> None:
 
 
 def bench_store(tmp: Path, quick: bool) -> None:
-    from claimcli.queries import Filters, compare, query
-    from claimcli.store import Store
+    from claimcli.stores.queries import Filters, compare, query
+    from claimcli.stores.sqlite import Store
 
     n = 100_000 if quick else 1_000_000
     db = tmp / "big.db"
@@ -369,9 +370,9 @@ def bench_link(tmp: Path, quick: bool) -> None:
 
 
 def bench_parquet(tmp: Path, quick: bool) -> None:
-    from claimcli.queries import Filters, compare, query
-    from claimcli.scale.duckdb import ParquetStore
-    from claimcli.store import Store
+    from claimcli.stores.queries import Filters, compare, query
+    from claimcli.stores.duckdb import ParquetStore
+    from claimcli.stores.sqlite import Store
 
     n = 100_000 if quick else 1_000_000
     db, folder = tmp / "pq.db", tmp / "pq"

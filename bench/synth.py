@@ -181,7 +181,7 @@ def big_store(path: str, n: int, *, per_article: int = 100, n_speakers: int = 20
     Returns the full name of a speaker with claims, for querying."""
     import json
 
-    from claimcli.store import Store
+    from claimcli.stores.sqlite import Store
 
     rng = random.Random(seed)
     sents = sentences()
@@ -234,7 +234,7 @@ def parquet_from_store(db: str, folder: str) -> None:
     import duckdb
     import pyarrow as pa
 
-    from claimcli.scale import link, parquet
+    from claimcli.stores import linking as link, parquet
 
     root = parquet.create(folder)
     src = sqlite3.connect(db)
@@ -277,7 +277,7 @@ def planted_parts(folder: str, n: int, per_article: int = 40) -> int:
     """A Parquet store of ``n`` planted claims (see ``planted_claims``) in
     articles of ``per_article``, as extraction parts: for timing ``claims link``."""
     from claimcli.models import Claim
-    from claimcli.scale import parquet
+    from claimcli.stores import parquet
 
     root = parquet.create(folder)
     texts = planted_claims(n).texts

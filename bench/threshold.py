@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import synth  # noqa: E402
-from claimcli.dedup import keys, normalise, signature  # noqa: E402
+from claimcli.dedup.linker import keys, normalise, signature  # noqa: E402
 
 SCORERS = {"ratio": fuzz.ratio, "token_sort_ratio": fuzz.token_sort_ratio,
            "token_set_ratio": fuzz.token_set_ratio, "WRatio": fuzz.WRatio}

@@ -1,19 +1,22 @@
 """claims: attributed claims from news and opinion articles.
 
-The Python API lives in the modules named for each concern; the most used
-entry points are re-exported lazily here so that ``import claimcli`` stays
-cheap (spaCy is imported only when a pipeline is loaded).
+The Python API lives in layered packages, each importing only the ones
+below it: ``text``, ``nlp``, ``attribution``, ``judging``, ``dedup``,
+``stores``, ``pipeline``, ``output``, ``cli`` (``python -m claimcli._layers``
+checks it). The most used entry points are re-exported lazily here so
+that ``import claimcli`` stays cheap (spaCy is imported only when a
+pipeline is loaded).
 """
 
-__version__ = "0.1.0"
+from .version import __version__
 
-_EXTRACT = ("extract_articles", "extract_batch", "extract_into", "extract_text")
-__all__ = ["__version__", *_EXTRACT]
+_EXPORTS = {"extract_articles": "extract", "extract_batch": "batch", "extract_into": "extract", "extract_text": "extract"}
+__all__ = ["__version__", *_EXPORTS]
 
 
 def __getattr__(name):  # lazy re-exports, PEP 562
-    if name in _EXTRACT:
-        from . import extract
+    if name in _EXPORTS:
+        import importlib
 
-        return getattr(extract, name)
+        return getattr(importlib.import_module(f".pipeline.{_EXPORTS[name]}", __name__), name)
     raise AttributeError(name)

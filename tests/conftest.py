@@ -4,14 +4,14 @@ import pytest
 @pytest.fixture(scope="session")
 def nlp():
     """The real English pipeline, loaded once for the whole session."""
-    from claimcli.nlp import load_nlp
+    from claimcli.nlp.pipeline import load_nlp
 
     return load_nlp()
 
 
 @pytest.fixture(scope="session")
 def extract(nlp):
-    from claimcli.extract import extract_text
+    from claimcli.pipeline.extract import extract_text
 
     def run(text: str):
         return extract_text(text, nlp=nlp)

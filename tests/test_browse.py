@@ -10,7 +10,9 @@ from typer.testing import CliRunner
 
 from claimcli.cli import app
 from claimcli.models import Article, Claim
-from claimcli.store import Store
+from claimcli.stores.sqlite import Store
+
+pytestmark = pytest.mark.slow
 
 ARTICLE = """Bridge Tolls Rise
 

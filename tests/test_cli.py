@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 
 from claimcli.cli import app
 
+pytestmark = pytest.mark.slow
+
 CONTRACT = ["article", "id", "text", "start", "end", "speaker", "speaker_role", "attribution",
             "cue", "stance", "reasons", "duplicate_of"]
 

@@ -2,7 +2,7 @@
 
 from rapidfuzz import fuzz
 
-from claimcli.dedup import Linker, keys, length_band, normalise
+from claimcli.dedup.linker import Linker, keys, length_band, normalise
 from claimcli.models import Claim
 
 
@@ -78,7 +78,7 @@ def _stored(store, article, *texts):
 
 
 def test_incremental_linking_against_a_store(tmp_path):
-    from claimcli.store import Store
+    from claimcli.stores.sqlite import Store
 
     store = Store(str(tmp_path / "c.db"))
     first, a = _stored(store, "a.txt", "The ministry said the ferry service would resume in May after repairs.",

@@ -7,7 +7,9 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcli.cli import app
-from claimcli.evaluate import evaluate_paths
+from claimcli.pipeline.evaluate import evaluate_paths
+
+pytestmark = pytest.mark.slow
 
 ARTICLE = """Harbour Talks Stall
 

@@ -4,8 +4,11 @@ process and in forked workers."""
 
 import pytest
 
-from claimcli.extract import ArticleResult, extract_articles, extract_batch, extract_text, make_classifier
-from claimcli.textio import article_from_bytes
+from claimcli.pipeline.batch import ArticleResult, extract_batch
+from claimcli.pipeline.extract import extract_articles, extract_text, make_classifier
+from claimcli.text.reading import article_from_bytes
+
+pytestmark = pytest.mark.slow
 
 FERRY = "Ferry Fares\n\nHarbour master Lena Fischer said fares would rise in May.\n"
 STRIKE = "Dock Strike\n\n“We will not go back,” said Tomas Berg, the union's negotiator.\n"
@@ -60,7 +63,7 @@ def test_a_failing_article_is_reported_and_the_batch_goes_on(nlp, classifier):
 
 
 def test_extract_text_raises_what_the_analysis_raises(nlp, classifier, monkeypatch):
-    from claimcli import extract as ex
+    from claimcli.pipeline import extract as ex
 
     monkeypatch.setattr(ex, "make_classifier", lambda profile: Exploding(classifier, "Tomas"))
     with pytest.raises(ValueError, match="cannot classify 'Tomas'"):

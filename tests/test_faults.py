@@ -16,9 +16,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from claimcli.cli import app
-from claimcli.report import write_table
-from claimcli.store import SCHEMA_VERSION, Store
-from claimcli.textio import normalise_newlines
+from claimcli.output.writers import write_table
+from claimcli.stores.sqlite import SCHEMA_VERSION, Store
+from claimcli.text.reading import normalise_newlines
+
+pytestmark = pytest.mark.slow
 
 runner = CliRunner()
 

@@ -15,6 +15,8 @@ from typer.testing import CliRunner
 
 from claimcli.cli import app
 
+pytestmark = pytest.mark.slow
+
 # Our own text, with markup and a link in it that must stay text.
 HOSTILE = """Tariffs <b>&amp;</b> Trade
 
@@ -222,6 +224,7 @@ def png_pixels(path):
     return width, height, rows
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(_chromium() is None, reason="no Chromium on PATH (.ci/run installs Debian's chromium)")
 def test_report_renders_in_chromium(store, tmp_path):
     db, _, claims = store

@@ -2,7 +2,7 @@
 
 from itertools import combinations
 
-from claimcli import lexicon
+from claimcli.attribution import lexicon
 
 
 def test_verb_classes_do_not_overlap():

@@ -15,6 +15,8 @@ from typer.testing import CliRunner
 
 from claimcli.cli import app
 
+pytestmark = pytest.mark.slow
+
 CLAIMS = str(Path(sys.executable).parent / "claims")
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from claimcli.errors import ProfileError
-from claimcli.extract import extract_text
-from claimcli.profiles import installed_profiles, load
+from claimcli.pipeline.extract import extract_text
+from claimcli.judging.profiles import installed_profiles, load
 
 DATA = Path(__file__).parent.parent / "data" / "profiles"
 
@@ -106,6 +106,7 @@ def test_unknown_profile_lists_the_installed_ones():
         load("nope")
 
 
+@pytest.mark.slow
 def test_profiles_command_validates_a_file(tmp_path):
     from typer.testing import CliRunner
     from claimcli.cli import app
@@ -155,8 +156,9 @@ def test_background_is_flagged_not_dropped(nlp, default_profile):
     assert claims[1].record()["background"] is True
 
 
+@pytest.mark.slow
 def test_both_shipped_profiles_pass_their_examples(nlp):
-    from claimcli.profiles import check_examples
+    from claimcli.pipeline.examples import check_examples
 
     for name in ("russia-armenia", "congestion-charge"):
         prof = load(name)
@@ -165,6 +167,7 @@ def test_both_shipped_profiles_pass_their_examples(nlp):
         assert [r for r in results if not r["ok"]] == [], name
 
 
+@pytest.mark.slow
 def test_profiles_command_runs_the_examples_and_names_the_failures(tmp_path):
     from typer.testing import CliRunner
     from claimcli.cli import app

@@ -19,6 +19,8 @@ from typer.testing import CliRunner
 
 from claimcli.cli import app
 
+pytestmark = pytest.mark.slow
+
 SAMPLES = Path(__file__).parent.parent / "data" / "samples"
 
 HARBOUR = """Port Fees Rise Again

@@ -12,10 +12,13 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcli.cli import app
-from claimcli.dedup import Linker, keys, normalise, signature
+from claimcli.dedup import batch
+from claimcli.dedup.linker import Linker, keys, normalise, signature
 from claimcli.models import Claim
-from claimcli.scale import link as batch
-from claimcli.store import Store
+from claimcli.stores import linking
+from claimcli.stores.sqlite import Store
+
+pytestmark = pytest.mark.scale
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 runner = CliRunner()
@@ -232,7 +235,7 @@ def test_speakers_replay_the_stores_rules(tmp_path):
                                                                             "JOIN articles a ON a.id = c.article_id ORDER BY a.id")]
         people = [tuple(r) for r in store.db.execute("SELECT id, name, role FROM speakers ORDER BY id")]
         aliases = sorted(tuple(r) for r in store.db.execute("SELECT speaker_id, alias FROM speaker_aliases"))
-    replay = batch.Speakers()
+    replay = linking.Speakers()
     ids = [replay.id_of(n, r, pos) for pos, (n, r) in enumerate(names)]
     shown = [replay.names[s] if replay.renamed_at.get(s, -1) > pos else n for pos, (s, (n, _)) in enumerate(zip(ids, names))]
     assert [(s, i + 1) for s, i in zip(shown, ids)] == stored
@@ -249,7 +252,7 @@ def _worker_settings(dask_worker):
 
 def test_local_cluster_workers_run_without_trim_threshold_and_profiler_and_score_links():
     """Issue 15 measured 36-51% more CPU with Dask's defaults for both."""
-    from claimcli.scale import engine
+    from claimcli.pipeline import engine
 
     claims = _planted(600, 3)
     norms = [normalise(c.text) for c in claims]
@@ -270,7 +273,7 @@ def test_local_cluster_workers_run_without_trim_threshold_and_profiler_and_score
 
 def test_a_stored_article_is_current_only_with_the_same_bytes_profile_and_pipeline():
     from claimcli.models import Labelling
-    from claimcli.scale.parquet import Known
+    from claimcli.stores.parquet import Known
 
     lab = Labelling("russia-armenia", "p1", "claims 0.1.0; en_core_web_sm 3.8.0")
     known = Known("s1", 7, "russia-armenia", "p1", "claims 0.1.0; en_core_web_sm 3.8.0")
@@ -292,8 +295,8 @@ def test_claims_of_a_partition_that_died_before_its_articles_are_not_in_the_stor
     """A part's article rows are written last; claims without them never
     become cluster roots or rows."""
     from claimcli.models import Article, Labelling
-    from claimcli.scale import parquet
-    from claimcli.scale.duckdb import open_store
+    from claimcli.stores import parquet
+    from claimcli.stores.duckdb import open_store
 
     root = parquet.create(tmp_path / "pq")
     lab = Labelling("russia-armenia", "p", "pipe")
@@ -304,7 +307,7 @@ def test_claims_of_a_partition_that_died_before_its_articles_are_not_in_the_stor
     parquet.write_part(str(root), "claims", "dead", [parquet.claim_row(ghost, 1, 0)])      # died here
     parquet.write_part(str(root), "claims", "live", [parquet.claim_row(mine, 2, 0)])
     parquet.write_part(str(root), "articles", "live", [parquet.article_row(art, 2, "2026-01-01T00:00:00", lab)])
-    stats = batch.link_store(str(root))
+    stats = linking.link_store(str(root))
     assert stats.claims == 1
     with open_store(str(root)) as store:
         (c,) = store.claims()
@@ -325,7 +328,7 @@ def test_report_is_the_same_page_from_parquet(both, tmp_path):
 
 
 def test_candidate_pairs_are_every_pair_sharing_a_key_within_the_length_band():
-    from claimcli.dedup import length_band
+    from claimcli.dedup.linker import length_band
 
     rng = random.Random(5)
     norms = list(dict.fromkeys(normalise(_variant(rng.choice(BASES).format(n=rng.randrange(50)), rng))

@@ -1,6 +1,6 @@
 """Paragraphs, boilerplate and offsets, on text written for these tests."""
 
-from claimcli import segment, textio
+from claimcli.text import segment, reading as textio
 
 
 def test_appeals_and_furniture_are_boilerplate():

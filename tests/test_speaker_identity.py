@@ -2,8 +2,8 @@
 own texts."""
 
 from claimcli.models import Article, Claim
-from claimcli.queries import speakers
-from claimcli.store import Store
+from claimcli.stores.queries import speakers
+from claimcli.stores.sqlite import Store
 
 
 def write(store, name, *said):

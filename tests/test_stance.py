@@ -4,8 +4,8 @@ the target as experiencer, hypotheticals, and the evidence that says why."""
 
 import pytest
 
-from claimcli.extract import extract_text
-from claimcli.profiles import load
+from claimcli.pipeline.extract import extract_text
+from claimcli.judging.profiles import load
 
 
 @pytest.fixture(scope="module")

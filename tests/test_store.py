@@ -5,11 +5,11 @@ import sqlite3
 
 import pytest
 
-from claimcli.dedup import Linker
+from claimcli.dedup.linker import Linker
 from claimcli.errors import InputError, StoreError
 from claimcli.models import Article, Claim
-from claimcli.queries import Filters, compare, speaker_ids
-from claimcli.store import MIGRATIONS, SCHEMA_VERSION, Store
+from claimcli.stores.queries import Filters, compare, speaker_ids
+from claimcli.stores.sqlite import MIGRATIONS, SCHEMA_VERSION, Store
 
 
 def article(store, name, *lines):
@@ -105,8 +105,8 @@ FROM claims c{join} GROUP BY 2, 4
 def _schema_2_store(path):
     """A store as the previous release left it: a file article and standard
     input stored as "-" under a "-:sha" key."""
-    from claimcli.speakers import name_key
-    from claimcli.store import DIM_VALUE, DIMENSIONS
+    from claimcli.text.names import name_key
+    from claimcli.stores.sqlite import DIM_VALUE, DIMENSIONS
 
     con = sqlite3.connect(path)
     con.create_function("name_key", 1, name_key)
@@ -131,6 +131,7 @@ def _schema_2_store(path):
     con.close()
 
 
+@pytest.mark.slow
 def test_a_schema_2_store_keeps_working(tmp_path):
     from typer.testing import CliRunner
 
@@ -166,13 +167,14 @@ def test_a_schema_2_store_keeps_working(tmp_path):
 
 
 
+@pytest.mark.slow
 def test_background_claims_are_kept_but_not_counted_unless_asked(tmp_path):
     import json
 
     from typer.testing import CliRunner
 
     from claimcli.cli import app
-    from claimcli.queries import clusters, query, speakers
+    from claimcli.stores.queries import clusters, query, speakers
 
     db = tmp_path / "c.db"
     store = Store(str(db))

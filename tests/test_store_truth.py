@@ -17,9 +17,11 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcli.cli import app
-from claimcli.extract import extract_into
-from claimcli.info import info
-from claimcli.store import Store
+from claimcli.pipeline.extract import extract_into
+from claimcli.pipeline.info import info
+from claimcli.stores.sqlite import Store
+
+pytestmark = pytest.mark.slow
 
 runner = CliRunner()
 PROFILES = Path(__file__).parent.parent / "data" / "profiles"

@@ -1,0 +1,206 @@
+"""One article, parsed paragraph by paragraph, into attributed claims.
+
+Attribution runs in two passes: first each sentence's own cue (resolving
+names and pronouns in reading order), then sentences without a cue that sit
+inside a quotation inherit the speaker of that quotation, wherever in the
+quotation its cue stands ("“A. B,” he said." / "He said: “A. B.”").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import cues, speakers
+from ..models import Article
+from ..nlp.sentences import sentence_spans
+from ..text import quotes as q
+
+DIRECT_SHARE = 0.5   # a sentence at least half inside quotation marks is direct speech
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    span: object            # spaCy Span
+    par: int                # paragraph index
+    offset: int             # char offset of the span's doc in the article
+    speaker: str | None = None
+    kind: str | None = None  # speaker kind
+    role: str | None = None
+    cue: str | None = None
+    own_cue: bool = False
+    speaks: bool = False     # the cue reports speech (not a belief or a stance): its quotes run on
+    cue_pattern: str | None = None
+    share: float = 0.0
+    groups: set = field(default_factory=set)
+
+
+def _continues_report(span) -> bool:
+    """Reported speech that runs on into the next sentence keeps its
+    backshifted tense ("had become") or refers back to what was said
+    ("This reflected ...")."""
+    root = span.root
+    if any(c.dep_ == "aux" and c.lower_ == "had" for c in root.children) and root.tag_ == "VBN":
+        return True
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and subj.lower_ in ("this", "that") and root.tag_ in ("VBD",) or (
+        subj is not None and subj.lower_ == "this" and root.lemma_ == "be" and root.tag_ == "VBD")
+
+
+def sentences_of(article: Article, parsed: list[tuple[int, int, object]]) -> list[Sentence]:
+    """``parsed``: (paragraph index, char offset, Doc) for each parsed chunk."""
+    out = []
+    for par, off, doc in parsed:
+        for s, e, span in sentence_spans(doc, off, article.text):
+            out.append(Sentence(s, e, span, par, off))
+    return out
+
+
+def _split(s: Sentence, edge: int) -> tuple[Sentence, Sentence]:
+    span = s.span
+    doc = span.doc
+    k = edge
+    while k > span.start and (doc[k - 1].dep_ in ("cc", "mark") or doc[k - 1].is_punct):
+        k -= 1
+    end1 = s.offset + doc[k - 1].idx + len(doc[k - 1].text)
+    start2 = s.offset + doc[edge].idx
+    a = Sentence(s.start, end1, doc[span.start:k], s.par, s.offset)
+    b = Sentence(start2, s.end, doc[edge:span.end], s.par, s.offset)
+    return a, b
+
+
+def _assign(s: Sentence, cue, reg) -> bool:
+    """Give the sentence the cue's source, resolved to the article's name for
+    it; False when no reader could use the source: the author ("I think")
+    or a pronoun that stands for nobody named."""
+    src = speakers.source_of(cue.head)
+    if cue.pattern == "speaker-colon" and not cue.head.ent_type_ and not cue.head.text.isupper() \
+            and reg.expand(src.name) is None:
+        return False   # "Brexit: ...": a name nobody in the article bears is a label, not a speaker
+    names, kind = [], None
+    for part in (src, *src.also):
+        name, k = reg.resolve(part, cue.head if part is src else None)
+        if name is None and part.kind == "pronoun":
+            return False   # "they" with nobody to stand for: no speaker a reader could use
+        name = name or part.name
+        if part.kind in ("person", "person_or_named") and k == "person":
+            reg.add_name(name, part.role)
+        elif part.kind == "person_or_named" and len(part.name.split()) >= 2:
+            reg.add_name(part.name)   # a name the NER missed: later surnames resolve to it
+        if name not in names:
+            names.append(name)
+        kind = kind or k
+    s.speaker = " and ".join(names)
+    s.kind, s.cue, s.own_cue = kind, cue.text, True
+    s.cue_pattern, s.speaks = cue.pattern, cues.reports_speech(cue)
+    s.role = reg.role_of(names[0]) or src.role
+    reg.note_speaker(s.speaker, kind)
+    return True
+
+
+def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sentence]:
+    """Set each sentence's speaker; returns the sentences, some split in two."""
+    text = article.text
+    qi = q.QuoteIndex(q.quote_spans(text, paragraphs))
+    reg = speakers.NameRegistry()
+    out: list[Sentence] = []
+    for s in sents:
+        reg.add_entities(s.span)
+        off = s.offset
+        found = cues.sentence_cues(s.span, lambda i, off=off: qi.at(off + i) is not None)
+        parts = [(s, found)]
+        for other in found[1:]:
+            edge = cues.split_point(found[0], other)
+            if edge is not None and edge > s.span.start:
+                a, b = _split(s, edge)
+                first, second = sorted((found[0], other), key=lambda c: c.verb.i)
+                parts = [(a, [first]), (b, [second])]
+                break
+        for part, candidates in parts:
+            part.share = q.quoted_share(qi.quotes, part.start, part.end)
+            part.groups = qi.groups(part.start, part.end)
+            for cue in candidates:   # the outermost cue whose source resolves
+                if _assign(part, cue, reg):
+                    break
+            out.append(part)
+    sents = out
+
+    # Second pass: quotations without a cue of their own.
+    group_speaker: dict[int, Sentence] = {}
+    for s in sents:
+        if s.own_cue and s.groups:
+            for g in s.groups:
+                group_speaker.setdefault(g, s)
+    prev = None
+    for i, s in enumerate(sents):
+        if not s.own_cue and s.share >= DIRECT_SHARE:
+            src = next((group_speaker[g] for g in sorted(s.groups) if g in group_speaker), None)
+            if src is None and prev is not None and prev.speaker and prev.speaks:
+                same_par = prev.par == s.par
+                colon = text[prev.start:prev.end].rstrip().endswith(":")
+                opens_par = s.start == paragraphs[s.par][0] and prev.par == s.par - 1 and prev.share > 0
+                if same_par or colon or opens_par:
+                    src = prev
+            if src is not None:
+                _inherit(s, src)
+                for g in s.groups:
+                    group_speaker.setdefault(g, src)
+        elif not s.own_cue and prev is not None and prev.par == s.par and prev.cue_pattern == "speaker-colon" \
+                and not text[s.start:s.end].lstrip("\"“ ").startswith(("(", "[")):
+            _inherit(s, prev)    # a transcript's turn runs to the end of its paragraph
+        elif not s.own_cue and not s.speaker and prev is not None and prev.own_cue and prev.par == s.par \
+                and prev.share < DIRECT_SHARE and s.share < 0.25 and _continues_report(s.span):
+            _inherit(s, prev)
+        prev = s
+    _headline_quote(sents, reg)
+    for s in sents:
+        if s.own_cue and cues.bare(s.span):
+            s.speaker = s.kind = s.role = s.cue = None   # "Caddell continued:": no claim of its own
+        elif s.speaker:
+            # one name per person: what the rest of the article taught (a full name, an office's holder, a role)
+            better = reg.final_name(s.speaker, s.kind)
+            if better:
+                s.speaker, s.kind = better, "person"
+            s.role = reg.role_of(s.speaker) or s.role
+    return sents
+
+
+def _headline_quote(sents: list[Sentence], reg) -> None:
+    """A headline that is a quotation without a cue ("‘The fleet is too
+    old’" or "“…”: a conversation with X") quotes the article's subject: the
+    first person it names in full, in the headline or its first lines."""
+    for s in sents:
+        line = s.span.text.strip()
+        whole = len(line) > 2 and line[0] in "“‘\"'«" and line[-1] in "”’\"'»"   # single quotes too, as headlines use
+        if s.par != 0 or s.speaker or not (s.share >= DIRECT_SHARE or whole):
+            continue
+        first = next(iter(reg.people.values()), None)
+        if first is not None and len(first.name.split()) >= 2:
+            s.speaker, s.kind, s.role, s.cue = first.name, "person", first.role, None
+            s.cue_pattern = "headline-quote"
+
+
+def _inherit(s: Sentence, src: Sentence) -> None:
+    s.speaker, s.kind, s.role, s.cue = src.speaker, src.kind, src.role, src.cue
+    s.speaks, s.cue_pattern = src.speaks, src.cue_pattern
+
+
+_QUOTE_OPEN = "“‘„«\"'`"
+_INTRO_THEN_QUOTE = re.compile(r"(:|,|\bthat)\s*[“„«\"]")
+
+
+def is_direct(text: str, share: float) -> bool:
+    """Direct speech: the words inside quotation marks make the claim.
+
+    The sentence opens with the quote ("“…,” she said."), or the quote
+    follows the cue and runs to the end ("She said: “…”"), or most of the
+    sentence is quoted. A quoted phrase inside reported speech ("said that
+    the plan was “dead”") stays reported.
+    """
+    t = text.strip()
+    if t[:1] in _QUOTE_OPEN or share >= DIRECT_SHARE:
+        return True
+    m = _INTRO_THEN_QUOTE.search(t)
+    return bool(m) and t.rstrip(".!?…").endswith(("”", "\"", "»", "''")) and share >= 0.3

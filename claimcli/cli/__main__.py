@@ -1,0 +1,5 @@
+"""``python -m claimcli.cli``."""
+
+from .app import app
+
+app()

@@ -1,0 +1,36 @@
+"""Sentences of a parsed paragraph: the parser's sentences with two
+repairs the small pipeline needs (a split before a closing quote or a
+lowercase continuation), photo credits trimmed."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..text.segment import is_credit, trim_credit
+
+
+_OPENERS_TO_JOIN = ("”", "’", "»", ")", "]")
+
+
+def sentence_spans(doc, offset: int, text: str) -> Iterator[tuple[int, int, object]]:
+    """(start, end, spaCy Span) of each sentence of a parsed paragraph."""
+    spans: list[list] = []   # [start char, end char, first token, end token]
+    for sent in doc.sents:
+        s, e = offset + sent.start_char, offset + sent.end_char
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s >= e:
+            continue
+        first = text[s]
+        if spans and (first in _OPENERS_TO_JOIN or first.islower() or not re.search(r"\w", text[s:e])):
+            spans[-1][1] = e  # the parser split inside a sentence
+            spans[-1][3] = sent.end
+            continue
+        spans.append([s, e, sent.start, sent.end])
+    for s, e, ts, te in spans:
+        s2, e2 = trim_credit(text, s, e)
+        if re.search(r"\w", text[s2:e2]) and not is_credit(text[s2:e2]):
+            yield s2, e2, doc[ts:te]

@@ -1,0 +1,314 @@
+"""The HTML report: one self-contained page to look at attributions rather
+than read them (as displaCy or Quotebank's browser let one do).
+
+``report_data`` gathers plain data from the store through ``queries`` (the
+same filters and comparison tables as ``claims query`` / ``compare``), and
+``render`` turns it into HTML with a Jinja2 template that escapes every
+value: article text is data, never markup. Styles and scripts are inlined and
+nothing points to the network, so the file opens offline and can be mailed.
+
+Article text is not kept in the store: each article is read again from its
+stored path and used only when its SHA-256 still matches, so highlights
+always sit on the offsets the claims were extracted from. A moved or edited
+file shows its claims alone, with a note saying why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from ..errors import ClaimsError
+from ..models import Claim
+from ..stores.queries import AUTHOR, Comparison, Filters, compare, query, where
+from ..stores.sqlite import Store
+
+# The speakers shown in the speaker x stance matrix and in the top list.
+TOP_SPEAKERS = 25
+# Near-duplicates a card links to: a story syndicated to twenty sites would
+# otherwise list nineteen for every claim, and the page grows as its square.
+DUPLICATES_LISTED = 5
+# Stance colours by position in the profile; the default stance is grey.
+_STANCE_COLOURS = ("#c0392b", "#1e8449", "#7d3c98", "#d35400", "#2471a3", "#b7950b")
+_NEUTRAL_COLOUR = "#7f8c8d"
+
+
+@dataclass
+class ArticleView:
+    id: int
+    name: str
+    path: str
+    title: str
+    pieces: list[dict]          # {"text": str} or {"claim": ClaimView, "parts": [{"text", "ev", "kind"}]}
+    note: str = ""              # why the text is missing, if it is
+
+
+@dataclass
+class ClaimView:
+    id: str
+    article_id: int
+    text: str
+    speaker: str                # AUTHOR for the author's own voice
+    role: str
+    attribution: str
+    cue: str
+    stance: str
+    stance_class: str
+    reasons: list[str]
+    reason_evidence: list[tuple[str, str]]      # (reason label, its evidence words, joined)
+    stance_evidence: list[str]
+    cluster: str
+    start: int
+    end: int
+    marks: list[tuple[str, str, int, int]]      # evidence to underline: (label, "reason" | "stance", start, end)
+    duplicates: list[dict] = field(default_factory=list)   # {"id", "article", "shown"}, other articles first
+    more_duplicates: int = 0
+
+
+@dataclass
+class Matrix:
+    """A comparison table as a heatmap: ``rows`` x ``cols`` with the filter
+    values each cell sets in the page."""
+    title: str
+    row_dim: str
+    col_dim: str
+    rows: list[dict]            # {"label", "value", "total", "cells": [{"n", "v"}]}
+    cols: list[dict]            # {"label", "value"}
+    more: int = 0               # rows left out
+
+
+@dataclass
+class Report:
+    profile: str
+    store: str
+    generated: str
+    filters: dict
+    claims: list[ClaimView]
+    articles: list[ArticleView]
+    speakers: list[dict]        # {"name", "role", "total"}
+    reasons: list[dict]         # {"id", "label", "total", "share" of all claims, "bar": share of the top reason's}
+    stances: list[dict]         # {"id", "class", "colour", "total"}
+    matrices: list[Matrix]
+    distinct: int               # claims once each near-duplicate cluster counted once
+    choices: dict               # filter -> [(value, label, claims)], most claims first
+
+
+def report_data(store: Store, f: Filters | None = None, *, profile) -> Report:
+    """Everything the page shows, as plain data (the report's Python API)."""
+    f = f or Filters()
+    claims = query(store, f, profile=profile)
+    clause, params = where(store, f, profile)
+    # each claim's article, and its speaker as one person across articles (the
+    # name ``compare`` counts by, so a heatmap's count and the filter agree)
+    placed = {r[0]: (r[1], r[2]) for r in store.db.execute(
+        "SELECT c.id, c.article_id, s.name FROM claims c JOIN articles a ON a.id = c.article_id "
+        f"LEFT JOIN speakers s ON s.id = c.speaker_id {clause}", params)}
+    reason_label = {r.id: r.label for r in profile.reasons}
+    stance_ids = list(profile.stance_ids)
+    for c in claims:
+        if c.stance not in stance_ids:
+            stance_ids.append(c.stance)
+    stance_class = {s: f"st{i}" for i, s in enumerate(stance_ids)}
+    roles = {r["name"]: r["role"] for r in store.db.execute("SELECT name, role FROM speakers")}
+
+    views = [_claim_view(c, *placed[c.id], roles, reason_label, stance_class) for c in claims]
+    _link_duplicates(store, views)
+    by_article: dict[int, list[ClaimView]] = {}
+    for v in views:
+        by_article.setdefault(v.article_id, []).append(v)
+    articles = _articles(store, by_article)
+    labels = _article_labels(store)
+
+    distinct = len({v.cluster for v in views})
+    by_speaker = compare(store, "speaker", "stance", f, profile=profile) if views else None
+    by_reason = compare(store, "reason", "article", f, profile=profile) if views else None
+    speakers = []
+    if by_speaker:
+        speakers = [{"name": s, "role": roles.get(s) or "", "total": by_speaker.row_totals[s]}
+                    for s in by_speaker.row_labels if s != AUTHOR][:10]
+    reasons = []
+    if by_reason:
+        top = max(by_reason.row_totals.values(), default=1) or 1
+        reasons = [{"id": r, "label": reason_label.get(r, r), "total": n, "share": n / distinct if distinct else 0.0,
+                    "bar": n / top} for r, n in ((r, by_reason.row_totals[r]) for r in by_reason.row_labels)]
+    stance_totals = Counter(v.stance for v in views)
+    stances = [{"id": s, "class": stance_class[s], "colour": _stance_colour(s, i, profile), "total": stance_totals[s]}
+               for i, s in enumerate(stance_ids)]
+    matrices = []
+    if by_speaker:
+        order = [s for s in stance_ids if s in by_speaker.col_labels]
+        matrices.append(_matrix("Speakers by stance", by_speaker, lambda s: (s, s), lambda s: (s, s), order,
+                                TOP_SPEAKERS))
+    if by_reason:
+        matrices.append(_matrix("Reasons by article", by_reason, lambda r: (reason_label.get(r, r), r),
+                                lambda a: labels.get(a, (a, a)), by_reason.col_labels, None))
+    count = lambda key: Counter(x for v in views for x in key(v))
+    by = {"speaker": count(lambda v: [v.speaker]), "stance": count(lambda v: [v.stance]),
+          "reason": count(lambda v: v.reasons), "article": count(lambda v: [str(v.article_id)])}
+    shown = {"speaker": lambda x: x, "stance": lambda x: x, "reason": lambda x: reason_label.get(x, x),
+             "article": {str(a.id): a.title for a in articles}.get}
+    choices = {dim: [(x, shown[dim](x), n) for x, n in sorted(c.items(), key=lambda kv: (-kv[1], shown[dim](kv[0])))]
+               for dim, c in by.items()}
+    return Report(profile=f"{profile.name} ({profile.id})", store=store.path,
+                  generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                  filters={k: v for k, v in vars(f).items() if v not in (None, False)}, claims=views, articles=articles,
+                  speakers=speakers, reasons=reasons, stances=stances, matrices=matrices, distinct=distinct,
+                  choices=choices)
+
+
+def _stance_colour(stance: str, i: int, profile) -> str:
+    if stance == profile.default_stance:
+        return _NEUTRAL_COLOUR
+    return _STANCE_COLOURS[i % len(_STANCE_COLOURS)]
+
+
+def _claim_view(c: Claim, article_id: int, person: str | None, roles: dict, reason_label: dict,
+                stance_class: dict) -> ClaimView:
+    speaker = person or c.speaker or AUTHOR
+    return ClaimView(
+        id=c.id, article_id=article_id, text=c.text, speaker=speaker,
+        role=c.speaker_role or roles.get(speaker) or "",
+        attribution=c.attribution, cue=c.cue or "", stance=c.stance, stance_class=stance_class[c.stance],
+        reasons=list(c.reasons),
+        reason_evidence=[(reason_label.get(r, r), "; ".join(e.text for e in c.evidence if e.reason == r))
+                         for r in c.reasons],
+        stance_evidence=[e.text for e in c.evidence if e.reason.startswith("stance:")],
+        cluster=c.cluster or c.id, start=c.start, end=c.end,
+        marks=[(e.reason.split(":", 1)[1] if e.reason.startswith("stance:") else reason_label.get(e.reason, e.reason),
+                "stance" if e.reason.startswith("stance:") else "reason", e.start, e.end) for e in c.evidence
+               if e.start is not None and e.end is not None])
+
+
+def _link_duplicates(store: Store, views: list[ClaimView]) -> None:
+    """Each claim's near-duplicates (other members of its cluster), marked
+    ``shown`` when the page holds them, so the card links there."""
+    shown = {v.id for v in views}
+    clusters = sorted({v.cluster for v in views})
+    members: dict[str, list[dict]] = {}
+    for at in range(0, len(clusters), 500):
+        part = clusters[at:at + 500]
+        rows = store.db.execute(
+            "SELECT c.id, c.cluster, c.article_id, a.title, a.name FROM claims c JOIN articles a ON a.id = c.article_id "
+            f"WHERE c.cluster IN ({','.join('?' * len(part))}) ORDER BY a.id, c.seq", part)
+        for r in rows:
+            members.setdefault(r["cluster"], []).append(
+                {"id": r["id"], "article_id": r["article_id"], "article": r["title"] or r["name"],
+                 "shown": r["id"] in shown})
+    for v in views:
+        ms = members.get(v.cluster, [])
+        at = next((i for i, m in enumerate(ms) if m["id"] == v.id), 0)
+        # the members after this one, round the cluster: each card links onwards,
+        # so a reader can walk the whole cluster however long it is
+        others = sorted(ms[at + 1:] + ms[:at], key=lambda m: m["article_id"] == v.article_id)
+        v.duplicates, v.more_duplicates = others[:DUPLICATES_LISTED], max(len(others) - DUPLICATES_LISTED, 0)
+
+
+def _article_labels(store: Store) -> dict[str, tuple[str, str]]:
+    """Article labels of ``compare`` (file name, or path when two files share
+    a name) -> the article's title and its id (what the page filters by)."""
+    out = {}
+    for r in store.db.execute("SELECT id, name, path, title FROM articles ORDER BY id"):
+        shown = (r["title"] or r["name"], str(r["id"]))
+        out[r["path"]] = shown
+        out.setdefault(r["name"], shown)
+    return out
+
+
+def _articles(store: Store, by_article: dict[int, list[ClaimView]]) -> list[ArticleView]:
+    from ..text.reading import read_article
+
+    ids = sorted(by_article)
+    rows = []
+    for at in range(0, len(ids), 500):
+        part = ids[at:at + 500]
+        rows += store.db.execute(f"SELECT id, name, path, title, sha256 FROM articles WHERE id IN "
+                                 f"({','.join('?' * len(part))}) ORDER BY id", part).fetchall()
+    out = []
+    for r in rows:
+        views = by_article[r["id"]]
+        text, note = None, ""
+        if r["path"].startswith(("-:", "stdin:")):
+            note = "Read from standard input: the text is not kept, so the claims are shown alone."
+        else:
+            try:
+                art = read_article(r["path"])
+                if art.sha256 == r["sha256"]:
+                    text = art.text
+                else:
+                    note = f"{r['path']} has changed since it was extracted: the claims are shown alone."
+            except ClaimsError:
+                note = f"{r['path']} is no longer readable: the claims are shown alone."
+        out.append(ArticleView(id=r["id"], name=r["name"], path=r["path"], title=r["title"] or r["name"],
+                               pieces=[], note=note))
+        out[-1].pieces = _pieces(text, views)
+    return out
+
+
+def _pieces(text: str | None, views: list[ClaimView]) -> list[dict]:
+    """The article as plain runs and claim runs; a claim's run is split at its
+    evidence words. Without the text, each claim is a run of its own."""
+    views = sorted(views, key=lambda v: (v.start, -v.end))
+    if text is None:
+        return [p for v in views for p in ({"claim": v, "parts": _parts(v.text, v.start, v.marks)}, {"text": "\n\n"})]
+    out, pos = [], 0
+    for v in views:
+        if v.start > pos:
+            out.append({"text": text[pos:v.start]})
+        start = max(v.start, pos)       # overlapping claims: the later one keeps its element, not the words twice
+        out.append({"claim": v, "parts": _parts(text[start:v.end], start, v.marks) if v.end > start else []})
+        pos = max(pos, v.end)
+    if pos < len(text):
+        out.append({"text": text[pos:]})
+    return out
+
+
+def _parts(text: str, offset: int, evidence: list) -> list[dict]:
+    """``text`` (starting at article offset ``offset``) split at evidence
+    spans: {"text", "ev": label or "", "kind": "reason" | "stance" | ""}."""
+    out, pos = [], 0
+    for label, kind, s, e in sorted(evidence, key=lambda t: (t[2], -t[3])):
+        s, e = s - offset, e - offset
+        if s < pos or e > len(text) or s >= e:
+            continue        # overlapping or outside this run: the card still lists it
+        if s > pos:
+            out.append({"text": text[pos:s], "ev": "", "kind": ""})
+        out.append({"text": text[s:e], "ev": label, "kind": kind})
+        pos = e
+    if pos < len(text):
+        out.append({"text": text[pos:], "ev": "", "kind": ""})
+    return out
+
+
+def _matrix(title: str, table: Comparison, row_shown, col_shown, col_order, limit: int | None) -> Matrix:
+    """``row_shown`` / ``col_shown``: a comparison label -> (what the page
+    shows, the value its filter takes)."""
+    rows = table.row_labels[:limit] if limit else table.row_labels
+    peak = max(table.counts.values(), default=1) or 1
+    cols = [dict(zip(("label", "value"), col_shown(c))) for c in col_order]
+    out = []
+    for r in rows:
+        # a square-root scale, so the author's hundreds do not wash out the speakers' few
+        cells = [{"n": n, "v": round((n / peak) ** 0.5, 3)} for n in (table.counts.get((r, c), 0) for c in col_order)]
+        label, value = row_shown(r)
+        out.append({"label": label, "value": value, "total": table.row_totals[r], "cells": cells})
+    return Matrix(title=title, row_dim=table.rows, col_dim=table.cols, rows=out, cols=cols,
+                  more=len(table.row_labels) - len(rows))
+
+
+def render(report: Report) -> str:
+    """The page: the template with every value escaped."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(loader=PackageLoader("claimcli.output", "templates"), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["pct"] = lambda x: "<1%" if 0 < x < 0.005 else f"{100 * x:.0f}%"
+    env.filters["cls"] = lambda s: re.sub(r"[^a-z0-9_-]", "-", str(s).lower())
+    return env.get_template("report.html").render(r=report, AUTHOR=AUTHOR)
+
+
+def build_report(store: Store, f: Filters | None = None, *, profile) -> tuple[str, Report]:
+    """The HTML page and the data it shows."""
+    data = report_data(store, f, profile=profile)
+    return render(data), data

@@ -1,0 +1,353 @@
+"""Fitting the trained labeller (``judging/labeller.py``) on annotated articles.
+
+Training examples are the claims the extractor itself finds, so the model
+learns on what it will see: each extracted claim takes the labels of the
+gold claim it matches (the scorer's rule: spans overlapping by half of the
+shorter), and an extracted claim no gold claim matches is an example of
+"nothing to say" (the default stance, no reason), which is what keeps
+reasons off background sentences. Articles are the unit of
+cross-validation: a fold never scores an article it was trained on.
+
+scikit-learn fits the weights; what ships is plain arrays
+(``Labeller.save``), read with numpy alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import InputError
+from .evaluate import gold_files, overlap, read_jsonl
+from ..judging.labeller import MODEL_FORMAT, Labeller, View, design
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+SEED = 13
+STANCE_C = 0.05          # inverse L2 strength of the stance layer (features standardised)
+REASON_C = 0.05
+MIN_COUNT = 3            # a named feature seen fewer times in training is dropped
+UNMATCHED_WEIGHT = 0.3   # an extracted claim no gold claim matches, in the stance layer
+THRESHOLD_RANGE = (0.25, 0.85)
+INNER_FOLDS = 6        # folds by article for thresholds and cross-validation
+
+
+@dataclass
+class Source:
+    """Annotated articles: the texts (files or folders) and the gold that
+    labels them."""
+    name: str
+    texts: list[Path]
+    gold: Path
+    weight: float = 1.0
+    scored: bool = False          # cross-validated and reported by article
+
+
+@dataclass
+class Example:
+    article: str                  # "source/article name": the unit of folds
+    view: View
+    stance: str
+    reasons: list[str]
+    matched: bool
+    weight: float
+    record: dict = field(default_factory=dict)   # the claim as extracted (for scoring folds)
+
+
+def read_sources(path: str | Path) -> list[Source]:
+    """A sources file (TOML, ``[[source]]`` tables with ``text``, ``gold``,
+    optional ``name``, ``weight``, ``scored``); paths are relative to the
+    file's folder, and a ``glob`` key stands for every folder matching it
+    that has ``text/`` and ``gold/``. Sources whose folders are missing are
+    left out (the shared corpus is not part of a clone)."""
+    path = Path(path)
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    out = []
+    for row in data.get("source", []):
+        base = path.parent
+        if "glob" in row:
+            dirs = sorted(d for d in base.glob(row["glob"]) if (d / "text").is_dir() and (d / "gold").is_dir())
+            out += [Source(d.name, [d / "text"], d / "gold", row.get("weight", 1.0), row.get("scored", False))
+                    for d in dirs]
+            continue
+        text, gold = base / row["text"], base / row["gold"]
+        if text.is_dir() and gold.exists():
+            out.append(Source(row.get("name", text.parent.name), [text], gold, row.get("weight", 1.0),
+                              row.get("scored", False)))
+    return out
+
+
+def _align(records: list[dict], golds: list[dict]) -> list[dict | None]:
+    """Each extracted claim's gold claim: the one it overlaps most, by at
+    least half of the shorter span."""
+    out = []
+    for r in records:
+        scored = [(overlap(r, g), k) for k, g in enumerate(golds)]
+        scored = [x for x in scored if x[0] >= 0.5]
+        out.append(golds[max(scored)[1]] if scored else None)
+    return out
+
+
+def gold_articles(source: Source) -> list[tuple[object, list[dict]]]:
+    """The source's articles that its gold names, each with its gold claims;
+    a gold article missing from the texts is an error naming both."""
+    from ..text.reading import collect_paths, read_article
+
+    golds = read_jsonl(gold_files(source.gold))
+    by_article: dict[str, list[dict]] = {}
+    for g in golds:
+        by_article.setdefault(g["article"], []).append(g)
+    paths = {Path(p).name: p for p in collect_paths([str(t) for t in source.texts])}
+    missing = sorted(set(by_article) - set(paths))
+    if missing:
+        raise InputError(f"{source.gold}: annotates {missing[0]}, which is not among "
+                         f"{', '.join(str(t) for t in source.texts)}")
+    out = []
+    for name in sorted(by_article):
+        article = read_article(paths[name])
+        text = article.text
+        bad = next((g for g in by_article[name] if text[g["start"]:g["end"]] != g.get("text", text[g["start"]:g["end"]])), None)
+        if bad is not None:
+            raise InputError(f"{source.gold}: {name} at {bad['start']}-{bad['end']}: the gold text is not the article's "
+                             f"text there")
+        out.append((article, by_article[name]))
+    return out
+
+
+def examples_of(name: str, articles, nlp, classifier, default: str, weight: float = 1.0) -> list[Example]:
+    """Extract each (article, gold claims) pair and label its claims."""
+    from ..nlp.pipeline import MAX_CHUNK
+    from .batch import prepare
+    from .claims import analyse_article
+
+    jobs = []
+    for article, golds in articles:
+        paragraphs, parts = prepare(article, MAX_CHUNK)
+        jobs.append((article, golds, paragraphs, parts))
+    texts = ((a.text[cs:ce], (k, pi, cs)) for k, (a, _, _, parts) in enumerate(jobs) for pi, cs, ce in parts)
+    parsed: dict[int, list] = {k: [] for k in range(len(jobs))}
+    for doc, (k, pi, cs) in nlp.pipe(texts, as_tuples=True, batch_size=64):
+        parsed[k].append((pi, cs, doc))
+    out: list[Example] = []
+    for k, (article, golds, paragraphs, _) in enumerate(jobs):
+        views: list[View] = []
+        claims = analyse_article(article, parsed[k], paragraphs, classifier, views)
+        records = [c.record() for c in claims]
+        for rec, view, g in zip(records, views, _align(records, golds)):
+            out.append(Example(f"{name}/{article.name}", view,
+                               (g.get("stance") or default) if g else default,
+                               list(g.get("reasons") or []) if g else [], g is not None, weight, rec))
+    return out
+
+
+def profile_articles(profile) -> list[tuple[object, list[dict]]]:
+    """The profile's example sentences as one-claim articles: what the
+    profile says each must get is gold too."""
+    from ..models import Article
+
+    out = []
+    for n, ex in enumerate(profile.examples, 1):
+        name = f"example-{n:03d}.txt"
+        article = Article(name=name, path=name, text=ex.text)
+        gold = {"article": name, "start": 0, "end": len(ex.text), "text": ex.text,
+                "stance": ex.stance or profile.default_stance, "reasons": list(ex.reasons)}
+        out.append((article, [gold]))
+    return out
+
+
+def feature_names(examples: list[Example]) -> list[str]:
+    counts: dict[str, int] = {}
+    for ex in examples:
+        for k in ex.view.features:
+            counts[k] = counts.get(k, 0) + 1
+    return sorted(k for k, n in counts.items() if n >= MIN_COUNT)
+
+
+def _fit_layers(x: np.ndarray, examples: list[Example], stances: list[str], reasons: list[str]):
+    from sklearn.linear_model import LogisticRegression
+
+    y = np.array([stances.index(e.stance) for e in examples])
+    w = np.array([e.weight * (1.0 if e.matched else UNMATCHED_WEIGHT) for e in examples])
+    # balanced classes: macro-F1 weighs the rare stances as much as the common one
+    counts = np.bincount(y, minlength=len(stances)).astype(float)
+    cw = np.where(counts > 0, len(y) / (len(stances) * np.maximum(counts, 1)), 0.0)
+    st = LogisticRegression(C=STANCE_C, max_iter=500, tol=1e-3, random_state=SEED)
+    st.fit(x, y, sample_weight=w * cw[y])
+    sw = np.zeros((len(stances), x.shape[1]), dtype=np.float64)
+    sb = np.zeros(len(stances))
+    for row, cls in enumerate(st.classes_):
+        if len(st.classes_) == 2:   # binary: sklearn keeps one row
+            sw[cls] = st.coef_[0] * (1 if row == 1 else -1) / 2
+            sb[cls] = st.intercept_[0] * (1 if row == 1 else -1) / 2
+        else:
+            sw[cls], sb[cls] = st.coef_[row], st.intercept_[row]
+    if len(st.classes_) < len(stances):
+        missing = [k for k in range(len(stances)) if k not in st.classes_]
+        sb[missing] = -1e3
+    rw = np.zeros((len(reasons), x.shape[1]))
+    rb = np.full(len(reasons), -1e3)
+    for j, r in enumerate(reasons):
+        yr = np.array([r in e.reasons for e in examples], dtype=int)
+        if yr.sum() < 2:
+            continue
+        lr = LogisticRegression(C=REASON_C, solver="liblinear", max_iter=500, random_state=SEED,
+                                class_weight="balanced")
+        lr.fit(x, yr, sample_weight=np.array([e.weight for e in examples]))
+        rw[j], rb[j] = lr.coef_[0], lr.intercept_[0]
+    return sw, sb, rw, rb
+
+
+def _standardise(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    return mean, np.where(scale > 1e-6, scale, 1.0)
+
+
+def _best_thresholds(q: np.ndarray, examples: list[Example], reasons: list[str]) -> np.ndarray:
+    """Per reason, the probability cut with the best F1 on out-of-fold
+    predictions (a reason seen too rarely gets the pooled cut)."""
+    grid = np.linspace(*THRESHOLD_RANGE, 25)
+    y = np.array([[r in e.reasons for r in reasons] for e in examples])
+    pooled = max(grid, key=lambda t: _f1(q >= t, y))
+    out = np.full(len(reasons), pooled)
+    for j in range(len(reasons)):
+        if y[:, j].sum() >= 8:
+            out[j] = max(grid, key=lambda t: _f1(q[:, j:j + 1] >= t, y[:, j:j + 1]))
+    return out
+
+
+def _f1(pred: np.ndarray, gold: np.ndarray) -> float:
+    tp = float((pred & gold).sum())
+    fp = float((pred & ~gold).sum())
+    fn = float((~pred & gold).sum())
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def _matrix(examples: list[Example]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """Feature names, the raw matrix, and its standardisation."""
+    names = feature_names(examples)
+    raw = design([e.view for e in examples], {n: i for i, n in enumerate(names)})
+    mean, scale = _standardise(raw)
+    return names, raw, mean, scale
+
+
+def _fold_of(examples: list[Example], k: int, seed: int) -> np.ndarray:
+    """Each example's fold: ``k`` folds of whole articles, dealt in a seeded order."""
+    arts = sorted({e.article for e in examples})
+    rng = np.random.default_rng(seed)
+    rng.shuffle(arts)
+    fold = {a: n % k for n, a in enumerate(arts)}
+    return np.array([fold[e.article] for e in examples])
+
+
+def out_of_fold(x: np.ndarray, examples: list[Example], stances: list[str], reasons: list[str], *,
+                folds: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Stance and reason probabilities of each example from a model fitted
+    without its article's fold, and the folds."""
+    fold = _fold_of(examples, folds, seed)
+    ps = np.zeros((len(examples), len(stances)))
+    qs = np.zeros((len(examples), len(reasons)))
+    for f in range(folds):
+        test, rest = np.flatnonzero(fold == f), np.flatnonzero(fold != f)
+        if not len(test):
+            continue
+        sw, sb, rw, rb = _fit_layers(x[rest], [examples[i] for i in rest], stances, reasons)
+        z = x[test] @ sw.T + sb
+        z -= z.max(axis=1, keepdims=True)
+        ps[test] = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+        qs[test] = 1 / (1 + np.exp(-(x[test] @ rw.T + rb)))
+    return ps, qs, fold
+
+
+def fit(examples: list[Example], profile, *, seed: int = SEED, about: dict | None = None,
+        folds: int = INNER_FOLDS, oof=None) -> Labeller:
+    """Fit both layers on all examples. Each reason's threshold is the cut
+    with the best F1 on out-of-fold probabilities (folds by article), so it
+    is chosen on predictions for articles the model had not seen."""
+    stances = list(profile.stance_ids)
+    reasons = [r.id for r in profile.reasons]
+    names, raw, mean, scale = _matrix(examples)
+    x = (raw - mean) / scale
+    if oof is None:
+        oof = out_of_fold(x, examples, stances, reasons, folds=folds, seed=seed)
+    thresholds = _best_thresholds(oof[1], examples, reasons)
+    sw, sb, rw, rb = _fit_layers(x, examples, stances, reasons)
+    digest = hashlib.sha256(raw.tobytes() + json.dumps([e.stance for e in examples]).encode()).hexdigest()[:16]
+    header = {"format": MODEL_FORMAT, "profile": profile.id, "stances": stances, "reasons": reasons,
+              "default": profile.default_stance, "features": names, "seed": seed, "digest": digest,
+              "examples": len(examples), "articles": len({e.article for e in examples}), **(about or {})}
+    arrays = {"mean": mean, "scale": scale, "stance_w": sw, "stance_b": sb, "reason_w": rw, "reason_b": rb,
+              "reason_threshold": thresholds}
+    return Labeller({k: np.asarray(v, dtype=np.float32) for k, v in arrays.items()}, header)
+
+
+def cross_validate(examples: list[Example], profile, *, folds: int = 6, seed: int = SEED):
+    """Out-of-fold records of the scored sources' claims, and the
+    out-of-fold probabilities (which ``fit`` can reuse for its thresholds).
+
+    Every example's probabilities come from a model fitted without its
+    article's fold; a fold's reason thresholds are chosen on the other
+    folds' examples only. Feature names and standardisation are read from
+    all examples (no labels), the rest never sees the fold it scores."""
+    stances = list(profile.stance_ids)
+    reasons = [r.id for r in profile.reasons]
+    names, raw, mean, scale = _matrix(examples)
+    x = (raw - mean) / scale
+    ps, qs, fold = out_of_fold(x, examples, stances, reasons, folds=folds, seed=seed)
+    out = []
+    for f in range(folds):
+        others = np.flatnonzero(fold != f)
+        cut = _best_thresholds(qs[others], [examples[i] for i in others], reasons)
+        for i in np.flatnonzero(fold == f):
+            e = examples[i]
+            if not e.record.get("_scored"):
+                continue
+            rec = {k: v for k, v in e.record.items() if not k.startswith("_")}
+            rec["stance"] = stances[int(ps[i].argmax())]
+            rec["reasons"] = [r for j, r in enumerate(reasons) if qs[i, j] >= cut[j]]
+            rec["stance_confidence"] = round(float(ps[i].max()), 3)
+            rec["fold"] = f
+            out.append(rec)
+    return out, (ps, qs, fold)
+
+
+def collect(sources: list[Source], nlp, profile, *, with_examples: bool = True) -> list[Example]:
+    """Examples of every source (and of the profile's example sentences),
+    read with the rules alone."""
+    from .extract import RULES, make_classifier
+
+    classifier = make_classifier(profile, RULES)
+    out = []
+    for src in sources:
+        exs = examples_of(src.name, gold_articles(src), nlp, classifier, profile.default_stance, src.weight)
+        for e in exs:
+            e.record["_scored"] = src.scored
+        out += exs
+    if with_examples and profile.examples:
+        out += examples_of("profile", profile_articles(profile), nlp, classifier, profile.default_stance)
+    return out
+
+
+def train(sources: list[Source], *, profile=None, nlp=None, seed: int = SEED, with_examples: bool = True,
+          examples: list[Example] | None = None, oof=None, folds: int = INNER_FOLDS) -> Labeller:
+    """What ``claims train`` does: examples from every source, one fit."""
+    from ..judging.profiles import Profile, load
+    from ..nlp.pipeline import load_nlp
+
+    profile = profile if isinstance(profile, Profile) else load(profile)
+    if examples is None:
+        if not sources:
+            raise InputError("no annotated articles to train on")
+        examples = collect(sources, nlp or load_nlp(), profile, with_examples=with_examples)
+    if not any(e.matched for e in examples):
+        raise InputError("none of the extracted claims matches a gold claim: nothing to learn from")
+    about = {"sources": [s.name for s in sources]}
+    return fit(examples, profile, seed=seed, about=about, oof=oof, folds=folds)

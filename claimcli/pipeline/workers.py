@@ -1,0 +1,103 @@
+"""Running the batch core over a stream of articles: in this process a
+window at a time (``in_process``), or in forked worker processes that share
+the loaded pipeline (``in_workers``); results come back in input order."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .batch import ArticleResult, extract_batch
+
+
+def in_process(results: Iterator[ArticleResult], nlp, classifier, batch_size) -> Iterator[ArticleResult]:
+    """Results in input order, a window of articles at a time: those that
+    need parsing share one ``extract_batch`` stream (short articles fill the
+    parser's batches together); cached and unreadable ones pass through."""
+    from itertools import islice
+
+    while True:
+        window = list(islice(results, batch_size))
+        if not window:
+            return
+        todo = [r.article is not None and not r.cached for r in window]
+        done = extract_batch([r.article for r, t in zip(window, todo) if t], nlp, classifier, batch_size=batch_size)
+        for res, parse in zip(window, todo):
+            if parse:
+                new = next(done)
+                res.claims, res.error, res.exc = new.claims, new.error, new.exc
+            yield res
+
+
+def _work(nlp, classifier, batch_size, jobs, done) -> None:
+    """A worker process: the pipeline and classifier come from the fork, not
+    from module state; errors go back as text (exceptions may not pickle)."""
+    for idx, article in iter(jobs.get, None):
+        for res in extract_batch([article], nlp, classifier, batch_size=batch_size):
+            done.put((idx, res.claims, res.error))
+
+
+def in_workers(results: Iterator[ArticleResult], nlp, classifier, batch_size, n_process):
+    """Articles analysed by forked workers (the pipeline is shared
+    copy-on-write, not reloaded), yielded in input order. At most a few
+    articles per worker are in flight, so memory stays flat."""
+    import multiprocessing
+    import queue as queue_mod
+    from collections import deque
+
+    ctx = multiprocessing.get_context("fork")
+    jobs, done = ctx.Queue(), ctx.Queue()
+    workers = [ctx.Process(target=_work, args=(nlp, classifier, batch_size, jobs, done), daemon=True)
+               for _ in range(n_process)]
+    for w in workers:
+        w.start()
+    pending: deque = deque()          # (index or None, result) in input order
+    finished: dict[int, tuple] = {}
+    window = 4 * n_process
+
+    def collect(block: bool) -> None:
+        while True:
+            try:
+                idx, claims, error = done.get(timeout=1.0) if block else done.get_nowait()
+            except queue_mod.Empty:
+                if not block:
+                    return
+                if not all(w.is_alive() for w in workers):
+                    raise RuntimeError("a worker process died (out of memory?); run again with --jobs 1")
+                continue
+            finished[idx] = (claims, error)
+            return
+
+    def ready():
+        while pending:
+            idx, res = pending[0]
+            if idx is not None:
+                if idx not in finished:
+                    return
+                res.claims, res.error = finished.pop(idx)
+            pending.popleft()
+            yield res
+
+    try:
+        for n, res in enumerate(results):
+            if res.article is not None and not res.cached:
+                jobs.put((n, res.article))
+                pending.append((n, res))
+            else:
+                pending.append((None, res))
+            collect(block=False)
+            while len(pending) > window:
+                yield from ready()
+                if len(pending) > window:
+                    collect(block=True)
+            yield from ready()
+        while pending:
+            yield from ready()
+            if pending:
+                collect(block=True)
+    finally:
+        for _ in workers:
+            jobs.put(None)
+        for w in workers:
+            w.join(timeout=5)
+            if w.is_alive():
+                w.terminate()
