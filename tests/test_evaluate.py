@@ -42,7 +42,7 @@ def annotated(tmp_path):
 
 
 def test_evaluate_prints_every_figure_as_json(annotated):
-    res = CliRunner().invoke(app, ["evaluate", "--gold", str(annotated / "gold"), "-f", "json"])
+    res = CliRunner().invoke(app, ["evaluate", "--gold", str(annotated / "gold"), "-f", "json", "--labeller", "rules"])
     assert res.exit_code == 0, res.stderr
     got = json.loads(res.stdout)
     assert {k: got[k] for k in ("articles", "gold_claims", "predicted_claims", "coverage", "claim_precision",
@@ -92,6 +92,6 @@ def test_clear_errors(annotated, tmp_path, args, message):
 def test_a_broken_gold_line_is_named(annotated):
     (annotated / "gold" / "bad.jsonl").write_text('{"article": "harbour.txt", "start": 0}\nnot json\n',
                                                  encoding="utf-8")
-    res = CliRunner().invoke(app, ["evaluate", "--gold", str(annotated / "gold")])
+    res = CliRunner().invoke(app, ["evaluate", "--gold", str(annotated / "gold"), "--labeller", "rules"])
     assert res.exit_code == 1
     assert res.stderr.strip() == f"Error: {annotated / 'gold' / 'bad.jsonl'}:1: a gold claim needs end"

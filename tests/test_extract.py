@@ -65,7 +65,7 @@ def test_a_failing_article_is_reported_and_the_batch_goes_on(nlp, classifier):
 def test_extract_text_raises_what_the_analysis_raises(nlp, classifier, monkeypatch):
     from claimcli.pipeline import extract as ex
 
-    monkeypatch.setattr(ex, "make_classifier", lambda profile: Exploding(classifier, "Tomas"))
+    monkeypatch.setattr(ex, "make_classifier", lambda profile, labeller=None: Exploding(classifier, "Tomas"))
     with pytest.raises(ValueError, match="cannot classify 'Tomas'"):
         extract_text(STRIKE, nlp=nlp)
     assert [c.speaker for c in extract_text(FERRY, nlp=nlp) if c.speaker] == ["Lena Fischer"]

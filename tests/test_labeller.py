@@ -81,7 +81,7 @@ def test_train_then_evaluate_and_extract_with_the_model(tmp_path):
 
 
 def test_a_model_round_trips_through_its_file(tmp_path):
-    from claimcli.labeller import Labeller, View
+    from claimcli.judging.labeller import Labeller, View
 
     shipped = Labeller.load(ROOT / "data" / "models" / "russia-armenia.npz")
     shipped.save(tmp_path / "copy.npz")
@@ -131,3 +131,21 @@ def test_the_shipped_model_reads_stance_and_reasons(extract, text, stance, reaso
     (claim,) = [c for c in extract(text) if c.text.strip()]
     assert (claim.stance, claim.reasons) == (stance, reasons)
     assert claim.stance_confidence is not None
+
+
+def test_the_shipped_model_is_what_the_data_trains(nlp):
+    """`make model` again, in memory: the same data and seed give the
+    shipped weights (the shared corpus must sit beside the checkout, as it
+    does in CI)."""
+    from claimcli.judging.labeller import Labeller
+    from claimcli.pipeline import training
+
+    sources = training.read_sources(ROOT / "data" / "training" / "sources.toml")
+    assert {"real", "seeds"} <= {s.name for s in sources}, "../shared/corpus/real and ../shared/eval/gold are needed"
+    shipped = Labeller.load(ROOT / "data" / "models" / "russia-armenia.npz")
+    again = training.train(sources, profile="russia-armenia", nlp=nlp)
+    assert again.header["features"] == shipped.header["features"]
+    assert again.header["examples"] == shipped.header["examples"]
+    for name in ("stance_w", "stance_b", "reason_w", "reason_b", "mean", "scale"):
+        assert np.allclose(getattr(again, name), getattr(shipped, name), atol=1e-3), name
+    assert np.allclose(again.threshold, shipped.threshold)

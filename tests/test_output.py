@@ -37,7 +37,8 @@ def store(tmp_path_factory):
     d = tmp_path_factory.mktemp("tables")
     (d / "ferry.txt").write_text(ARTICLE, encoding="utf-8")
     db = d / "c.db"
-    res = CliRunner().invoke(app, ["extract", str(d / "ferry.txt"), "--db", str(db), "-q", "-f", "jsonl"])
+    res = CliRunner().invoke(app, ["extract", str(d / "ferry.txt"), "--db", str(db), "-q", "-f", "jsonl",
+                                  "--labeller", "rules"])
     assert res.exit_code == 0, res.output
     import json
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from claimcli.errors import ProfileError
-from claimcli.pipeline.extract import extract_text
+from claimcli.pipeline.extract import RULES, extract_text
 from claimcli.judging.profiles import installed_profiles, load
 
 DATA = Path(__file__).parent.parent / "data" / "profiles"
@@ -38,7 +38,7 @@ def default_profile():
 
 @pytest.mark.parametrize("reason,text", REASONS, ids=[f"{r}-{i}" for i, (r, _) in enumerate(REASONS)])
 def test_each_reason_is_recognised(nlp, default_profile, reason, text):
-    (claim,) = extract_text(text, nlp=nlp, profile=default_profile)
+    (claim,) = extract_text(text, nlp=nlp, profile=default_profile, labeller=RULES)
     assert reason in claim.reasons
     ev = next(e for e in claim.evidence if e.reason == reason)
     assert text[ev.start:ev.end] == ev.text
@@ -56,19 +56,19 @@ def test_the_default_profile_has_the_taxonomy_ids(default_profile):
     ("Turkey betrayed its partners and abandoned the talks.", "neutral"),
 ])
 def test_stance_toward_the_target(nlp, default_profile, text, stance):
-    (claim,) = extract_text(text, nlp=nlp, profile=default_profile)
+    (claim,) = extract_text(text, nlp=nlp, profile=default_profile, labeller=RULES)
     assert claim.stance == stance
 
 
 def test_negated_reason_does_not_count(nlp, default_profile):
-    (claim,) = extract_text("Moscow held back, though not out of weakness.", nlp=nlp, profile=default_profile)
+    (claim,) = extract_text("Moscow held back, though not out of weakness.", nlp=nlp, profile=default_profile, labeller=RULES)
     assert "military_capacity" not in claim.reasons
-    (claim,) = extract_text("Moscow held back out of weakness.", nlp=nlp, profile=default_profile)
+    (claim,) = extract_text("Moscow held back out of weakness.", nlp=nlp, profile=default_profile, labeller=RULES)
     assert "military_capacity" in claim.reasons
 
 
 def test_a_negation_inside_the_pattern_is_meant(nlp, default_profile):
-    (claim,) = extract_text("The Kremlin said it would not take sides in the dispute.", nlp=nlp, profile=default_profile)
+    (claim,) = extract_text("The Kremlin said it would not take sides in the dispute.", nlp=nlp, profile=default_profile, labeller=RULES)
     assert "mediator_role" in claim.reasons
 
 
@@ -76,7 +76,7 @@ def test_custom_profile_from_a_path(nlp, tmp_path):
     path = tmp_path / "mine.toml"
     shutil.copy(DATA / "congestion-charge.toml", path)
     prof = load(str(path))
-    (claim,) = extract_text("The congestion charge is an unfair burden on small business owners.", nlp=nlp, profile=prof)
+    (claim,) = extract_text("The congestion charge is an unfair burden on small business owners.", nlp=nlp, profile=prof, labeller=RULES)
     assert claim.stance == "critical"
     assert claim.reasons == ["cost_burden"]
 
@@ -126,23 +126,23 @@ def test_profiles_command_validates_a_file(tmp_path):
     "Shelling was heard on both sides of the line near the town.",
 ])
 def test_a_bare_topical_word_is_no_reason(nlp, default_profile, text):
-    (claim,) = extract_text(text, nlp=nlp, profile=default_profile)
+    (claim,) = extract_text(text, nlp=nlp, profile=default_profile, labeller=RULES)
     assert claim.reasons == []
 
 
 def test_an_actor_close_to_the_target_is_a_reason(nlp, default_profile):
-    (claim,) = extract_text("Moscow and Ankara agreed on a joint monitoring centre.", nlp=nlp, profile=default_profile)
+    (claim,) = extract_text("Moscow and Ankara agreed on a joint monitoring centre.", nlp=nlp, profile=default_profile, labeller=RULES)
     assert claim.reasons == ["turkey_ties"]
     (claim,) = extract_text("Ankara sent engineers to the region, and the talks in Vienna failed.", nlp=nlp,
-                            profile=default_profile)
+                            profile=default_profile, labeller=RULES)
     assert claim.reasons == []
 
 
 def test_a_reason_in_a_paragraph_about_the_target(nlp, default_profile):
     first, second = extract_text("Russia is keeping its distance. Its army is bogged down in Ukraine.", nlp=nlp,
-                                 profile=default_profile)
+                                 profile=default_profile, labeller=RULES)
     assert (first.reasons, second.reasons) == ([], ["ukraine_war", "military_capacity"])
-    (alone,) = extract_text("Its army is bogged down in Ukraine.", nlp=nlp, profile=default_profile)
+    (alone,) = extract_text("Its army is bogged down in Ukraine.", nlp=nlp, profile=default_profile, labeller=RULES)
     assert alone.reasons == []
 
 
@@ -150,7 +150,7 @@ def test_background_is_flagged_not_dropped(nlp, default_profile):
     text = ("Russia's envoy flew to Baku on Monday.\n\n"
             "The town has 4,000 inhabitants and a bakery.\n\n"
             "“The road is closed,” said Anna Petrosyan, a farmer.")
-    claims = extract_text(text, nlp=nlp, profile=default_profile)
+    claims = extract_text(text, nlp=nlp, profile=default_profile, labeller=RULES)
     assert [(c.text[:20], c.background) for c in claims] == [
         ("Russia's envoy flew ", False), ("The town has 4,000 i", True), ("“The road is closed,", False)]
     assert claims[1].record()["background"] is True
@@ -195,18 +195,18 @@ def test_an_example_with_an_unknown_reason_is_a_profile_error(tmp_path):
 
 def test_the_alliance_faulted_cites_its_weakness(nlp, default_profile):
     first, second = extract_text("The CSTO held a summit in Moscow. The alliance did nothing when Armenia was attacked.",
-                                 nlp=nlp, profile=default_profile)
+                                 nlp=nlp, profile=default_profile, labeller=RULES)
     assert (second.stance, second.reasons) == ("critical", ["csto_weakness"])
     assert [(e.text, e.role) for e in second.evidence if e.reason == "csto_weakness"] == [
         ("did nothing", "faults the alliance")]
-    (claim,) = extract_text("Turkey's alliance with Baku did nothing to calm Moscow.", nlp=nlp, profile=default_profile)
+    (claim,) = extract_text("Turkey's alliance with Baku did nothing to calm Moscow.", nlp=nlp, profile=default_profile, labeller=RULES)
     assert claim.reasons == []
 
 
 def test_a_factor_that_must_be_the_targets_own(nlp, default_profile):
-    (claim,) = extract_text("A weakened Armenia now looks to Moscow for gas.", nlp=nlp, profile=default_profile)
+    (claim,) = extract_text("A weakened Armenia now looks to Moscow for gas.", nlp=nlp, profile=default_profile, labeller=RULES)
     assert "military_capacity" not in claim.reasons
-    (claim,) = extract_text("A weakened Russia cannot police the region.", nlp=nlp, profile=default_profile)
+    (claim,) = extract_text("A weakened Russia cannot police the region.", nlp=nlp, profile=default_profile, labeller=RULES)
     assert "military_capacity" in claim.reasons
 
 

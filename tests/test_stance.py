@@ -4,7 +4,7 @@ the target as experiencer, hypotheticals, and the evidence that says why."""
 
 import pytest
 
-from claimcli.pipeline.extract import extract_text
+from claimcli.pipeline.extract import RULES, extract_text
 from claimcli.judging.profiles import load
 
 
@@ -14,7 +14,7 @@ def profile():
 
 
 def judged(nlp, profile, text):
-    claims = extract_text(text, nlp=nlp, profile=profile)
+    claims = extract_text(text, nlp=nlp, profile=profile, labeller=RULES)
     assert len(claims) == 1, [c.text for c in claims]
     claim = claims[0]
     cues = [(e.text, e.role) for e in claim.evidence if e.reason.startswith("stance:")]
@@ -90,12 +90,12 @@ def test_a_modal_alone_is_not_enough(nlp, profile):
 
 
 def test_a_pronoun_takes_the_target_from_its_paragraph(nlp, profile):
-    claims = extract_text("Russia signed the treaty in 1997. Yet it abandoned its ally in 2023.", nlp=nlp, profile=profile)
+    claims = extract_text("Russia signed the treaty in 1997. Yet it abandoned its ally in 2023.", nlp=nlp, profile=profile, labeller=RULES)
     assert [c.stance for c in claims] == ["critical", "critical"]
     assert [(e.text, e.role) for e in claims[1].evidence] == [("abandoned", "conduct of it")]
     # the paragraph's judgement reaches the author's other sentence about Russia
     assert [(e.text, e.role) for e in claims[0].evidence] == [("abandoned", "in its paragraph")]
-    claims = extract_text("Turkey signed the pact in 2021. Yet it abandoned its ally in 2023.", nlp=nlp, profile=profile)
+    claims = extract_text("Turkey signed the pact in 2021. Yet it abandoned its ally in 2023.", nlp=nlp, profile=profile, labeller=RULES)
     assert [c.stance for c in claims] == ["neutral", "neutral"]
 
 
@@ -103,7 +103,7 @@ def test_an_article_about_the_target_lends_it_pronouns_not_others_governments(nl
     text = ("Russia and Armenia drift apart\n\n"
             "The government in Yerevan failed to protect the border villages.\n\n"
             "It failed to protect its ally.")
-    claims = extract_text(text, nlp=nlp, profile=profile)
+    claims = extract_text(text, nlp=nlp, profile=profile, labeller=RULES)
     assert [c.stance for c in claims] == ["neutral", "neutral", "critical"]
 
 
@@ -111,15 +111,15 @@ def test_a_paragraph_judges_only_when_it_points_one_way(nlp, profile):
     text = ("Moscow stood idly by while its ally was shelled. Russian troops stayed in their barracks.\n\n"
             "Moscow stood idly by. Moscow has always honoured its commitments. Russian troops stayed in their barracks.\n\n"
             "Russian troops stayed in their barracks.")
-    assert [c.stance for c in extract_text(text, nlp=nlp, profile=profile)] == [
+    assert [c.stance for c in extract_text(text, nlp=nlp, profile=profile, labeller=RULES)] == [
         "critical", "critical", "critical", "supportive", "neutral", "neutral"]
 
 
 def test_another_topic_keeps_its_own_ids(nlp):
     prof = load("congestion-charge")
-    (claim,) = extract_text("The congestion charge failed to cut traffic.", nlp=nlp, profile=prof)
+    (claim,) = extract_text("The congestion charge failed to cut traffic.", nlp=nlp, profile=prof, labeller=RULES)
     assert claim.stance == "critical"
-    (claim,) = extract_text("The congestion charge has been a success.", nlp=nlp, profile=prof)
+    (claim,) = extract_text("The congestion charge has been a success.", nlp=nlp, profile=prof, labeller=RULES)
     assert claim.stance == "supportive"
 
 

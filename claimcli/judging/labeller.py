@@ -9,10 +9,11 @@ modality), whether the claim or its paragraph names the target, who speaks
 and how, and dense sentence embeddings (WordLlama's static token vectors,
 shipped inside its wheel) of the claim, its paragraph and its speaker.
 
-The model is logistic regression: one multinomial layer for the stance and
-one binary layer per reason, each with a threshold chosen by
-cross-validation. It ships as data (``.npz``: weights, the feature names, a
-JSON header) and is read here with numpy alone; ``training.py`` fits it.
+The model is two linear layers: a softmax over the stances and one
+sigmoid per reason, each reason with a threshold chosen by
+cross-validation, the probabilities calibrated on out-of-fold scores. It
+ships as data (``.npz``: weights, the feature names, a JSON header) and is
+read here with numpy alone; ``pipeline/training.py`` fits it.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from ..models import Claim, Evidence
 MODEL_FORMAT = 1
 EMBED_DIM = 256
 # dense blocks, in the order the feature vector holds them
-DENSE_BLOCKS = ("text", "paragraph", "speaker")
+DENSE_BLOCKS = ("text", "paragraph", "speaker", "headline")
 TENSOR_DIM = 96           # the parser's own token vectors (en_core_web_sm's tok2vec width)
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV", "PROPN"})
 
@@ -43,6 +44,7 @@ class View:
     features: dict[str, float] = field(default_factory=dict)
     hits: dict[str, tuple[int, int, str]] = field(default_factory=dict)   # reason -> a pattern match (start, end, text)
     tensor: np.ndarray | None = None   # the mean of the parser's token vectors over the claim
+    headline: str = ""                 # the article's first claim: what the piece is about, and its angle
 
 
 def span_tensor(span) -> np.ndarray:

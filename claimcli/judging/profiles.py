@@ -201,10 +201,9 @@ def load(name_or_path: str | None = None) -> Profile:
     if data.get("model"):
         if not isinstance(data["model"], str):
             fail("model", "model: the path of a trained model file (a string)")
-        found = (Path(path).parent / data["model"]).resolve()
-        if not found.is_file():
-            fail("model", f"model: {data['model']}: no such file next to the profile (train one with `claims train`)")
-        model = str(found)
+        # checked when a labeller is loaded, not here: `claims train` reads
+        # the profile to make the very file it names
+        model = str((Path(path).parent / data["model"]).resolve())
     return Profile(
         id=data["id"], name=data["name"], path=str(path), model=model,
         target_terms=[t.lower() for t in target["terms"]],

@@ -32,6 +32,8 @@ CLAIM_COLUMNS = {
     "norm": "Normalised text, used to find near-duplicates.",
     "background": "1 for a background claim (context with no source, no reason and not about the topic): "
                   "kept, but left out of counts unless asked for.",
+    "stance_confidence": "The trained labeller's probability of the stance (empty where the rules alone labelled).",
+    "reason_confidence": "Each reason the labeller gives, with its probability (a JSON object).",
 }
 
 HIDDEN = ("claim_keys", "cell_counts", "claims_fts")

@@ -87,8 +87,13 @@ def _views(claims: list[Claim], sents: list[Sentence], readings, classifier, abo
     from ..judging.labeller import View, rule_features, span_tensor
 
     paragraph: dict[int, list[str]] = {}
+    judged: dict[int, list[str]] = {}          # paragraph -> the rules' stances of its claims
     for claim, s in zip(claims, sents):
         paragraph.setdefault(s.par, []).append(claim.text)
+        judged.setdefault(s.par, []).append(claim.stance)
+    default = classifier.profile.default_stance
+    leaning = {st: sum(c.stance == st for c in claims) / len(claims) for st in {c.stance for c in claims}}
+    headline = claims[0].text if claims else ""
     out, prev, prev_par = [], None, -1
     for claim, s, (res, named, context) in zip(claims, sents, readings):
         hits = classifier.hits(s.span)
@@ -97,10 +102,19 @@ def _views(claims: list[Claim], sents: list[Sentence], readings, classifier, abo
                               speaker_is_target=classifier.speaks_for_target(claim.speaker, claim.speaker_role),
                               hits=hits, span=s.span,
                               prev_stance=prev.stance if prev is not None and prev_par == s.par else None)
+        # the paragraph's and the article's other judgements: an argument leans one way
+        others = list(judged[s.par])
+        others.remove(claim.stance)
+        for st in others:
+            if st != default:
+                feats[f"paragraph:{st}"] = feats.get(f"paragraph:{st}", 0.0) + 1.0
+        for st, share in leaning.items():
+            if st != default:
+                feats[f"article:{st}"] = share
         speaker = ", ".join(x for x in (claim.speaker, claim.speaker_role) if x)
         spans = {r: (s.offset + doc[a:b].start_char, s.offset + doc[a:b].end_char, text)
                  for r, (a, b, text) in hits.reasons.items()}
-        out.append(View(claim.text, " ".join(paragraph[s.par]), speaker, feats, spans, span_tensor(s.span)))
+        out.append(View(claim.text, " ".join(paragraph[s.par]), speaker, feats, spans, span_tensor(s.span), headline))
         prev, prev_par = claim, s.par
     return out
 

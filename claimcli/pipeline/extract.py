@@ -8,6 +8,7 @@ one text in memory, ``extract_into`` the whole run into a store.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import ClaimsError
@@ -213,6 +214,10 @@ def load_labeller(profile, choice=None):
         return None
     else:
         path = profile.model if choice in (None, "auto") else str(choice)
+        if not Path(path).is_file():
+            hint = ("train it with `claims train` (`make model` for the default profile), or label with the rules "
+                    "alone: --labeller rules")
+            raise ProfileError(f"{path}: no such model file ({'named by profile ' + repr(profile.id) if choice in (None, 'auto') else 'given'}); {hint}")
         try:
             model = Labeller.load(path)
         except (OSError, ValueError, KeyError) as e:

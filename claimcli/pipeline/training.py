@@ -8,8 +8,9 @@ shorter), and an extracted claim no gold claim matches is an example of
 reasons off background sentences. Articles are the unit of
 cross-validation: a fold never scores an article it was trained on.
 
-scikit-learn fits the weights; what ships is plain arrays
-(``Labeller.save``), read with numpy alone.
+Fitting is numpy (regularised least squares, calibrated on out-of-fold
+scores); what ships is plain arrays (``Labeller.save``), read with numpy
+alone.
 """
 
 from __future__ import annotations
@@ -32,11 +33,16 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 SEED = 13
-STANCE_C = 0.05          # inverse L2 strength of the stance layer (features standardised)
-REASON_C = 0.05
+# L2 penalties of the two layers (features standardised), chosen by
+# cross-validation by article among 100 .. 200,000
+STANCE_RIDGE = 60_000.0
+REASON_RIDGE = 5_000.0
 MIN_COUNT = 3            # a named feature seen fewer times in training is dropped
 UNMATCHED_WEIGHT = 0.3   # an extracted claim no gold claim matches, in the stance layer
-THRESHOLD_RANGE = (0.25, 0.85)
+# the profile's example sentences are its author's instructions: each
+# weighs as much as five claims of an article
+EXAMPLE_WEIGHT = 5.0
+THRESHOLD_RANGE = (0.05, 0.95)
 INNER_FOLDS = 6        # folds by article for thresholds and cross-validation
 
 
@@ -171,38 +177,65 @@ def feature_names(examples: list[Example]) -> list[str]:
     return sorted(k for k, n in counts.items() if n >= MIN_COUNT)
 
 
-def _fit_layers(x: np.ndarray, examples: list[Example], stances: list[str], reasons: list[str]):
-    from sklearn.linear_model import LogisticRegression
+def _ridge(x: np.ndarray, targets: np.ndarray, weights: np.ndarray, lam: float) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted least squares with an L2 penalty (the intercept unpenalised):
+    one solve fits every column of ``targets`` at once."""
+    x1 = np.hstack([x, np.ones((len(x), 1))])
+    a = x1 * weights[:, None]
+    gram = x1.T @ a
+    gram[np.diag_indices(len(gram) - 1)] += lam
+    w = np.linalg.solve(gram, a.T @ targets)
+    return w[:-1].T, w[-1]
 
+
+def _fit_layers(x: np.ndarray, examples: list[Example], stances: list[str], reasons: list[str]):
+    """Linear scores for the stances (one-hot targets, classes balanced:
+    macro-F1 weighs the rare stances as much as the common one) and for the
+    reasons. Regularised least squares, measured against logistic
+    regression: as good on held-out articles and fast enough to
+    cross-validate on every run."""
     y = np.array([stances.index(e.stance) for e in examples])
-    w = np.array([e.weight * (1.0 if e.matched else UNMATCHED_WEIGHT) for e in examples])
-    # balanced classes: macro-F1 weighs the rare stances as much as the common one
     counts = np.bincount(y, minlength=len(stances)).astype(float)
-    cw = np.where(counts > 0, len(y) / (len(stances) * np.maximum(counts, 1)), 0.0)
-    st = LogisticRegression(C=STANCE_C, max_iter=500, tol=1e-3, random_state=SEED)
-    st.fit(x, y, sample_weight=w * cw[y])
-    sw = np.zeros((len(stances), x.shape[1]), dtype=np.float64)
-    sb = np.zeros(len(stances))
-    for row, cls in enumerate(st.classes_):
-        if len(st.classes_) == 2:   # binary: sklearn keeps one row
-            sw[cls] = st.coef_[0] * (1 if row == 1 else -1) / 2
-            sb[cls] = st.intercept_[0] * (1 if row == 1 else -1) / 2
-        else:
-            sw[cls], sb[cls] = st.coef_[row], st.intercept_[row]
-    if len(st.classes_) < len(stances):
-        missing = [k for k in range(len(stances)) if k not in st.classes_]
-        sb[missing] = -1e3
-    rw = np.zeros((len(reasons), x.shape[1]))
-    rb = np.full(len(reasons), -1e3)
-    for j, r in enumerate(reasons):
-        yr = np.array([r in e.reasons for e in examples], dtype=int)
-        if yr.sum() < 2:
-            continue
-        lr = LogisticRegression(C=REASON_C, solver="liblinear", max_iter=500, random_state=SEED,
-                                class_weight="balanced")
-        lr.fit(x, yr, sample_weight=np.array([e.weight for e in examples]))
-        rw[j], rb[j] = lr.coef_[0], lr.intercept_[0]
+    balance = np.where(counts > 0, len(y) / (len(stances) * np.maximum(counts, 1)), 0.0)
+    w = np.array([e.weight * (1.0 if e.matched else UNMATCHED_WEIGHT) for e in examples]) * balance[y]
+    sw, sb = _ridge(x, np.eye(len(stances))[y], w, STANCE_RIDGE)
+    yr = np.array([[r in e.reasons for r in reasons] for e in examples], dtype=float)
+    rw, rb = _ridge(x, yr, np.array([e.weight for e in examples]), REASON_RIDGE)
     return sw, sb, rw, rb
+
+
+def _calibration(ss: np.ndarray, rs: np.ndarray, examples: list[Example], stances: list[str],
+                 reasons: list[str]) -> tuple[float, np.ndarray, np.ndarray]:
+    """Scores into probabilities, fitted on out-of-fold scores: a
+    temperature for the stance softmax, and per reason a logistic curve
+    (Platt scaling), so a confidence of 0.8 is right about 8 times in 10."""
+    y = np.array([stances.index(e.stance) for e in examples])
+    m = np.array([e.matched for e in examples])
+
+    def nll(t: float) -> float:
+        z = ss[m] * t
+        z = z - z.max(axis=1, keepdims=True)
+        return float(-(z[np.arange(m.sum()), y[m]] - np.log(np.exp(z).sum(axis=1))).mean())
+
+    temperature = min(np.geomspace(0.5, 50, 60), key=nll)
+    slope, offset = np.ones(len(reasons)), np.zeros(len(reasons))
+    for j, r in enumerate(reasons):
+        yr = np.array([r in e.reasons for e in examples])
+        if yr.sum() < 2:
+            slope[j], offset[j] = 0.0, -30.0
+            continue
+        a, b = 1.0, 0.0
+        for _ in range(50):      # Newton steps on the log loss of sigmoid(a * score + b)
+            p = 1 / (1 + np.exp(-(a * rs[:, j] + b)))
+            g = np.array([((p - yr) * rs[:, j]).sum(), (p - yr).sum()])
+            h = p * (1 - p)
+            hess = np.array([[(h * rs[:, j] ** 2).sum(), (h * rs[:, j]).sum()], [(h * rs[:, j]).sum(), h.sum()]])
+            step = np.linalg.solve(hess + 1e-6 * np.eye(2), g)
+            a, b = a - step[0], b - step[1]
+            if np.abs(step).max() < 1e-6:
+                break
+        slope[j], offset[j] = a, b
+    return float(temperature), slope, offset
 
 
 def _standardise(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -214,7 +247,7 @@ def _standardise(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _best_thresholds(q: np.ndarray, examples: list[Example], reasons: list[str]) -> np.ndarray:
     """Per reason, the probability cut with the best F1 on out-of-fold
     predictions (a reason seen too rarely gets the pooled cut)."""
-    grid = np.linspace(*THRESHOLD_RANGE, 25)
+    grid = np.linspace(*THRESHOLD_RANGE, 37)
     y = np.array([[r in e.reasons for r in reasons] for e in examples])
     pooled = max(grid, key=lambda t: _f1(q >= t, y))
     out = np.full(len(reasons), pooled)
@@ -250,37 +283,48 @@ def _fold_of(examples: list[Example], k: int, seed: int) -> np.ndarray:
 
 def out_of_fold(x: np.ndarray, examples: list[Example], stances: list[str], reasons: list[str], *,
                 folds: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Stance and reason probabilities of each example from a model fitted
-    without its article's fold, and the folds."""
+    """Stance and reason scores of each example from a model fitted without
+    its article's fold, and the folds."""
     fold = _fold_of(examples, folds, seed)
-    ps = np.zeros((len(examples), len(stances)))
-    qs = np.zeros((len(examples), len(reasons)))
+    ss = np.zeros((len(examples), len(stances)))
+    rs = np.zeros((len(examples), len(reasons)))
     for f in range(folds):
         test, rest = np.flatnonzero(fold == f), np.flatnonzero(fold != f)
-        if not len(test):
+        if not len(test) or not len(rest):
             continue
         sw, sb, rw, rb = _fit_layers(x[rest], [examples[i] for i in rest], stances, reasons)
-        z = x[test] @ sw.T + sb
-        z -= z.max(axis=1, keepdims=True)
-        ps[test] = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
-        qs[test] = 1 / (1 + np.exp(-(x[test] @ rw.T + rb)))
-    return ps, qs, fold
+        ss[test] = x[test] @ sw.T + sb
+        rs[test] = x[test] @ rw.T + rb
+    return ss, rs, fold
+
+
+def _probabilities(ss, rs, calibration):
+    t, slope, offset = calibration
+    z = ss * t
+    z = np.exp(z - z.max(axis=1, keepdims=True))
+    return z / z.sum(axis=1, keepdims=True), 1 / (1 + np.exp(-(rs * slope + offset)))
 
 
 def fit(examples: list[Example], profile, *, seed: int = SEED, about: dict | None = None,
         folds: int = INNER_FOLDS, oof=None) -> Labeller:
-    """Fit both layers on all examples. Each reason's threshold is the cut
-    with the best F1 on out-of-fold probabilities (folds by article), so it
-    is chosen on predictions for articles the model had not seen."""
+    """Fit both layers on all examples. The probabilities are calibrated,
+    and each reason's threshold is the cut with the best F1, on out-of-fold
+    scores (folds by article): on predictions for articles the model had
+    not seen."""
     stances = list(profile.stance_ids)
     reasons = [r.id for r in profile.reasons]
     names, raw, mean, scale = _matrix(examples)
     x = (raw - mean) / scale
     if oof is None:
         oof = out_of_fold(x, examples, stances, reasons, folds=folds, seed=seed)
-    thresholds = _best_thresholds(oof[1], examples, reasons)
+    ss, rs, _ = oof
+    t, slope, offset = calibration = _calibration(ss, rs, examples, stances, reasons)
+    thresholds = _best_thresholds(_probabilities(ss, rs, calibration)[1], examples, reasons)
     sw, sb, rw, rb = _fit_layers(x, examples, stances, reasons)
-    digest = hashlib.sha256(raw.tobytes() + json.dumps([e.stance for e in examples]).encode()).hexdigest()[:16]
+    # the calibration folded into the weights: the model file stays two linear layers
+    sw, sb = sw * t, sb * t
+    rw, rb = rw * slope[:, None], rb * slope + offset
+    digest = hashlib.sha256(raw.tobytes() + json.dumps([[e.stance, e.reasons] for e in examples]).encode()).hexdigest()[:16]
     header = {"format": MODEL_FORMAT, "profile": profile.id, "stances": stances, "reasons": reasons,
               "default": profile.default_stance, "features": names, "seed": seed, "digest": digest,
               "examples": len(examples), "articles": len({e.article for e in examples}), **(about or {})}
@@ -291,32 +335,35 @@ def fit(examples: list[Example], profile, *, seed: int = SEED, about: dict | Non
 
 def cross_validate(examples: list[Example], profile, *, folds: int = 6, seed: int = SEED):
     """Out-of-fold records of the scored sources' claims, and the
-    out-of-fold probabilities (which ``fit`` can reuse for its thresholds).
+    out-of-fold scores (which ``fit`` can reuse).
 
-    Every example's probabilities come from a model fitted without its
-    article's fold; a fold's reason thresholds are chosen on the other
-    folds' examples only. Feature names and standardisation are read from
-    all examples (no labels), the rest never sees the fold it scores."""
+    Every example's scores come from a model fitted without its article's
+    fold; a fold's calibration and reason thresholds are fitted on the
+    other folds' examples only. Feature names and standardisation are read
+    from all examples (no labels); the rest never sees the fold it scores."""
     stances = list(profile.stance_ids)
     reasons = [r.id for r in profile.reasons]
     names, raw, mean, scale = _matrix(examples)
     x = (raw - mean) / scale
-    ps, qs, fold = out_of_fold(x, examples, stances, reasons, folds=folds, seed=seed)
+    ss, rs, fold = out_of_fold(x, examples, stances, reasons, folds=folds, seed=seed)
     out = []
     for f in range(folds):
         others = np.flatnonzero(fold != f)
-        cut = _best_thresholds(qs[others], [examples[i] for i in others], reasons)
-        for i in np.flatnonzero(fold == f):
-            e = examples[i]
-            if not e.record.get("_scored"):
-                continue
-            rec = {k: v for k, v in e.record.items() if not k.startswith("_")}
-            rec["stance"] = stances[int(ps[i].argmax())]
-            rec["reasons"] = [r for j, r in enumerate(reasons) if qs[i, j] >= cut[j]]
-            rec["stance_confidence"] = round(float(ps[i].max()), 3)
+        held = [i for i in np.flatnonzero(fold == f) if examples[i].record.get("_scored")]
+        if not held or not len(others):
+            continue
+        rest = [examples[i] for i in others]
+        calibration = _calibration(ss[others], rs[others], rest, stances, reasons)
+        cut = _best_thresholds(_probabilities(ss[others], rs[others], calibration)[1], rest, reasons)
+        ps, qs = _probabilities(ss[held], rs[held], calibration)
+        for i, p, q in zip(held, ps, qs):
+            rec = {k: v for k, v in examples[i].record.items() if not k.startswith("_")}
+            rec["stance"] = stances[int(p.argmax())]
+            rec["reasons"] = [r for j, r in enumerate(reasons) if q[j] >= cut[j]]
+            rec["stance_confidence"] = round(float(p.max()), 3)
             rec["fold"] = f
             out.append(rec)
-    return out, (ps, qs, fold)
+    return out, (ss, rs, fold)
 
 
 def collect(sources: list[Source], nlp, profile, *, with_examples: bool = True) -> list[Example]:
@@ -332,7 +379,8 @@ def collect(sources: list[Source], nlp, profile, *, with_examples: bool = True) 
             e.record["_scored"] = src.scored
         out += exs
     if with_examples and profile.examples:
-        out += examples_of("profile", profile_articles(profile), nlp, classifier, profile.default_stance)
+        out += examples_of("profile", profile_articles(profile), nlp, classifier, profile.default_stance,
+                           EXAMPLE_WEIGHT)
     return out
 
 

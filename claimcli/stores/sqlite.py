@@ -156,6 +156,13 @@ MIGRATIONS = [
     """
     ALTER TABLE claims ADD COLUMN stance_confidence REAL;
     ALTER TABLE claims ADD COLUMN reason_confidence TEXT NOT NULL DEFAULT '{}';
+    DROP VIEW claim_details;
+    CREATE VIEW claim_details AS
+        SELECT c.rowid AS rowid, c.id, a.title AS article_title, c.article, COALESCE(s.name, c.speaker) AS speaker,
+               COALESCE(c.speaker_role, s.role) AS speaker_role, c.attribution, c.cue, c.stance, c.reasons, c.text,
+               c.start, c."end", c.duplicate_of, c.cluster, c.background, a.path AS article_path,
+               c.stance_confidence, c.reason_confidence
+        FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN speakers s ON s.id = c.speaker_id;
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
