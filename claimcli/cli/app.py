@@ -451,6 +451,7 @@ FILTER_OPTIONS = {
     "article": typer.Option("--article", "-a", help="An article's name (with or without extension) or path."),
     "attribution": typer.Option("--attribution", help="direct, reported or author."),
     "contains": typer.Option("--contains", help="Text the claim contains; case and accents aside."),
+    "min_confidence": typer.Option("--min-confidence", help="Only claims whose stance the trained labeller gives with at least this probability (0-1); claims the rules alone labelled stay."),
 }
 BackgroundOpt = Annotated[bool, typer.Option("--background", help="Include background claims (context that neither concerns the topic, nor has a source, nor cites a reason); left out by default.")]
 UniqueOpt = Annotated[bool, typer.Option("--unique", "-u", help="One claim per near-duplicate cluster (the first): what `claims compare` counts.")]

@@ -146,7 +146,14 @@ def design(views: list[View], names: dict[str, int]) -> np.ndarray:
             j = names.get(k)
             if j is not None:
                 sparse[i, j] = x
-    dense = [embed([getattr(v, b) for v in views]) for b in DENSE_BLOCKS]
+    # one call for every block, each distinct text once: an article's claims
+    # share their paragraphs and their headline
+    texts = [getattr(v, b) for b in DENSE_BLOCKS for v in views]
+    unique = list(dict.fromkeys(texts))
+    vectors = embed(unique)
+    row = {t: i for i, t in enumerate(unique)}
+    every = vectors[[row[t] for t in texts]] if texts else np.zeros((0, EMBED_DIM), np.float32)
+    dense = [every[k * len(views):(k + 1) * len(views)] for k in range(len(DENSE_BLOCKS))]
     tensors = np.vstack([v.tensor if v.tensor is not None else np.zeros(TENSOR_DIM, np.float32) for v in views]) \
         if views else np.zeros((0, TENSOR_DIM), np.float32)
     return np.hstack([sparse] + dense + [tensors])

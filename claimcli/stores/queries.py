@@ -37,6 +37,7 @@ class Filters:
     article: str | None = None
     attribution: str | None = None
     contains: str | None = None
+    min_confidence: str | None = None   # the labeller's stance probability, at least ("0.7")
     background: bool = False    # include background claims
 
     def options(self) -> list[str]:
@@ -44,10 +45,11 @@ class Filters:
         out = []
         for f in fields(self):
             value = getattr(self, f.name)
+            name = f.name.replace("_", "-")
             if value is True:
-                out.append(f"--{f.name}")
+                out.append(f"--{name}")
             elif value is not None and value is not False:
-                out += [f"--{f.name}", value]
+                out += [f"--{name}", value]
         return out
 
 
@@ -132,6 +134,16 @@ def where(store: Store, f: Filters, profile=None) -> tuple[str, list]:
     if f.contains:
         sql.append("instr(fold(c.text), ?) > 0")
         params.append(fold(f.contains))
+    if f.min_confidence is not None:
+        try:
+            least = float(f.min_confidence)
+        except ValueError:
+            least = -1.0
+        if not 0.0 <= least <= 1.0:
+            raise InputError(f"--min-confidence takes a probability from 0 to 1, not {f.min_confidence!r}")
+        # claims the rules alone labelled carry no probability: they stay
+        sql.append("(c.stance_confidence IS NULL OR c.stance_confidence >= ?)")
+        params.append(least)
     if not f.background:
         sql.append("c.background = 0")
     return ("WHERE " + " AND ".join(sql) if sql else ""), params
