@@ -149,3 +149,20 @@ def test_the_shipped_model_is_what_the_data_trains(nlp):
     for name in ("stance_w", "stance_b", "reason_w", "reason_b", "mean", "scale"):
         assert np.allclose(getattr(again, name), getattr(shipped, name), atol=1e-3), name
     assert np.allclose(again.threshold, shipped.threshold)
+
+
+def test_min_confidence_keeps_the_surer_labels(tmp_path):
+    text_dir, _ = write_gold(tmp_path)
+    db = str(tmp_path / "c.db")
+    runner = CliRunner()
+    res = runner.invoke(app, ["extract", str(text_dir), "--db", db, "-f", "jsonl", "-q"])
+    assert res.exit_code == 0, res.output
+    records = [json.loads(line) for line in res.stdout.splitlines()]
+    cut = sorted(r["stance_confidence"] for r in records if not r["background"])[2]
+    res = runner.invoke(app, ["query", "--db", db, "--min-confidence", str(cut), "-f", "jsonl"])
+    assert res.exit_code == 0, res.output
+    kept = [json.loads(line)["id"] for line in res.stdout.splitlines()]
+    assert kept == [r["id"] for r in records if not r["background"] and r["stance_confidence"] >= cut]
+    res = runner.invoke(app, ["query", "--db", db, "--min-confidence", "high"])
+    assert res.exit_code == 1
+    assert "--min-confidence takes a probability from 0 to 1, not 'high'" in res.output
