@@ -106,6 +106,7 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
     out: list[Sentence] = []
     for s in sents:
         reg.add_entities(s.span)
+        reg.note_issuer(s.span)
         off = s.offset
         found = cues.sentence_cues(s.span, lambda i, off=off: qi.at(off + i) is not None)
         parts = [(s, found)]

@@ -14,6 +14,7 @@ from typing import Callable
 
 from .lexicon import (ACTION_VERBS, ATTITUDE_VERBS, AUTHOR_PRONOUNS, BELIEF_VERBS, CONTENT_VERBS, CUE_LEMMAS, DESCRIBING_VERBS,
                       LABEL_WORDS, SHARE_WORDS, SPEECH_VERBS, STATE_NOUNS, STATEMENT_NOUNS, VIEW_NOUNS)
+from .lexicon import SOURCE_NOUNS, THING_PRONOUNS
 from .tokens import SUBJECT_DEPS, depth, has_child, is_passive, path, plausible_source, subject
 from .tokens import lemma as tok_lemma
 
@@ -58,6 +59,18 @@ def statement_owner(noun):
     return None
 
 
+def issued_statement(noun):
+    """"The statement said", "the communique added": a definite statement
+    noun without an owner speaks for whoever issued it (the speaker
+    resolver finds them); None for any other word."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in STATEMENT_NOUNS or noun.lemma_.lower() in SOURCE_NOUNS:
+        return None
+    dets = [c for c in noun.children if c.dep_ in ("det", "poss")]
+    if len(dets) != 1 or dets[0].lower_ not in ("the", "this") or any(c.dep_ in ("compound", "amod") for c in noun.children):
+        return None
+    return noun
+
+
 def _has_content(verb, subj, in_quote) -> bool:
     """A content clause, a quotation, or a parenthetical position."""
     if any(c.dep_ in CONTENT_DEPS for c in verb.children):
@@ -98,6 +111,8 @@ def _stance_taken(verb, subj) -> bool:
 def _holds_beliefs(subj) -> bool:
     """People believe and want; states and bodies have policies ("the
     Kremlin does not want ..." is the author's reading of one)."""
+    if subj.lower_ in THING_PRONOUNS or issued_statement(subj) is not None:
+        return False   # "it wants": a body's policy, as with "the Kremlin"
     if subj.pos_ == "PRON" or subj.lemma_.lower() in SHARE_WORDS:
         return True   # "they believe", "many of his supporters believe"
     if subj.ent_type_ in ("GPE", "LOC", "ORG", "NORP", "FAC") or subj.lemma_.lower() in STATE_NOUNS:
@@ -157,8 +172,9 @@ def verb_cues(sent, in_quote) -> list[Cue]:
         else:
             subj = subject(tok)
         if subj is not None and not plausible_source(subj):
-            subj = statement_owner(subj)   # "Putin's speech suggested that ...": Putin
-        if subj is None or in_quote(subj.idx) or not plausible_source(subj) or subj.lower_ in AUTHOR_PRONOUNS:
+            subj = statement_owner(subj) or issued_statement(subj)   # "Putin's speech suggested that ...": Putin
+        if subj is None or in_quote(subj.idx) or not (plausible_source(subj) or issued_statement(subj)) \
+                or subj.lower_ in AUTHOR_PRONOUNS:
             continue
         if lemma in BELIEF_VERBS and (not _holds_beliefs(subj) or tok.dep_ not in ("ROOT", "conj", "parataxis")
                                       and tok_lemma(tok.head) not in CUE_LEMMAS):

@@ -124,11 +124,24 @@ soldier officer writer author poet activist lawyer fellow
 SHARE_WORDS = _words("percent % majority minority half third quarter plurality most many some few")
 # The pronouns that can stand for a source ("I", "we" and "you" outside a
 # quotation are the author and the reader; "someone", "it" are nobody's name).
-SOURCE_PRONOUNS = _words("he she they i we you someone somebody everyone everybody anyone anybody nobody none one all some many others both")
+SOURCE_PRONOUNS = _words("he she it they i we you someone somebody everyone everybody anyone anybody nobody none one all some many others both")
 # Outside quotation marks, "I think" and "we know" are the author's own voice.
 AUTHOR_PRONOUNS = _words("i me we us you")
 
 PERSONAL_PRONOUNS = _words("he she him her his i me")
+# "It said", "it added": a body that spoke just before (never a person).
+THING_PRONOUNS = _words("it")
+# Nouns for one person that a definite phrase uses for someone the article
+# has named ("the diplomat continued", "the Russian leader noted", "the
+# political scientist said"): that person, not a speaker of its own.
+PERSON_EPITHETS = _words("""
+expert analyst diplomat leader politician scientist official spokesman spokeswoman spokesperson
+minister president premier economist historian professor researcher commentator observer
+lawmaker legislator senator congressman congresswoman general commander envoy ambassador
+chairman chairwoman politologist academic scholar journalist writer author columnist
+veteran activist lawyer judge governor mayor candidate nominee strategist adviser advisor
+aide head chief director interlocutor interviewee specialist fellow representative
+""")
 # What a pronoun, an honorific or an office word tells of a person's gender:
 # "she said" stands for the latest woman named, not the latest person.
 MALE_WORDS = _words("he him his himself mr mr. sir spokesman chairman congressman")

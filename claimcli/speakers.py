@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 
 from .lexicon import (AUTHOR_PRONOUNS, FEMALE_WORDS, GROUP_PRONOUNS, HONORIFICS, MALE_WORDS, PERSON_NOUNS, PERSONAL_PRONOUNS, SOURCE_NOUNS, SOURCE_SUFFIXES,
                       TITLE_WORDS)
+from .lexicon import PERSON_EPITHETS, STATEMENT_NOUNS, THING_PRONOUNS
 from .tokens import phrase, quoted_tokens
 
 
@@ -42,6 +43,8 @@ class Source:
     kind: str   # "person" | "person_or_named" | "named" (organisation, place) | "group" | "pronoun"
     also: tuple = ()    # conjoined sources ("X and Y said"): each its own Source
     indefinite: bool = False   # "a Kremlin spokesman": anonymous, never an office holder
+    epithet: str | None = None   # "the diplomat": the person noun of a definite phrase for someone named
+    loose: bool = False          # the epithet has no qualifier but adjectives: any recent person speaker fits
 
 
 # "PM" and the like, written out so an office matches its holder's title.
@@ -191,9 +194,26 @@ def _indefinite(head) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one", "some") for c in head.children)
 
 
+def _epithet(head) -> tuple[str | None, bool]:
+    """"the diplomat", "the Russian leader", "Russian political expert": a
+    definite (or bare) singular person noun standing for someone named;
+    loose when only adjectives qualify it."""
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or head.lemma_.lower() not in PERSON_EPITHETS:
+        return None, False
+    dets = [c for c in head.children if c.dep_ in ("det", "poss")]
+    if any(d.lower_ not in ("the", "this", "that") for d in dets):
+        return None, False
+    loose = all(c.dep_ in ("det", "punct") or c.dep_ in ("amod", "compound") and c.i < head.i and (
+        c.pos_ == "ADJ" or c.ent_type_ == "NORP") and not any(g.dep_ == "prep" for g in c.children)
+        for c in head.children)
+    return head.lemma_.lower(), loose
+
+
 def _one_source(head) -> Source:
-    if head.lower_ in PERSONAL_PRONOUNS | GROUP_PRONOUNS:
+    if head.lower_ in PERSONAL_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
         return Source(head.text, None, "pronoun")
+    if head.pos_ == "NOUN" and head.lemma_.lower() in STATEMENT_NOUNS and head.lemma_.lower() not in SOURCE_NOUNS:
+        return Source(head.text, None, "pronoun")   # "the statement said": whoever issued it
     np = _np_tokens(head)
     if head.pos_ == "PRON":   # "some of his advisers", "many": a group that keeps its words
         return Source(phrase(np) or head.text, None, "group", indefinite=True)
@@ -226,7 +246,8 @@ def _one_source(head) -> Source:
             ent = _entity(c)
             if ent is not None and ent.label_ == "PERSON":
                 return Source(phrase(_name_tokens(ent)), phrase(np), "person")
-    return Source(phrase(np) or head.text, None, "group", indefinite=_indefinite(head))
+    epithet, loose = _epithet(head)
+    return Source(phrase(np) or head.text, None, "group", indefinite=_indefinite(head), epithet=epithet, loose=loose)
 
 
 def _named(tok) -> bool:
@@ -303,6 +324,8 @@ class NameRegistry:
         self.last_subject: str | None = None     # the latest person as a clause subject
         self.last_subject_at = -10
         self.last_group: str | None = None
+        self.last_group_at = -10
+        self.bodies: dict[str, str] = {}         # last word (folded) -> latest organisation named in full
         self.sentence = 0
 
     @property
@@ -314,6 +337,9 @@ class NameRegistry:
         self.sentence += 1
         named = []
         quoted = quoted_tokens(span)
+        for ent in span.ents:   # "the Collective Security Treaty Organization": "the organization" later
+            if ent.label_ == "ORG" and len(ent) >= 2 and ent[-1].pos_ == "PROPN" and ent.root.i not in quoted:
+                self.bodies[fold(ent[-1].text)] = phrase([t for t in ent if t.lower_ not in ("'s", "’s")])
         for ent in span.ents:
             if ent.label_ != "PERSON":
                 continue
@@ -441,6 +467,13 @@ class NameRegistry:
             if low in PERSONAL_PRONOUNS:
                 name = self._person_for(gender_of(low))
                 return (name, "person") if name else (None, "pronoun")
+            if low in THING_PRONOUNS or low in STATEMENT_NOUNS:
+                # "It added ...", "the statement said": the body that spoke just before
+                if self.last_group and self.sentence - self.last_group_at <= 3:
+                    return self.last_group, "named"
+                if low in STATEMENT_NOUNS and self.last_person and self.sentence - self.last_person_at <= 3:
+                    return self.last_person, "person"
+                return None, "pronoun"
             return (self.last_group, "group") if self.last_group else (None, "pronoun")
         if src.kind in ("person", "person_or_named"):
             full = self.expand(src.name)
@@ -457,8 +490,27 @@ class NameRegistry:
             held = self.holder(src.name)
             if held:
                 return held, "person"
+            if src.epithet:
+                named = self._epithet_person(src)
+                if named:
+                    return named, "person"
+            words = fold(src.name).split()
+            if len(words) == 2 and words[0] == "the" and words[1] in self.bodies:
+                return self.bodies[words[1]], "named"   # "the ministry" after "the Russian Foreign Ministry"
         key = name_key(src.name)
         return self.groups.setdefault(key, src.name), src.kind
+
+    def _epithet_person(self, src: Source) -> str | None:
+        """"the diplomat continued": the person whose role has the word, the
+        latest first; for a loose epithet, else the latest person speaker."""
+        word = src.epithet
+        fits = [p for p in self.people.values() if p.role and word in fold(p.role).replace(",", " ").split()]
+        if fits:
+            return max(fits, key=lambda p: p.seen).name
+        recent = max(self.last_person_at, self.last_subject_at)
+        if src.loose and self.sentence - recent <= 8:
+            return self._person_for(gender_of(word))
+        return None
 
     def _person_for(self, gender: str | None) -> str | None:
         """The person a "he" or "she" stands for: the latest person speaker
@@ -495,6 +547,22 @@ class NameRegistry:
             self.last_person_at = self.sentence
         elif kind in ("named", "group"):
             self.last_group = name
+            self.last_group_at = self.sentence
+            words = name.split()
+            if len(words) >= 2 and fold(words[0]) not in ("a", "an", "one", "some", "another"):
+                self.bodies[fold(words[-1])] = name
+
+    def note_issuer(self, span) -> None:
+        """"The agency issued a statement": a later "the statement said" or
+        "it added" is the agency's."""
+        for tok in span:
+            if tok.lemma_.lower() in ("issue", "release", "publish", "put", "post", "circulate") and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in STATEMENT_NOUNS for c in tok.children):
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                if subj is not None and (subj.ent_type_ == "ORG" or subj.pos_ == "PROPN" or subj.lemma_.lower() in SOURCE_NOUNS):
+                    name, kind = self.resolve(source_of(subj), subj)
+                    if name:
+                        self.note_speaker(name, "named" if kind == "person_or_named" else kind)
 
 
 def _subject_name(tok) -> bool:

@@ -291,3 +291,42 @@ def test_scare_quotes_are_not_direct_speech(extract):
 def test_unspoken_words_are_the_authors(extract, text):
     c = extract(text)[0]
     assert (c.speaker, c.attribution) == (None, "author")
+
+
+# Formats of real news, each text with its whole claim list:
+# (id, text, [(fragment, speaker, role, attribution, cue), ...] in article order).
+FORMATS = [
+    ("statement-and-it-resolve-to-the-issuing-body",
+     "The Nordic Fisheries Agency issued a statement on Monday.\n\n"
+     "The statement said that the quotas would be cut by a third. It added that the cuts would last two years.",
+     [("issued a statement", None, None, "author", None),
+      ("quotas would be cut", "The Nordic Fisheries Agency", None, "reported", "said"),
+      ("cuts would last", "The Nordic Fisheries Agency", None, "reported", "added")]),
+    ("the-ministry-is-the-body-named-in-full",
+     "The Danish defence ministry warned that patrols would be doubled. The ministry noted that three boats had been seized.",
+     [("patrols would be doubled", "The Danish defence ministry", None, "reported", "warned"),
+      ("three boats", "The Danish defence ministry", None, "reported", "noted")]),
+    ("a-definite-epithet-is-the-person-named",
+     "Ingrid Holm, a historian at the University of Bergen, spoke at the harbour.\n\n"
+     "“The fleet is too old,” the historian said.",
+     [("spoke at the harbour", None, None, "author", None),
+      ("fleet is too old", "Ingrid Holm", "a historian at the University of Bergen", "direct", "said")]),
+    ("an-adjective-epithet-is-the-latest-person",
+     "Tomas Lind met reporters in Oslo. The Norwegian leader noted that the talks had stalled.",
+     [("met reporters", None, None, "author", None),
+      ("talks had stalled", "Tomas Lind", None, "reported", "noted")]),
+    ("it-with-no-body-before-is-nobody",
+     "It added that the cuts would last two years.",
+     [("cuts would last", None, None, "author", None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", [c[1:] for c in FORMATS], ids=[c[0] for c in FORMATS])
+def test_formats_whole_claim_list(extract, text, expected):
+    claims = extract(text)
+    got = [(c.speaker, c.speaker_role, c.attribution, c.cue) for c in claims]
+    assert len(claims) == len(expected), [c.text for c in claims]
+    for c, (fragment, *want) in zip(claims, expected):
+        assert fragment in c.text
+        assert (c.speaker, c.speaker_role, c.attribution, c.cue) == tuple(want), (c.text, got)
+        assert c.text == text[c.start:c.end]
