@@ -152,6 +152,8 @@ def verb_cues(sent, in_quote) -> list[Cue]:
         lemma = tok_lemma(tok)
         if lemma == "play" and any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
             lemma = "downplay"   # "X played down the report"
+        if lemma == "lash" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+            lemma = "criticize"   # "X lashed out at Y"
         make_clear = lemma == "make" and any(
             c.lower_ in ("clear", "plain") for c in list(tok.children) + [t for c in tok.children if c.dep_ == "ccomp" for t in c.children])
         if lemma not in CUE_LEMMAS and not make_clear:
@@ -257,6 +259,40 @@ def colon_cues(sent, in_quote) -> list[Cue]:
                     and subj.lower_ not in AUTHOR_PRONOUNS:
                 return [Cue(_cue_text(verb), subj, verb)]
     return []
+
+
+def _as_saying(verb):
+    """The "as saying" of "quoted X as saying": the "as" child with a speech verb."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "as" and any(
+                g.tag_ == "VBG" and tok_lemma(g) in SPEECH_VERBS | CONTENT_VERBS for g in c.children):
+            return c
+    return None
+
+
+def relayed_cues(sent, in_quote) -> list[Cue]:
+    """"Interfax quoted Aliyev as saying ...", "Peskov was quoted by Reuters
+    as saying ...", "the agency cited the minister as saying ...": the
+    innermost source speaks; the channel is only the cue."""
+    cues = []
+    for tok in sent:
+        if tok_lemma(tok) not in ("quote", "cite") or tok.pos_ != "VERB" or in_quote(tok.idx):
+            continue
+        as_ = _as_saying(tok)
+        if as_ is None:
+            continue
+        if is_passive(tok):
+            src = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        else:
+            src = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if src is None or in_quote(src.idx) or not plausible_source(src):
+            continue
+        words = [tok] + [c for c in tok.children if c.dep_ == "agent"] + [as_] + [g for g in as_.children if g.tag_ == "VBG"]
+        agent = [t for c in tok.children if c.dep_ == "agent" for t in c.subtree]
+        shown = sorted({t.i: t for t in words + agent}.values(), key=lambda t: t.i)
+        text = " ".join(t.text for t in shown)
+        cues.append(Cue(text if len(shown) <= 7 else f"{tok.text} {as_.text} saying", src, tok))
+    return cues
 
 
 def according_cues(sent, in_quote) -> list[Cue]:
@@ -424,6 +460,7 @@ class Pattern:
 # function ``(sent, in_quote) -> list[Cue]`` above, add its row here, and a
 # row of your own text to the table in tests/test_attribution.py.
 PATTERNS: tuple[Pattern, ...] = (
+    Pattern("relayed", relayed_cues),
     Pattern("verb", verb_cues),
     Pattern("according-to", according_cues),
     Pattern("in-the-view-of", view_cues),
@@ -452,7 +489,7 @@ def sentence_cues(sent, in_quote: InQuote) -> list[Cue]:
     return sorted(cues, key=lambda c: (not _frames_sentence(c), depth(c.verb), c.verb.i))
 
 
-SPEECH_PATTERNS = ("inverted", "quote-then-source", "colon", "speaker-colon", "as-x-said", "according-to")
+SPEECH_PATTERNS = ("relayed", "inverted", "quote-then-source", "colon", "speaker-colon", "as-x-said", "according-to")
 
 
 def reports_speech(cue: Cue) -> bool:

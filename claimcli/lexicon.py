@@ -21,6 +21,7 @@ suggest acknowledge admit concede deny predict complain confirm allege
 accuse blame criticize criticise condemn praise urge demand remark observe
 reply retort vow pledge testify quip joke boast concur recount lament scoff
 decry denounce comment speculate opine question express proclaim
+disclose highlight relay
 """)
 
 # Verbs that report speech, belief or intention only with a content clause,
@@ -158,6 +159,7 @@ interior finance state house senate congressman congresswoman minority majority
 candidate nominee commissioner attorney professor analyst expert editor
 editor-in-chief founder ceo head king queen prince pope sheikh rabbi reverend
 rev. father senior junior acting assistant political military pm
+mp mep
 """)
 
 VERB_CLASSES = {

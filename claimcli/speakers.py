@@ -337,6 +337,8 @@ class NameRegistry:
         self.sentence += 1
         named = []
         quoted = quoted_tokens(span)
+        self._before = (self.last_subject, self.last_subject_at)   # who "he" was before this sentence's names
+        self._subject_tok = None
         for ent in span.ents:   # "the Collective Security Treaty Organization": "the organization" later
             if ent.label_ == "ORG" and len(ent) >= 2 and ent[-1].pos_ == "PROPN" and ent.root.i not in quoted:
                 self.bodies[fold(ent[-1].text)] = phrase([t for t in ent if t.lower_ not in ("'s", "’s")])
@@ -354,6 +356,7 @@ class NameRegistry:
                 # tags a place in subject position ("Karabakh paid") as a PERSON
                 self.last_subject = self.expand(name)
                 self.last_subject_at = self.sentence
+                self._subject_tok = ent.root.i if self._subject_tok is None else self._subject_tok
             full = self.expand(name)
             if full:
                 self.people[full].seen = self.sentence
@@ -366,6 +369,7 @@ class NameRegistry:
                 named.append((full, span.doc[run[0].i:run[-1].i + 1]))
                 if _subject_name(run[-1]):
                     self.last_subject, self.last_subject_at = full, self.sentence
+                    self._subject_tok = run[-1].i if self._subject_tok is None else self._subject_tok
         self._learn_gender(span, named)
 
     def _learn_gender(self, span, named) -> None:
@@ -465,7 +469,14 @@ class NameRegistry:
             if near:
                 return near, "group"     # "I asked an official ..., they replied"
             if low in PERSONAL_PRONOUNS:
+                later = head is not None and self.last_subject_at == self.sentence and \
+                    getattr(self, "_subject_tok", None) is not None and self._subject_tok > head.i
+                if later:   # "He said that Putin ...": not the name that follows the pronoun
+                    now = self.last_subject, self.last_subject_at
+                    self.last_subject, self.last_subject_at = self._before
                 name = self._person_for(gender_of(low))
+                if later:
+                    self.last_subject, self.last_subject_at = now
                 return (name, "person") if name else (None, "pronoun")
             if low in THING_PRONOUNS or low in STATEMENT_NOUNS:
                 # "It added ...", "the statement said": the body that spoke just before

@@ -318,6 +318,19 @@ FORMATS = [
     ("it-with-no-body-before-is-nobody",
      "It added that the cuts would last two years.",
      [("cuts would last", None, None, "author", None)]),
+    ("relayed-speech-the-agency-is-the-channel",
+     "“We have kept every promise,” the Nordpress news agency quoted Lena Dahl as saying.",
+     [("every promise", "Lena Dahl", None, "direct", "quoted as saying")]),
+    ("relayed-speech-passive-with-the-channel",
+     "Premier Lena Dahl was quoted by Reuters as saying that the border would stay open.",
+     [("border would stay open", "Lena Dahl", "Premier", "reported", "quoted by Reuters as saying")]),
+    ("a-pronoun-is-not-the-name-after-it",
+     "Harald Moe spoke to reporters. He said that Lena Dahl had broken her promise.",
+     [("spoke to reporters", None, None, "author", None),
+      ("broken her promise", "Harald Moe", None, "reported", "said")]),
+    ("lashed-out-is-a-cue",
+     "Lena Dahl lashed out at the opposition on Friday.",
+     [("opposition", "Lena Dahl", None, "reported", "lashed out")]),
 ]
 
 
