@@ -75,7 +75,7 @@ def _assign(s: Sentence, cue, reg) -> bool:
     or a pronoun that stands for nobody named."""
     src = speakers.source_of(cue.head)
     if cue.pattern == "speaker-colon" and not cue.head.ent_type_ and not cue.head.text.isupper() \
-            and reg.expand(src.name) is None:
+            and reg.expand(src.name) is None and not speakers.is_epithet(src.name):
         return False   # "Brexit: ...": a name nobody in the article bears is a label, not a speaker
     names, kind = [], None
     for part in (src, *src.also):
@@ -154,6 +154,7 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
             _inherit(s, prev)
         prev = s
     _headline_quote(sents, reg)
+    _standfirst_epithet(sents)
     for s in sents:
         if s.own_cue and cues.bare(s.span):
             s.speaker = s.kind = s.role = s.cue = None   # "Caddell continued:": no claim of its own
@@ -181,6 +182,20 @@ def _headline_quote(sents: list[Sentence], reg) -> None:
             s.cue_pattern = "headline-quote"
 
 
+def _standfirst_epithet(sents: list[Sentence]) -> None:
+    """"Expert: ..." in a headline, "…,” the foreign minister added" in a
+    standfirst: the article names that person further down; the first named
+    person speaker after it is them."""
+    for i, s in enumerate(sents):
+        if s.par > 1 or s.kind != "group" or not s.speaker or not speakers.is_epithet(s.speaker):
+            continue
+        later = next((t for t in sents[i + 1:] if t.kind == "person" and t.own_cue and t.speaker), None)
+        if later is not None:
+            for t in sents:
+                if t.speaker == s.speaker and t.kind == "group":
+                    t.speaker, t.kind, t.role = later.speaker, "person", later.role
+
+
 def _inherit(s: Sentence, src: Sentence) -> None:
     s.speaker, s.kind, s.role, s.cue = src.speaker, src.kind, src.role, src.cue
     s.speaks, s.cue_pattern = src.speaks, src.cue_pattern
@@ -199,7 +214,7 @@ def is_direct(text: str, share: float) -> bool:
     the plan was “dead”") stays reported.
     """
     t = text.strip()
-    if t[:1] in _QUOTE_OPEN or share >= DIRECT_SHARE:
+    if t[:1] in _QUOTE_OPEN or share >= DIRECT_SHARE or t[:1] == "”" and t[1:2].isalnum():   # "”We …,” said X"
         return True
     m = _INTRO_THEN_QUOTE.search(t)
     return bool(m) and t.rstrip(".!?…").endswith(("”", "\"", "»", "''")) and share >= 0.3

@@ -14,7 +14,7 @@ from typing import Callable
 
 from .lexicon import (ACTION_VERBS, ATTITUDE_VERBS, AUTHOR_PRONOUNS, BELIEF_VERBS, CONTENT_VERBS, CUE_LEMMAS, DESCRIBING_VERBS,
                       LABEL_WORDS, SHARE_WORDS, SPEECH_VERBS, STATE_NOUNS, STATEMENT_NOUNS, VIEW_NOUNS)
-from .lexicon import SOURCE_NOUNS, THING_PRONOUNS
+from .lexicon import PERSON_EPITHETS, SOURCE_NOUNS, THING_PRONOUNS
 from .tokens import SUBJECT_DEPS, depth, has_child, is_passive, path, plausible_source, subject
 from .tokens import lemma as tok_lemma
 
@@ -34,7 +34,7 @@ def _parenthetical(verb, subj) -> bool:
     doc = verb.doc
     lo = min(verb.i, subj.left_edge.i)
     hi = max(verb.i, subj.right_edge.i)
-    before = doc[lo - 1].text if lo > verb.sent.start else ""
+    before = doc[lo - 1].text if lo > verb.sent.start or lo and doc[lo - 1].is_quote else ""   # "“…?” | X asked."
     after = doc[hi + 1].text if hi + 1 < verb.sent.end else ""
     return before in (",", "”", '"', "—", "–", ";") and after in (",", ".", "", "—", "–", ";", "!", "?")
 
@@ -430,6 +430,9 @@ def speaker_colon_cues(sent, in_quote) -> list[Cue]:
         return []
     name = toks[:colon]
     head = name[-1]
+    if len(name) == 1 and head.pos_ == "NOUN" and head.tag_ == "NN" and head.text[:1].isupper() \
+            and head.lemma_.lower() in PERSON_EPITHETS:
+        return [Cue(":", head, toks[colon])]   # "Expert: ...": the person the article names (see analyse)
     caps = head.is_alpha and head.text.isupper() and len(head.text) > 2   # "PENCE:", the transcript style
     if any(t.pos_ not in ("PROPN", "PUNCT") and t.ent_type_ != "PERSON" and not caps for t in name) or head.lower_ in LABEL_WORDS:
         return []
@@ -437,6 +440,24 @@ def speaker_colon_cues(sent, in_quote) -> list[Cue]:
             head.ent_type_ in ("PERSON", "ORG") or caps or head.pos_ == "PROPN" and not head.ent_type_):
         return []   # an untyped name ("Varlamov:") speaks only if the article named that person (see analyse)
     return [Cue(":", head, toks[colon])]
+
+
+def headline_dash_cues(sent, in_quote) -> list[Cue]:
+    """"Peacekeepers ready to stay — Lavrov", "… – analyst": a line without
+    a final stop whose last words, after a dash, name who says it."""
+    toks = [t for t in sent if not t.is_space]
+    if len(toks) < 5 or toks[-1].text in (".", "!", "?", "”", '"', ";"):
+        return []
+    dash = next((k for k in range(len(toks) - 2, max(2, len(toks) - 6), -1) if toks[k].text in ("—", "–", "-", "--")), None)
+    if dash is None or not toks[dash].whitespace_ or in_quote(toks[dash].idx):
+        return []
+    tail = toks[dash + 1:]
+    if not tail or any(t.pos_ not in ("PROPN", "NOUN", "ADJ", "DET", "PUNCT") for t in tail):
+        return []
+    head = next((t for t in reversed(tail) if t.pos_ in ("PROPN", "NOUN")), None)
+    if head is None or not plausible_source(head) or head.ent_type_ in ("DATE", "TIME", "GPE", "LOC"):
+        return []
+    return [Cue(toks[dash].text, head, toks[dash])]
 
 
 InQuote = Callable[[int], bool]   # is this character offset (in the Doc) inside a quotation?
@@ -472,6 +493,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("statement-frame", statement_cues, fallback=True),
     Pattern("nominal", nominal_cues, fallback=True),
     Pattern("quote-in-complement", holder_cues, fallback=True),
+    Pattern("headline-dash", headline_dash_cues, fallback=True),
 )
 
 
@@ -489,7 +511,7 @@ def sentence_cues(sent, in_quote: InQuote) -> list[Cue]:
     return sorted(cues, key=lambda c: (not _frames_sentence(c), depth(c.verb), c.verb.i))
 
 
-SPEECH_PATTERNS = ("relayed", "inverted", "quote-then-source", "colon", "speaker-colon", "as-x-said", "according-to")
+SPEECH_PATTERNS = ("relayed", "headline-dash", "inverted", "quote-then-source", "colon", "speaker-colon", "as-x-said", "according-to")
 
 
 def reports_speech(cue: Cue) -> bool:

@@ -159,7 +159,7 @@ interior finance state house senate congressman congresswoman minority majority
 candidate nominee commissioner attorney professor analyst expert editor
 editor-in-chief founder ceo head king queen prince pope sheikh rabbi reverend
 rev. father senior junior acting assistant political military pm
-mp mep
+mp mep premier
 """)
 
 VERB_CLASSES = {

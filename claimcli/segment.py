@@ -117,6 +117,15 @@ def boilerplate_flags(text: str, paragraphs: list[Span]) -> list[bool]:
 _OPENERS_TO_JOIN = ("”", "’", "»", ")", "]")
 
 
+def _cue_after_quote(before: str, sent) -> bool:
+    """"“… what can we say?” | Putin emphasized.": the parser ends the
+    sentence at the quote; a short cue clause after it belongs to it."""
+    from .lexicon import CUE_LEMMAS
+    words = [t for t in sent if not t.is_punct]
+    return before.rstrip().endswith(("”", '"', "»")) and 1 < len(words) <= 5 and sent[-1].text in (".", ",") \
+        and any(t.lemma_.lower() in CUE_LEMMAS and t.pos_ == "VERB" for t in words) and not any(t.is_quote for t in sent)
+
+
 def sentence_spans(doc, offset: int, text: str) -> Iterator[tuple[int, int, object]]:
     """(start, end, spaCy Span) of each sentence of a parsed paragraph."""
     spans: list[list] = []   # [start char, end char, first token, end token]
@@ -129,7 +138,8 @@ def sentence_spans(doc, offset: int, text: str) -> Iterator[tuple[int, int, obje
         if s >= e:
             continue
         first = text[s]
-        if spans and (first in _OPENERS_TO_JOIN or first.islower() or not re.search(r"\w", text[s:e])):
+        if spans and (first in _OPENERS_TO_JOIN or first.islower() or not re.search(r"\w", text[s:e])
+                      or _cue_after_quote(text[spans[-1][0]:spans[-1][1]], sent)):
             spans[-1][1] = e  # the parser split inside a sentence
             spans[-1][3] = sent.end
             continue

@@ -250,6 +250,14 @@ def _one_source(head) -> Source:
     return Source(phrase(np) or head.text, None, "group", indefinite=_indefinite(head), epithet=epithet, loose=loose)
 
 
+def is_epithet(name: str) -> bool:
+    """"the diplomat", "Expert", "the Russian foreign minister": a definite
+    or bare phrase ending in a person noun (never "a senior official")."""
+    words = fold(name).split()
+    return bool(words) and words[-1] in PERSON_EPITHETS | TITLE_WORDS and words[0] not in (
+        "a", "an", "one", "some", "another", "many", "most", "several", "two", "three")
+
+
 def _named(tok) -> bool:
     return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG")
 
@@ -456,6 +464,10 @@ class NameRegistry:
             full = self.expand(name, fuzzy=kind == "person")
             return full if full and full != name else None
         if kind == "group":
+            if len(name.split()) == 1 and name[:1].isupper():
+                full = self.expand(name, fuzzy=False)   # "… — Lavrov" in a headline, named in full below
+                if full and full != name:
+                    return full
             return self.holder(name, unique=True)
         return None
 
