@@ -33,6 +33,7 @@ class Sentence:
     cue_pattern: str | None = None
     share: float = 0.0
     groups: set = field(default_factory=set)
+    verbatim: bool = False   # an interview's answer: the interviewee's own words, quoted or not
 
 
 def _continues_report(span) -> bool:
@@ -105,9 +106,9 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
     reg = speakers.NameRegistry()
     out: list[Sentence] = []
     for s in sents:
-        reg.add_entities(s.span)
-        reg.note_issuer(s.span)
         off = s.offset
+        reg.add_entities(s.span, frozenset(t.i for t in s.span if qi.at(off + t.idx) is not None))
+        reg.note_issuer(s.span)
         found = cues.sentence_cues(s.span, lambda i, off=off: qi.at(off + i) is not None)
         parts = [(s, found)]
         for other in found[1:]:
@@ -154,6 +155,7 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
             _inherit(s, prev)
         prev = s
     _headline_quote(sents, reg)
+    _interview_turns(sents, text, paragraphs, reg)
     _standfirst_epithet(sents)
     for s in sents:
         if s.own_cue and cues.bare(s.span):
@@ -180,6 +182,36 @@ def _headline_quote(sents: list[Sentence], reg) -> None:
         if first is not None and len(first.name.split()) >= 2:
             s.speaker, s.kind, s.role, s.cue = first.name, "person", first.role, None
             s.cue_pattern = "headline-quote"
+
+
+_QA_TURN = re.compile(r"(Q|A|Question|Answer)\s?\d{0,2}\s?[:–—.)-]\s", re.I)
+
+
+def _interview_turns(sents: list[Sentence], text: str, paragraphs, reg) -> None:
+    """An interview without quotation marks ("Q1 – …" / "A1 – …"): each
+    answer, to the next question, is the words of the interviewee (the first
+    person the article names in full); the questions are the outlet's."""
+    turns = {}
+    for k, (ps, pe) in enumerate(paragraphs):
+        m = _QA_TURN.match(text, ps, pe)
+        if m:
+            turns[k] = m.group(1)[0].upper()
+    if "Q" not in turns.values() or "A" not in turns.values():
+        return
+    intro = text[:paragraphs[min(turns)][0]]   # the headline and standfirst before the first turn
+    named = [p for p in reg.people.values() if len(p.name.split()) >= 2 and p.name in intro]
+    if not named:
+        return
+    # the interviewee: "interview with X", else the person the introduction names most often
+    first = max(named, key=lambda p: (bool(re.search(r"\b(interview|conversation|talk|spoke|speaks)\w*\s+(with|to)\s+" + re.escape(p.name), intro)),
+                                      intro.count(p.name.split()[-1])))
+    turn = None
+    for s in sents:
+        turn = turns.get(s.par, turn) if s.start == paragraphs[s.par][0] or s.par in turns else turn
+        # "Many in Oslo believe …" in an answer is the interviewee's account of them
+        if turn == "A" and (not s.own_cue or s.kind == "group") and min(turns) <= s.par:
+            s.speaker, s.kind, s.role, s.cue = first.name, "person", first.role, None
+            s.cue_pattern, s.verbatim = "interview-answer", True
 
 
 def _standfirst_epithet(sents: list[Sentence]) -> None:
@@ -248,7 +280,7 @@ def claims_of(article: Article, sents: list[Sentence], classifier=None) -> list[
     par_named: dict[int, bool] = {}    # paragraph -> a sentence so far names the target
     for s in sents:
         if s.speaker:
-            kind = "direct" if is_direct(article.text[s.start:s.end], s.share) else "reported"
+            kind = "direct" if s.verbatim or is_direct(article.text[s.start:s.end], s.share) else "reported"
         else:
             kind = "author"
         text = article.text[s.start:s.end]

@@ -340,11 +340,13 @@ class NameRegistry:
     def full(self) -> list[str]:
         return list(self.people)
 
-    def add_entities(self, span) -> None:
-        """Read a sentence: remember its full names, their roles, and its person subject."""
+    def add_entities(self, span, inside: frozenset = frozenset()) -> None:
+        """Read a sentence: remember its full names, their roles, and its person
+        subject (never one inside a quotation: ``inside``, the token indices
+        the article's quotes cover, also those opened in an earlier sentence)."""
         self.sentence += 1
         named = []
-        quoted = quoted_tokens(span)
+        quoted = quoted_tokens(span) | inside
         self._before = (self.last_subject, self.last_subject_at)   # who "he" was before this sentence's names
         self._subject_tok = None
         for ent in span.ents:   # "the Collective Security Treaty Organization": "the organization" later
@@ -375,7 +377,7 @@ class NameRegistry:
             full = self.expand(name)
             if full and all(full != f for f, _ in named):
                 named.append((full, span.doc[run[0].i:run[-1].i + 1]))
-                if _subject_name(run[-1]):
+                if _subject_name(run[-1]) and run[-1].i not in inside:
                     self.last_subject, self.last_subject_at = full, self.sentence
                     self._subject_tok = run[-1].i if self._subject_tok is None else self._subject_tok
         self._learn_gender(span, named)
@@ -588,9 +590,17 @@ class NameRegistry:
                         self.note_speaker(name, "named" if kind == "person_or_named" else kind)
 
 
+from .lexicon import CUE_LEMMAS as _CUE_LEMMAS
+
+
 def _subject_name(tok) -> bool:
     """The name is its clause's subject, or the subject's apposition ("His neighbour Ola Brekke ... is")."""
-    return tok.dep_ in ("nsubj", "nsubjpass") or tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass")
+    subj = tok if tok.dep_ in ("nsubj", "nsubjpass") else tok.head if tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass") else None
+    if subj is None:
+        return False
+    verb = subj.head   # "He said that Putin pays ...": the subject of what was said is not the topic
+    return not (verb.dep_ == "ccomp" and (verb.head.lemma_.lower() in _CUE_LEMMAS or any(
+        c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)))
 
 
 def _job(noun) -> bool:

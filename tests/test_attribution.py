@@ -347,6 +347,24 @@ FORMATS = [
      "“Half the boats should have been scrapped,” historian Ingrid Holm told the Bergen Courier.",
      [("northern fleet", "Ingrid Holm", "historian", "reported", ":"),
       ("Half the boats", "Ingrid Holm", "historian", "direct", "told the Bergen Courier")]),
+    ("interview-answers-are-the-interviewees-words",
+     "Harbour Weekly interview with Ingrid Holm on the future of the northern ferries.\n\n"
+     "Ingrid Holm is a historian of shipping at the University of Bergen.\n\n"
+     "Q1 – The ferry company has cut three routes this year. Will more follow?\n\n"
+     "A1 – The cuts will go on until the state pays for new boats. Many islanders believe the state will never pay.\n\n"
+     "Q2 – What should the islanders do?\n\nA2 – They should organise.",
+     [("Harbour Weekly interview", None, None, "author", None),
+      ("historian of shipping", None, None, "author", None),
+      ("cut three routes", None, None, "author", None),
+      ("Will more follow", None, None, "author", None),
+      ("cuts will go on", "Ingrid Holm", "a historian of shipping at the University of Bergen", "direct", None),
+      ("never pay", "Ingrid Holm", "a historian of shipping at the University of Bergen", "direct", None),
+      ("What should", None, None, "author", None),
+      ("should organise", "Ingrid Holm", "a historian of shipping at the University of Bergen", "direct", None)]),
+    ("a-that-clause-subject-is-not-what-he-stands-for",
+     "Harald Moe said that Lena Dahl had broken her promise on the ferries. He added that the islands would remember.",
+     [("broken her promise", "Harald Moe", None, "reported", "said"),
+      ("would remember", "Harald Moe", None, "reported", "added")]),
     ("lashed-out-is-a-cue",
      "Lena Dahl lashed out at the opposition on Friday.",
      [("opposition", "Lena Dahl", None, "reported", "lashed out")]),
