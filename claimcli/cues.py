@@ -14,7 +14,7 @@ from typing import Callable
 
 from .lexicon import (ACTION_VERBS, ATTITUDE_VERBS, AUTHOR_PRONOUNS, BELIEF_VERBS, CONTENT_VERBS, CUE_LEMMAS, DESCRIBING_VERBS,
                       LABEL_WORDS, SHARE_WORDS, SPEECH_VERBS, STATE_NOUNS, STATEMENT_NOUNS, VIEW_NOUNS)
-from .lexicon import PERSON_EPITHETS, SOURCE_NOUNS, THING_PRONOUNS
+from .lexicon import MADE_STATEMENTS, MAKING_VERBS, PERSON_EPITHETS, SOURCE_NOUNS, THING_PRONOUNS
 from .tokens import SUBJECT_DEPS, depth, has_child, is_passive, path, plausible_source, subject
 from .tokens import lemma as tok_lemma
 
@@ -84,6 +84,12 @@ def _has_content(verb, subj, in_quote) -> bool:
         return True   # "X described the levy as a tax on islanders"
     if lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
         return True
+    if lemma == "call" and any(c.dep_ == "dobj" for c in verb.children) and any(c.dep_ in ("oprd", "xcomp") for c in verb.children):
+        return True   # "X called the plan a disaster"
+    if lemma in ("ask", "remind") and any(c.dep_ in ("xcomp", "dobj") for c in verb.children) and has_child(verb, "xcomp"):
+        return True   # "X asked voters to stay home"
+    if lemma in ("speak", "talk", "remind") and verb.tag_ != "VBG" and any(c.dep_ == "prep" and c.lower_ in ("about", "of") for c in verb.children):
+        return True   # "X spoke about the border", "X reminded them of ..."
     if lemma == "call" and not any(c.dep_ == "dobj" for c in verb.children) and any(
             c.dep_ == "prep" and c.lower_ in ("for", "on") for c in verb.children):
         return True
@@ -154,6 +160,8 @@ def verb_cues(sent, in_quote) -> list[Cue]:
             lemma = "downplay"   # "X played down the report"
         if lemma == "lash" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
             lemma = "criticize"   # "X lashed out at Y"
+        if lemma == "sum" and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
+            lemma = "describe"   # "X summed Y up as ..."
         make_clear = lemma == "make" and any(
             c.lower_ in ("clear", "plain") for c in list(tok.children) + [t for c in tok.children if c.dep_ == "ccomp" for t in c.children])
         if lemma not in CUE_LEMMAS and not make_clear:
@@ -292,6 +300,26 @@ def relayed_cues(sent, in_quote) -> list[Cue]:
         shown = sorted({t.i: t for t in words + agent}.values(), key=lambda t: t.i)
         text = " ".join(t.text for t in shown)
         cues.append(Cue(text if len(shown) <= 7 else f"{tok.text} {as_.text} saying", src, tok))
+    return cues
+
+
+def making_cues(sent, in_quote) -> list[Cue]:
+    """"X made the case that ...", "Y delivered a speech on ...", "Z issued a
+    warning to ...": a verb of making whose object is something said, with a
+    named or plausible source as its subject."""
+    cues = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok_lemma(tok) not in MAKING_VERBS or in_quote(tok.idx) or is_passive(tok):
+            continue
+        obj = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in MADE_STATEMENTS), None)
+        if obj is None or tok.dep_ in ("amod", "compound", "acl", "relcl"):
+            continue
+        subj = subject(tok)
+        if subj is None or in_quote(subj.idx) or subj.pos_ == "PRON" and subj.lower_ not in ("he", "she", "they") \
+                or not plausible_source(subj) or subj.lower_ in AUTHOR_PRONOUNS:
+            continue
+        words = [tok] + [t for t in obj.subtree if tok.i < t.i <= obj.i]
+        cues.append(Cue(" ".join(t.text for t in words) if len(words) <= 4 else f"{tok.text} {obj.text}", subj, tok))
     return cues
 
 
@@ -483,6 +511,7 @@ class Pattern:
 PATTERNS: tuple[Pattern, ...] = (
     Pattern("relayed", relayed_cues),
     Pattern("verb", verb_cues),
+    Pattern("statement-made", making_cues),
     Pattern("according-to", according_cues),
     Pattern("in-the-view-of", view_cues),
     Pattern("as-x-said", as_cues),

@@ -21,7 +21,7 @@ suggest acknowledge admit concede deny predict complain confirm allege
 accuse blame criticize criticise condemn praise urge demand remark observe
 reply retort vow pledge testify quip joke boast concur recount lament scoff
 decry denounce comment speculate opine question express proclaim
-disclose highlight relay
+disclose highlight relay rail
 """)
 
 # Verbs that report speech, belief or intention only with a content clause,
@@ -33,6 +33,7 @@ conclude recall write answer ask wonder point reckon guess
 assume signal indicate report post repeat estimate propose
 recommend dispute reject dismiss counter charge protest respond
 promise mourn describe call reveal
+show find remind speak talk
 """)
 
 # Verbs of belief and intention: PolNeAR and our guide report them as the
@@ -53,6 +54,7 @@ endorse oppose reaffirm champion applaud welcome hail
 slam blast pan lambaste rebuke chide fault disparage mock
 characterize characterise portray label dub brand
 tout advocate bemoan downplay
+voice cite
 """)
 
 # Verbs of action that may also report a stance ("Senator Reed supports the
@@ -69,6 +71,13 @@ editorial briefing testimony memo message announcement communique response reply
 claim assertion declaration warning pledge promise argument accusation suggestion
 insistence admission denial assessment report concern criticism allegation complaint
 brief ad advertisement video book article essay
+""")
+# "X made the case that ...", "Y delivered a speech on ...", "Z issued a
+# warning": a verb of making whose object is something said.
+MAKING_VERBS = _words("make deliver give offer issue release lay level launch")
+MADE_STATEMENTS = STATEMENT_NOUNS | _words("""
+case message defense defence point pitch appeal plea critique attack prediction
+forecast vow threat remarks rebuttal argument endorsement apology explanation
 """)
 VIEW_NOUNS = _words("view opinion words estimate assessment judgment judgement estimation mind account reading telling")
 

@@ -334,6 +334,7 @@ class NameRegistry:
         self.last_group: str | None = None
         self.last_group_at = -10
         self.bodies: dict[str, str] = {}         # last word (folded) -> latest organisation named in full
+        self.anonymous: set[str] = set()         # person nouns the article used with "a": "a lawmaker"
         self.sentence = 0
 
     @property
@@ -348,6 +349,11 @@ class NameRegistry:
         named = []
         quoted = quoted_tokens(span) | inside
         self._before = (self.last_subject, self.last_subject_at)   # who "he" was before this sentence's names
+        for tok in span:   # "a lawmaker asked ...": "the lawmaker" later is that anonymous person
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in PERSON_EPITHETS and _indefinite(tok) and tok.i not in quoted \
+                    and tok.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "dative") \
+                    and not any(t.text == "," for t in tok.doc[max(0, tok.left_edge.i - 2):tok.left_edge.i]):   # not "X, a historian," nor "X is a historian"
+                self.anonymous.add(tok.lemma_.lower())
         self._subject_tok = None
         for ent in span.ents:   # "the Collective Security Treaty Organization": "the organization" later
             if ent.label_ == "ORG" and len(ent) >= 2 and ent[-1].pos_ == "PROPN" and ent.root.i not in quoted:
@@ -529,6 +535,8 @@ class NameRegistry:
         """"the diplomat continued": the person whose role has the word, the
         latest first; for a loose epithet, else the latest person speaker."""
         word = src.epithet
+        if word in self.anonymous:
+            return None   # "a lawmaker ... the lawmaker": nobody named
         fits = [p for p in self.people.values() if p.role and word in fold(p.role).replace(",", " ").split()]
         if fits:
             return max(fits, key=lambda p: p.seen).name
