@@ -191,6 +191,9 @@ def verb_cues(sent, in_quote) -> list[Cue]:
             continue   # "Moscow does not want ...", "... suggest that X believes": the author's analysis
         if lemma in CONTENT_VERBS and not make_clear and not _has_content(tok, subj, in_quote):
             continue
+        if lemma in ("find", "show") and (subj.ent_type_ in ("GPE", "NORP") or subj.lemma_.lower() in STATE_NOUNS
+                                          or tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "it"):
+            continue   # "Moscow finds it important that ...", "Russia would like to show ...": the author's reading
         if lemma in BELIEF_VERBS and not (_has_content(tok, subj, in_quote) or has_child(tok, "xcomp")):
             continue
         if lemma in ATTITUDE_VERBS and not _stance_taken(tok, subj):

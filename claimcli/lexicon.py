@@ -41,6 +41,7 @@ show find remind speak talk
 # a clause or an infinitive that carries what is held.
 BELIEF_VERBS = _words("""
 believe think feel fear expect hope worry doubt suspect want intend
+know learn realize realise
 """)
 # With "as", these give the source's view of something: "X described the
 # levy as a tax", "X cast the vote as a betrayal".
@@ -54,7 +55,7 @@ endorse oppose reaffirm champion applaud welcome hail
 slam blast pan lambaste rebuke chide fault disparage mock
 characterize characterise portray label dub brand
 tout advocate bemoan downplay
-voice cite
+voice cite compare rip grill
 """)
 
 # Verbs of action that may also report a stance ("Senator Reed supports the
@@ -74,9 +75,9 @@ brief ad advertisement video book article essay
 """)
 # "X made the case that ...", "Y delivered a speech on ...", "Z issued a
 # warning": a verb of making whose object is something said.
-MAKING_VERBS = _words("make deliver give offer issue release lay level launch")
+MAKING_VERBS = _words("make deliver give offer issue release lay level")
 MADE_STATEMENTS = STATEMENT_NOUNS | _words("""
-case message defense defence point pitch appeal plea critique attack prediction
+case message defense defence point pitch appeal plea critique prediction
 forecast vow threat remarks rebuttal argument endorsement apology explanation
 """)
 VIEW_NOUNS = _words("view opinion words estimate assessment judgment judgement estimation mind account reading telling")
@@ -121,6 +122,7 @@ association federation team camp kremlin moscow capital lobby industry
 manufacturer bank fund investor trader spokesmen sources
 officials experts analysts diplomats
 fellow lecturer academic engineer nurse pensioner retiree refugee shopkeeper driver
+video footage data analysis findings records
 """)
 SOURCE_SUFFIXES = ("ist", "ian", "ologist", "man", "woman", "person")
 # Nouns for a person (never a body) that may stand right before a name: "his
