@@ -156,6 +156,7 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
         prev = s
     _headline_quote(sents, reg)
     _interview_turns(sents, text, paragraphs, reg)
+    _relayed_document(sents, text)
     _standfirst_epithet(sents)
     for s in sents:
         if s.own_cue and cues.bare(s.span):
@@ -212,6 +213,39 @@ def _interview_turns(sents: list[Sentence], text: str, paragraphs, reg) -> None:
         if turn == "A" and (not s.own_cue or s.kind == "group") and min(turns) <= s.par:
             s.speaker, s.kind, s.role, s.cue = first.name, "person", first.role, None
             s.cue_pattern, s.verbatim = "interview-answer", True
+
+
+_HEADLINE_SOURCE = re.compile(r"([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,3}):\s")
+
+
+def _relayed_document(sents: list[Sentence], text: str) -> None:
+    """An article that retells a report: the headline gives it the thesis
+    ("Carnegie: …") and the opening says "…, the Carnegie Endowment
+    writes" (present tense: the document speaks now). The headline and the
+    author's sentences after that cue, up to another source's, are the
+    document's (reported)."""
+    if not sents or sents[0].par != 0:
+        return
+    m = _HEADLINE_SOURCE.match(text, sents[0].start)
+    if not m:
+        return
+    key = speakers.fold(m.group(1))
+    if sents[0].speaker and key not in speakers.fold(sents[0].speaker):
+        return
+    src = next((s for s in sents[1:] if s.par <= 3 and s.own_cue and s.speaker and s.cue_pattern == "verb"
+                and key in speakers.fold(s.speaker) and s.cue and s.cue.split()[0].lower() in ("writes", "says", "argues", "notes", "concludes")), None)
+    if src is None:
+        return
+    sents[0].speaker, sents[0].kind, sents[0].role, sents[0].cue = src.speaker, src.kind, src.role, ":"
+    sents[0].cue_pattern = "speaker-colon"
+    on = False
+    for s in sents:
+        if s is src:
+            on = True
+        elif on and s.own_cue and s.speaker != src.speaker:
+            break
+        elif on and not s.speaker and s.share < DIRECT_SHARE:
+            _inherit(s, src)
 
 
 def _standfirst_epithet(sents: list[Sentence]) -> None:

@@ -398,6 +398,16 @@ FORMATS = [
     ("knew-that",
      "Tom Baker knew that the cranes would fail in the first storm.",
      [("cranes would fail", "Tom Baker", None, "reported", "knew")]),
+    ("a-retold-report-speaks-after-its-cue",
+     "Nordfond: the ferry levy will not close the budget gap\n\n"
+     "The islands voted for the levy in May, the Nordfond Institute for Coastal Policy writes. "
+     "The levy raises a tenth of what the ferries cost. The rest still comes from the state.\n\n"
+     "Lena Dahl said the institute was wrong.",
+     [("budget gap", "the Nordfond Institute for Coastal Policy", None, "reported", ":"),
+      ("voted for the levy", "the Nordfond Institute for Coastal Policy", None, "reported", "writes"),
+      ("raises a tenth", "the Nordfond Institute for Coastal Policy", None, "reported", "writes"),
+      ("The rest still comes", "the Nordfond Institute for Coastal Policy", None, "reported", "writes"),
+      ("institute was wrong", "Lena Dahl", None, "reported", "said")]),
     ("lashed-out-is-a-cue",
      "Lena Dahl lashed out at the opposition on Friday.",
      [("opposition", "Lena Dahl", None, "reported", "lashed out")]),
