@@ -170,6 +170,11 @@ def verb_cues(sent, in_quote) -> list[Cue]:
             continue
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
             continue   # "if Moscow had ever said so": what was never said
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("as", "when", "after", "before")
+                                       for c in tok.children) and has_child(tok, "dobj"):
+            continue   # "As the Council condemned the raids, X acted": the main clause is no one's report
+        if lemma in BELIEF_VERBS and any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could", "must") for c in tok.children):
+            continue   # "Putin may want to ...": the author's guess at a wish
         if tok.head.pos_ in ("ADJ", "NOUN") and tok.head.i != tok.i and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
             continue   # "leaders honest enough to tell them", "the courage to say": nobody speaks yet
