@@ -128,6 +128,7 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
     sents = out
 
     # Second pass: quotations without a cue of their own.
+    signatures = _signatures(sents, text, reg)
     group_speaker: dict[int, Sentence] = {}
     for s in sents:
         if s.own_cue and s.groups:
@@ -154,6 +155,9 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
                 and prev.share < DIRECT_SHARE and s.share < 0.25 and _continues_report(s.span):
             _inherit(s, prev)
         prev = s
+    for s in signatures:
+        s.speaker = s.kind = s.role = s.cue = None   # the signature line is no claim of its own
+        s.own_cue = False
     _headline_quote(sents, reg)
     _interview_turns(sents, text, paragraphs, reg)
     _relayed_document(sents, text)
@@ -246,6 +250,26 @@ def _relayed_document(sents: list[Sentence], text: str) -> None:
             break
         elif on and not s.speaker and s.share < DIRECT_SHARE:
             _inherit(s, src)
+
+
+_SIGNATURE = re.compile(r"[―—–]\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\.?")
+
+
+def _signatures(sents: list[Sentence], text: str, reg) -> list[Sentence]:
+    """A quotation signed on the line below it ("“…”" / "― Ana Ruiz"): the
+    signature is the cue of the quotation just before it."""
+    found = []
+    for i, s in enumerate(sents[1:], 1):
+        prev = sents[i - 1]
+        m = _SIGNATURE.fullmatch(text, s.start, s.end)
+        if not m or prev.own_cue or prev.share < DIRECT_SHARE or prev.par != s.par - 1:
+            continue
+        name = m.group(1)
+        s.speaker, s.kind, s.role, s.cue = reg.expand(name) or name, "person", None, text[s.start]
+        s.own_cue, s.speaks, s.cue_pattern = True, True, "headline-dash"
+        s.groups = set(prev.groups)
+        found.append(s)
+    return found
 
 
 def _standfirst_epithet(sents: list[Sentence]) -> None:

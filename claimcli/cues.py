@@ -482,10 +482,15 @@ def headline_dash_cues(sent, in_quote) -> list[Cue]:
     """"Peacekeepers ready to stay — Lavrov", "… – analyst": a line without
     a final stop whose last words, after a dash, name who says it."""
     toks = [t for t in sent if not t.is_space]
+    if len(toks) >= 5 and toks[-1].text == "." and toks[0].is_quote:
+        toks = toks[:-1]   # "“…” ― Ana Ruiz.": a quotation signed with its author's name
     if len(toks) < 5 or toks[-1].text in (".", "!", "?", "”", '"', ";"):
         return []
-    dash = next((k for k in range(len(toks) - 2, max(2, len(toks) - 6), -1) if toks[k].text in ("—", "–", "-", "--")), None)
-    if dash is None or not toks[dash].whitespace_ or in_quote(toks[dash].idx):
+    dashes = ("—", "–", "-", "--", "―")
+    dash = next((k for k in range(len(toks) - 2, max(2, len(toks) - 6), -1) if toks[k].text in dashes
+                 or toks[k].text[:1] in "”\"" and toks[k].text[1:] in dashes), None)   # "…”― Ana Ruiz": one token
+    if dash is None or not (toks[dash].whitespace_ or toks[dash - 1].is_quote or len(toks[dash].text) > 1) \
+            or toks[dash].text in ("-", "--") and in_quote(toks[dash].idx):
         return []
     tail = toks[dash + 1:]
     if not tail or any(t.pos_ not in ("PROPN", "NOUN", "ADJ", "DET", "PUNCT") for t in tail):

@@ -132,6 +132,10 @@ def _cue_after_quote(before: str, sent) -> bool:
     sentence at the quote; a short cue clause after it belongs to it."""
     from .lexicon import CUE_LEMMAS
     words = [t for t in sent if not t.is_punct]
+    if before.rstrip().endswith(("”", '"', "»")) and sent[0].text in ("―", "—", "–") and 1 <= len(words) <= 5:
+        return True   # "“…” | ― Ana Ruiz": the signature of the quotation
+    if before.rstrip().endswith(("―", "—", "–")) and 1 <= len(words) <= 5:
+        return True   # "“…”― | Ana Ruiz": no sentence ends with a dash
     return before.rstrip().endswith(("”", '"', "»")) and 1 < len(words) <= 5 and sent[-1].text in (".", ",") \
         and any(t.lemma_.lower() in CUE_LEMMAS and t.pos_ == "VERB" for t in words) and not any(t.is_quote for t in sent)
 

@@ -418,6 +418,15 @@ FORMATS = [
     ("a-statement-in-a-time-clause-frames-nothing",
      "As the council condemned the raids, the harbour closed its gates for the night.",
      [("closed its gates", None, None, "author", None)]),
+    ("signed-quotations-each-have-their-signer",
+     "“The ferries are a lifeline. The state forgets it.”\n\n― Ana Ruiz\n\n"
+     "“Nobody asked us before the line was closed.”― Tomas Berg\n"
+     "“We will move to the mainland.” ― Lars Holm.",
+     [("ferries are a lifeline", "Ana Ruiz", None, "direct", "―"),
+      ("state forgets it", "Ana Ruiz", None, "direct", "―"),
+      ("― Ana Ruiz", None, None, "author", None),
+      ("Nobody asked us", "Tomas Berg", None, "direct", "”―"),
+      ("move to the mainland", "Lars Holm", None, "direct", "―")]),
     ("lashed-out-is-a-cue",
      "Lena Dahl lashed out at the opposition on Friday.",
      [("opposition", "Lena Dahl", None, "reported", "lashed out")]),
