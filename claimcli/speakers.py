@@ -335,6 +335,7 @@ class NameRegistry:
         self.last_group_at = -10
         self.bodies: dict[str, str] = {}         # last word (folded) -> latest organisation named in full
         self.anonymous: set[str] = set()         # person nouns the article used with "a": "a lawmaker"
+        self.last_body: tuple = (None, -10)      # the latest state or organisation a main clause had as subject
         self.sentence = 0
 
     @property
@@ -349,6 +350,11 @@ class NameRegistry:
         named = []
         quoted = quoted_tokens(span) | inside
         self._before = (self.last_subject, self.last_subject_at)   # who "he" was before this sentence's names
+        root = span.root   # "Armenia has a different take. It has accused Moscow ...": the body "it" may stand for
+        body = next((c for c in root.children if c.dep_ == "nsubj" and c.ent_type_ in ("GPE", "ORG") and c.pos_ == "PROPN"
+                     and c.i not in quoted_tokens(span) | inside), None)
+        if body is not None:
+            self.last_body = (_one_source(body).name, self.sentence)
         for tok in span:   # "a lawmaker asked ...": "the lawmaker" later is that anonymous person
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in PERSON_EPITHETS and _indefinite(tok) and tok.i not in quoted \
                     and tok.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "dative") \
@@ -504,6 +510,9 @@ class NameRegistry:
                     return self.last_group, "named"
                 if low in STATEMENT_NOUNS and self.last_person and self.sentence - self.last_person_at <= 3:
                     return self.last_person, "person"
+                body, at = self.last_body
+                if low in THING_PRONOUNS and body and self.sentence - at == 1:
+                    return body, "named"   # "Norway has its own view. It has accused Oslo's rivals ..."
                 return None, "pronoun"
             return (self.last_group, "group") if self.last_group else (None, "pronoun")
         if src.kind in ("person", "person_or_named"):

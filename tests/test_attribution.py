@@ -427,6 +427,13 @@ FORMATS = [
       ("― Ana Ruiz", None, None, "author", None),
       ("Nobody asked us", "Tomas Berg", None, "direct", "”―"),
       ("move to the mainland", "Lars Holm", None, "direct", "―")]),
+    ("it-after-a-state-subject-is-that-state",
+     "Norway has a very different view of the dispute. It has accused Sweden of stalling the talks.\n\n"
+     "The storm hit the coast. It added to the damage.",
+     [("different view", None, None, "author", None),
+      ("stalling the talks", "Norway", None, "reported", "accused"),
+      ("storm hit", None, None, "author", None),
+      ("added to the damage", None, None, "author", None)]),
     ("lashed-out-is-a-cue",
      "Lena Dahl lashed out at the opposition on Friday.",
      [("opposition", "Lena Dahl", None, "reported", "lashed out")]),
