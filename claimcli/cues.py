@@ -88,10 +88,12 @@ def _has_content(verb, subj, in_quote) -> bool:
         return True   # "X called the plan a disaster"
     if lemma in ("ask", "remind") and any(c.dep_ in ("xcomp", "dobj") for c in verb.children) and has_child(verb, "xcomp"):
         return True   # "X asked voters to stay home"
-    if lemma in ("speak", "talk", "remind") and verb.tag_ != "VBG" and any(c.dep_ == "prep" and c.lower_ in ("about", "of") for c in verb.children):
+    if lemma in ("speak", "talk", "remind", "inform") and verb.tag_ != "VBG" and any(
+            c.dep_ == "prep" and c.lower_ in ("about", "of") or lemma == "inform" and c.dep_ == "prep" and c.lower_ == "on"
+            for c in verb.children):
         return True   # "X spoke about the border", "X reminded them of ..."
     if lemma == "call" and not any(c.dep_ == "dobj" for c in verb.children) and any(
-            c.dep_ == "prep" and c.lower_ in ("for", "on") for c in verb.children):
+            c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") for c in verb.children):
         return True
     if lemma in ("repeat", "dismiss", "reject") and any(
             c.dep_ == "dobj" and any(in_quote(t.idx) for t in c.subtree) for c in verb.children):

@@ -33,7 +33,7 @@ conclude recall write answer ask wonder point reckon guess
 assume signal indicate report post repeat estimate propose
 recommend dispute reject dismiss counter charge protest respond
 promise mourn describe call reveal
-show find remind speak talk
+show find remind speak talk inform
 """)
 
 # Verbs of belief and intention: PolNeAR and our guide report them as the
