@@ -291,3 +291,167 @@ def test_scare_quotes_are_not_direct_speech(extract):
 def test_unspoken_words_are_the_authors(extract, text):
     c = extract(text)[0]
     assert (c.speaker, c.attribution) == (None, "author")
+
+
+# Formats of real news, each text with its whole claim list:
+# (id, text, [(fragment, speaker, role, attribution, cue), ...] in article order).
+FORMATS = [
+    ("statement-and-it-resolve-to-the-issuing-body",
+     "The Nordic Fisheries Agency issued a statement on Monday.\n\n"
+     "The statement said that the quotas would be cut by a third. It added that the cuts would last two years.",
+     [("issued a statement", "The Nordic Fisheries Agency", None, "reported", "issued a statement"),
+      ("quotas would be cut", "The Nordic Fisheries Agency", None, "reported", "said"),
+      ("cuts would last", "The Nordic Fisheries Agency", None, "reported", "added")]),
+    ("the-ministry-is-the-body-named-in-full",
+     "The Danish defence ministry warned that patrols would be doubled. The ministry noted that three boats had been seized.",
+     [("patrols would be doubled", "The Danish defence ministry", None, "reported", "warned"),
+      ("three boats", "The Danish defence ministry", None, "reported", "noted")]),
+    ("a-definite-epithet-is-the-person-named",
+     "Ingrid Holm, a historian at the University of Bergen, spoke at the harbour.\n\n"
+     "“The fleet is too old,” the historian said.",
+     [("spoke at the harbour", None, None, "author", None),
+      ("fleet is too old", "Ingrid Holm", "a historian at the University of Bergen", "direct", "said")]),
+    ("an-adjective-epithet-is-the-latest-person",
+     "Tomas Lind met reporters in Oslo. The Norwegian leader noted that the talks had stalled.",
+     [("met reporters", None, None, "author", None),
+      ("talks had stalled", "Tomas Lind", None, "reported", "noted")]),
+    ("it-with-no-body-before-is-nobody",
+     "It added that the cuts would last two years.",
+     [("cuts would last", None, None, "author", None)]),
+    ("relayed-speech-the-agency-is-the-channel",
+     "“We have kept every promise,” the Nordpress news agency quoted Lena Dahl as saying.",
+     [("every promise", "Lena Dahl", None, "direct", "quoted as saying")]),
+    ("relayed-speech-passive-with-the-channel",
+     "Premier Lena Dahl was quoted by Reuters as saying that the border would stay open.",
+     [("border would stay open", "Lena Dahl", "Premier", "reported", "quoted by Reuters as saying")]),
+    ("a-pronoun-is-not-the-name-after-it",
+     "Harald Moe spoke to reporters. He said that Lena Dahl had broken her promise.",
+     [("spoke to reporters", None, None, "author", None),
+      ("broken her promise", "Harald Moe", None, "reported", "said")]),
+    ("a-cue-split-from-its-quote-joins-it",
+     "Lena Dahl spoke in Tromsø.\n\n“Who will pay for the new ferries?” Dahl asked. “Nobody has told us.”",
+     [("spoke in", None, None, "author", None),
+      ("Who will pay", "Lena Dahl", None, "direct", "asked"),
+      ("Nobody has told us", "Lena Dahl", None, "direct", "asked")]),
+    ("a-closing-mark-used-as-opener-opens-the-quote",
+     "”We will not sign the deal,” said Lena Dahl, the prime minister.\n\n“The talks are over for now.”",
+     [("not sign the deal", "Lena Dahl", "the prime minister", "direct", "said"),
+      ("talks are over", "Lena Dahl", "the prime minister", "direct", "said")]),
+    ("headline-dash-names-the-speaker",
+     "Fishing quotas will not be cut this year — Dahl\n\n"
+     "Premier Lena Dahl said on Monday that the quotas would stay.",
+     [("quotas will not be cut", "Lena Dahl", "Premier", "reported", "—"),
+      ("quotas would stay", "Lena Dahl", "Premier", "reported", "said")]),
+    ("headline-epithet-colon-is-the-person-named-below",
+     "Expert: the northern fleet is too old to sail\n\n"
+     "“Half the boats should have been scrapped,” historian Ingrid Holm told the Bergen Courier.",
+     [("northern fleet", "Ingrid Holm", "historian", "reported", ":"),
+      ("Half the boats", "Ingrid Holm", "historian", "direct", "told the Bergen Courier")]),
+    ("interview-answers-are-the-interviewees-words",
+     "Harbour Weekly interview with Ingrid Holm on the future of the northern ferries.\n\n"
+     "Ingrid Holm is a historian of shipping at the University of Bergen.\n\n"
+     "Q1 – The ferry company has cut three routes this year. Will more follow?\n\n"
+     "A1 – The cuts will go on until the state pays for new boats. Many islanders believe the state will never pay.\n\n"
+     "Q2 – What should the islanders do?\n\nA2 – They should organise.",
+     [("Harbour Weekly interview", None, None, "author", None),
+      ("historian of shipping", None, None, "author", None),
+      ("cut three routes", None, None, "author", None),
+      ("Will more follow", None, None, "author", None),
+      ("cuts will go on", "Ingrid Holm", "a historian of shipping at the University of Bergen", "direct", None),
+      ("never pay", "Ingrid Holm", "a historian of shipping at the University of Bergen", "direct", None),
+      ("What should", None, None, "author", None),
+      ("should organise", "Ingrid Holm", "a historian of shipping at the University of Bergen", "direct", None)]),
+    ("a-that-clause-subject-is-not-what-he-stands-for",
+     "Harald Moe said that Lena Dahl had broken her promise on the ferries. He added that the islands would remember.",
+     [("broken her promise", "Harald Moe", None, "reported", "said"),
+      ("would remember", "Harald Moe", None, "reported", "added")]),
+    ("made-the-case-that",
+     "Senator Clara Hughes made the case that the ferry levy would pay for itself.",
+     [("pay for itself", "Clara Hughes", "Senator", "reported", "made the case")]),
+    ("called-the-plan-a-name",
+     "Erik Lund called the harbour plan a disaster for the islands.",
+     [("disaster for the islands", "Erik Lund", None, "reported", "called")]),
+    ("spoke-about",
+     "Lena Dahl spoke about the closing of the northern ferry lines.",
+     [("northern ferry lines", "Lena Dahl", None, "reported", "spoke")]),
+    ("a-survey-found-that",
+     "A survey by the Harbour Institute found that most islanders oppose the levy.",
+     [("oppose the levy", "A survey by the Harbour Institute", None, "reported", "found")]),
+    ("voiced-support",
+     "Governor Lena Marsh voiced support for the new ferry line.",
+     [("new ferry line", "Lena Marsh", "Governor", "reported", "voiced")]),
+    ("the-lawmaker-after-a-lawmaker-stays-anonymous",
+     "Lena Dahl spoke in parliament.\n\nThe raids pursued the same goal, she said, answering a question from a lawmaker. "
+     "The lawmaker asked her to react to the latest statements.",
+     [("spoke in parliament", None, None, "author", None),
+      ("same goal", "Lena Dahl", None, "reported", "said"),
+      ("react to the latest", "The lawmaker", None, "reported", "asked her")]),
+    ("a-state-finding-it-important-is-the-authors-reading",
+     "Oslo finds it very important that the ferries keep running.",
+     [("ferries keep running", None, None, "author", None)]),
+    ("launching-an-attack-is-no-statement",
+     "In the early hours, Norway launched its largest raid on the smugglers' boats.",
+     [("smugglers", None, None, "author", None)]),
+    ("compared-to",
+     "Erik Lund compared the harbour plan to a sinking ship.",
+     [("sinking ship", "Erik Lund", None, "reported", "compared")]),
+    ("knew-that",
+     "Tom Baker knew that the cranes would fail in the first storm.",
+     [("cranes would fail", "Tom Baker", None, "reported", "knew")]),
+    ("a-retold-report-speaks-after-its-cue",
+     "Nordfond: the ferry levy will not close the budget gap\n\n"
+     "The islands voted for the levy in May, the Nordfond Institute for Coastal Policy writes. "
+     "The levy raises a tenth of what the ferries cost. The rest still comes from the state.\n\n"
+     "Lena Dahl said the institute was wrong.",
+     [("budget gap", "the Nordfond Institute for Coastal Policy", None, "reported", ":"),
+      ("voted for the levy", "the Nordfond Institute for Coastal Policy", None, "reported", "writes"),
+      ("raises a tenth", "the Nordfond Institute for Coastal Policy", None, "reported", "writes"),
+      ("The rest still comes", "the Nordfond Institute for Coastal Policy", None, "reported", "writes"),
+      ("institute was wrong", "Lena Dahl", None, "reported", "said")]),
+    ("wire-dateline-and-byline-are-no-claims",
+     "Ferry strike ends after two weeks\n\nBy Ola Nordmann\n\nOSLO, May 4. /NTB/. The strike ended on Monday, the union said.",
+     [("Ferry strike ends", None, None, "author", None),
+      ("strike ended", "the union", None, "reported", "said")]),
+    ("a-guessed-wish-is-the-authors",
+     "Lena Dahl may want to close the northern line before the election.",
+     [("northern line", None, None, "author", None)]),
+    ("a-statement-in-a-time-clause-frames-nothing",
+     "As the council condemned the raids, the harbour closed its gates for the night.",
+     [("closed its gates", None, None, "author", None)]),
+    ("signed-quotations-each-have-their-signer",
+     "“The ferries are a lifeline. The state forgets it.”\n\n― Ana Ruiz\n\n"
+     "“Nobody asked us before the line was closed.”― Tomas Berg\n"
+     "“We will move to the mainland.” ― Lars Holm.",
+     [("ferries are a lifeline", "Ana Ruiz", None, "direct", "―"),
+      ("state forgets it", "Ana Ruiz", None, "direct", "―"),
+      ("― Ana Ruiz", None, None, "author", None),
+      ("Nobody asked us", "Tomas Berg", None, "direct", "”―"),
+      ("move to the mainland", "Lars Holm", None, "direct", "―")]),
+    ("it-after-a-state-subject-is-that-state",
+     "Norway has a very different view of the dispute. It has accused Sweden of stalling the talks.\n\n"
+     "The storm hit the coast. It added to the damage.",
+     [("different view", None, None, "author", None),
+      ("stalling the talks", "Norway", None, "reported", "accused"),
+      ("storm hit", None, None, "author", None),
+      ("added to the damage", None, None, "author", None)]),
+    ("called-upon",
+     "Norway called upon both fleets to stop fishing in the disputed zone.",
+     [("stop fishing", "Norway", None, "reported", "called")]),
+    ("informed-on",
+     "Lena Dahl informed them on the new timetable for the ferries.",
+     [("new timetable", "Lena Dahl", None, "reported", "informed them")]),
+    ("lashed-out-is-a-cue",
+     "Lena Dahl lashed out at the opposition on Friday.",
+     [("opposition", "Lena Dahl", None, "reported", "lashed out")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", [c[1:] for c in FORMATS], ids=[c[0] for c in FORMATS])
+def test_formats_whole_claim_list(extract, text, expected):
+    claims = extract(text)
+    got = [(c.speaker, c.speaker_role, c.attribution, c.cue) for c in claims]
+    assert len(claims) == len(expected), [c.text for c in claims]
+    for c, (fragment, *want) in zip(claims, expected):
+        assert fragment in c.text
+        assert (c.speaker, c.speaker_role, c.attribution, c.cue) == tuple(want), (c.text, got)
+        assert c.text == text[c.start:c.end]

@@ -14,6 +14,7 @@ from typing import Callable
 
 from .lexicon import (ACTION_VERBS, ATTITUDE_VERBS, AUTHOR_PRONOUNS, BELIEF_VERBS, CONTENT_VERBS, CUE_LEMMAS, DESCRIBING_VERBS,
                       LABEL_WORDS, SHARE_WORDS, SPEECH_VERBS, STATE_NOUNS, STATEMENT_NOUNS, VIEW_NOUNS)
+from .lexicon import MADE_STATEMENTS, MAKING_VERBS, PERSON_EPITHETS, SOURCE_NOUNS, THING_PRONOUNS
 from .tokens import SUBJECT_DEPS, depth, has_child, is_passive, path, plausible_source, subject
 from .tokens import lemma as tok_lemma
 
@@ -33,7 +34,7 @@ def _parenthetical(verb, subj) -> bool:
     doc = verb.doc
     lo = min(verb.i, subj.left_edge.i)
     hi = max(verb.i, subj.right_edge.i)
-    before = doc[lo - 1].text if lo > verb.sent.start else ""
+    before = doc[lo - 1].text if lo > verb.sent.start or lo and doc[lo - 1].is_quote else ""   # "“…?” | X asked."
     after = doc[hi + 1].text if hi + 1 < verb.sent.end else ""
     return before in (",", "”", '"', "—", "–", ";") and after in (",", ".", "", "—", "–", ";", "!", "?")
 
@@ -58,6 +59,18 @@ def statement_owner(noun):
     return None
 
 
+def issued_statement(noun):
+    """"The statement said", "the communique added": a definite statement
+    noun without an owner speaks for whoever issued it (the speaker
+    resolver finds them); None for any other word."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in STATEMENT_NOUNS or noun.lemma_.lower() in SOURCE_NOUNS:
+        return None
+    dets = [c for c in noun.children if c.dep_ in ("det", "poss")]
+    if len(dets) != 1 or dets[0].lower_ not in ("the", "this") or any(c.dep_ in ("compound", "amod") for c in noun.children):
+        return None
+    return noun
+
+
 def _has_content(verb, subj, in_quote) -> bool:
     """A content clause, a quotation, or a parenthetical position."""
     if any(c.dep_ in CONTENT_DEPS for c in verb.children):
@@ -71,8 +84,16 @@ def _has_content(verb, subj, in_quote) -> bool:
         return True   # "X described the levy as a tax on islanders"
     if lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
         return True
+    if lemma == "call" and any(c.dep_ == "dobj" for c in verb.children) and any(c.dep_ in ("oprd", "xcomp") for c in verb.children):
+        return True   # "X called the plan a disaster"
+    if lemma in ("ask", "remind") and any(c.dep_ in ("xcomp", "dobj") for c in verb.children) and has_child(verb, "xcomp"):
+        return True   # "X asked voters to stay home"
+    if lemma in ("speak", "talk", "remind", "inform") and verb.tag_ != "VBG" and any(
+            c.dep_ == "prep" and c.lower_ in ("about", "of") or lemma == "inform" and c.dep_ == "prep" and c.lower_ == "on"
+            for c in verb.children):
+        return True   # "X spoke about the border", "X reminded them of ..."
     if lemma == "call" and not any(c.dep_ == "dobj" for c in verb.children) and any(
-            c.dep_ == "prep" and c.lower_ in ("for", "on") for c in verb.children):
+            c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") for c in verb.children):
         return True
     if lemma in ("repeat", "dismiss", "reject") and any(
             c.dep_ == "dobj" and any(in_quote(t.idx) for t in c.subtree) for c in verb.children):
@@ -98,6 +119,8 @@ def _stance_taken(verb, subj) -> bool:
 def _holds_beliefs(subj) -> bool:
     """People believe and want; states and bodies have policies ("the
     Kremlin does not want ..." is the author's reading of one)."""
+    if subj.lower_ in THING_PRONOUNS or issued_statement(subj) is not None:
+        return False   # "it wants": a body's policy, as with "the Kremlin"
     if subj.pos_ == "PRON" or subj.lemma_.lower() in SHARE_WORDS:
         return True   # "they believe", "many of his supporters believe"
     if subj.ent_type_ in ("GPE", "LOC", "ORG", "NORP", "FAC") or subj.lemma_.lower() in STATE_NOUNS:
@@ -137,6 +160,10 @@ def verb_cues(sent, in_quote) -> list[Cue]:
         lemma = tok_lemma(tok)
         if lemma == "play" and any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
             lemma = "downplay"   # "X played down the report"
+        if lemma == "lash" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+            lemma = "criticize"   # "X lashed out at Y"
+        if lemma == "sum" and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
+            lemma = "describe"   # "X summed Y up as ..."
         make_clear = lemma == "make" and any(
             c.lower_ in ("clear", "plain") for c in list(tok.children) + [t for c in tok.children if c.dep_ == "ccomp" for t in c.children])
         if lemma not in CUE_LEMMAS and not make_clear:
@@ -145,6 +172,11 @@ def verb_cues(sent, in_quote) -> list[Cue]:
             continue
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
             continue   # "if Moscow had ever said so": what was never said
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("as", "when", "after", "before")
+                                       for c in tok.children) and has_child(tok, "dobj"):
+            continue   # "As the Council condemned the raids, X acted": the main clause is no one's report
+        if lemma in BELIEF_VERBS and any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could", "must") for c in tok.children):
+            continue   # "Putin may want to ...": the author's guess at a wish
         if tok.head.pos_ in ("ADJ", "NOUN") and tok.head.i != tok.i and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
             continue   # "leaders honest enough to tell them", "the courage to say": nobody speaks yet
@@ -157,14 +189,18 @@ def verb_cues(sent, in_quote) -> list[Cue]:
         else:
             subj = subject(tok)
         if subj is not None and not plausible_source(subj):
-            subj = statement_owner(subj)   # "Putin's speech suggested that ...": Putin
-        if subj is None or in_quote(subj.idx) or not plausible_source(subj) or subj.lower_ in AUTHOR_PRONOUNS:
+            subj = statement_owner(subj) or issued_statement(subj)   # "Putin's speech suggested that ...": Putin
+        if subj is None or in_quote(subj.idx) or not (plausible_source(subj) or issued_statement(subj)) \
+                or subj.lower_ in AUTHOR_PRONOUNS:
             continue
         if lemma in BELIEF_VERBS and (not _holds_beliefs(subj) or tok.dep_ not in ("ROOT", "conj", "parataxis")
                                       and tok_lemma(tok.head) not in CUE_LEMMAS):
             continue   # "Moscow does not want ...", "... suggest that X believes": the author's analysis
         if lemma in CONTENT_VERBS and not make_clear and not _has_content(tok, subj, in_quote):
             continue
+        if lemma in ("find", "show") and (subj.ent_type_ in ("GPE", "NORP") or subj.lemma_.lower() in STATE_NOUNS
+                                          or tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "it"):
+            continue   # "Moscow finds it important that ...", "Russia would like to show ...": the author's reading
         if lemma in BELIEF_VERBS and not (_has_content(tok, subj, in_quote) or has_child(tok, "xcomp")):
             continue
         if lemma in ATTITUDE_VERBS and not _stance_taken(tok, subj):
@@ -241,6 +277,60 @@ def colon_cues(sent, in_quote) -> list[Cue]:
                     and subj.lower_ not in AUTHOR_PRONOUNS:
                 return [Cue(_cue_text(verb), subj, verb)]
     return []
+
+
+def _as_saying(verb):
+    """The "as saying" of "quoted X as saying": the "as" child with a speech verb."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "as" and any(
+                g.tag_ == "VBG" and tok_lemma(g) in SPEECH_VERBS | CONTENT_VERBS for g in c.children):
+            return c
+    return None
+
+
+def relayed_cues(sent, in_quote) -> list[Cue]:
+    """"Interfax quoted Aliyev as saying ...", "Peskov was quoted by Reuters
+    as saying ...", "the agency cited the minister as saying ...": the
+    innermost source speaks; the channel is only the cue."""
+    cues = []
+    for tok in sent:
+        if tok_lemma(tok) not in ("quote", "cite") or tok.pos_ != "VERB" or in_quote(tok.idx):
+            continue
+        as_ = _as_saying(tok)
+        if as_ is None:
+            continue
+        if is_passive(tok):
+            src = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        else:
+            src = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if src is None or in_quote(src.idx) or not plausible_source(src):
+            continue
+        words = [tok] + [c for c in tok.children if c.dep_ == "agent"] + [as_] + [g for g in as_.children if g.tag_ == "VBG"]
+        agent = [t for c in tok.children if c.dep_ == "agent" for t in c.subtree]
+        shown = sorted({t.i: t for t in words + agent}.values(), key=lambda t: t.i)
+        text = " ".join(t.text for t in shown)
+        cues.append(Cue(text if len(shown) <= 7 else f"{tok.text} {as_.text} saying", src, tok))
+    return cues
+
+
+def making_cues(sent, in_quote) -> list[Cue]:
+    """"X made the case that ...", "Y delivered a speech on ...", "Z issued a
+    warning to ...": a verb of making whose object is something said, with a
+    named or plausible source as its subject."""
+    cues = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok_lemma(tok) not in MAKING_VERBS or in_quote(tok.idx) or is_passive(tok):
+            continue
+        obj = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in MADE_STATEMENTS), None)
+        if obj is None or tok.dep_ in ("amod", "compound", "acl", "relcl"):
+            continue
+        subj = subject(tok)
+        if subj is None or in_quote(subj.idx) or subj.pos_ == "PRON" and subj.lower_ not in ("he", "she", "they") \
+                or not plausible_source(subj) or subj.lower_ in AUTHOR_PRONOUNS:
+            continue
+        words = [tok] + [t for t in obj.subtree if tok.i < t.i <= obj.i]
+        cues.append(Cue(" ".join(t.text for t in words) if len(words) <= 4 else f"{tok.text} {obj.text}", subj, tok))
+    return cues
 
 
 def according_cues(sent, in_quote) -> list[Cue]:
@@ -378,6 +468,9 @@ def speaker_colon_cues(sent, in_quote) -> list[Cue]:
         return []
     name = toks[:colon]
     head = name[-1]
+    if len(name) == 1 and head.pos_ == "NOUN" and head.tag_ == "NN" and head.text[:1].isupper() \
+            and head.lemma_.lower() in PERSON_EPITHETS:
+        return [Cue(":", head, toks[colon])]   # "Expert: ...": the person the article names (see analyse)
     caps = head.is_alpha and head.text.isupper() and len(head.text) > 2   # "PENCE:", the transcript style
     if any(t.pos_ not in ("PROPN", "PUNCT") and t.ent_type_ != "PERSON" and not caps for t in name) or head.lower_ in LABEL_WORDS:
         return []
@@ -385,6 +478,29 @@ def speaker_colon_cues(sent, in_quote) -> list[Cue]:
             head.ent_type_ in ("PERSON", "ORG") or caps or head.pos_ == "PROPN" and not head.ent_type_):
         return []   # an untyped name ("Varlamov:") speaks only if the article named that person (see analyse)
     return [Cue(":", head, toks[colon])]
+
+
+def headline_dash_cues(sent, in_quote) -> list[Cue]:
+    """"Peacekeepers ready to stay — Lavrov", "… – analyst": a line without
+    a final stop whose last words, after a dash, name who says it."""
+    toks = [t for t in sent if not t.is_space]
+    if len(toks) >= 5 and toks[-1].text == "." and toks[0].is_quote:
+        toks = toks[:-1]   # "“…” ― Ana Ruiz.": a quotation signed with its author's name
+    if len(toks) < 5 or toks[-1].text in (".", "!", "?", "”", '"', ";"):
+        return []
+    dashes = ("—", "–", "-", "--", "―")
+    dash = next((k for k in range(len(toks) - 2, max(2, len(toks) - 6), -1) if toks[k].text in dashes
+                 or toks[k].text[:1] in "”\"" and toks[k].text[1:] in dashes), None)   # "…”― Ana Ruiz": one token
+    if dash is None or not (toks[dash].whitespace_ or toks[dash - 1].is_quote or len(toks[dash].text) > 1) \
+            or toks[dash].text in ("-", "--") and in_quote(toks[dash].idx):
+        return []
+    tail = toks[dash + 1:]
+    if not tail or any(t.pos_ not in ("PROPN", "NOUN", "ADJ", "DET", "PUNCT") for t in tail):
+        return []
+    head = next((t for t in reversed(tail) if t.pos_ in ("PROPN", "NOUN")), None)
+    if head is None or not plausible_source(head) or head.ent_type_ in ("DATE", "TIME", "GPE", "LOC"):
+        return []
+    return [Cue(toks[dash].text, head, toks[dash])]
 
 
 InQuote = Callable[[int], bool]   # is this character offset (in the Doc) inside a quotation?
@@ -408,7 +524,9 @@ class Pattern:
 # function ``(sent, in_quote) -> list[Cue]`` above, add its row here, and a
 # row of your own text to the table in tests/test_attribution.py.
 PATTERNS: tuple[Pattern, ...] = (
+    Pattern("relayed", relayed_cues),
     Pattern("verb", verb_cues),
+    Pattern("statement-made", making_cues),
     Pattern("according-to", according_cues),
     Pattern("in-the-view-of", view_cues),
     Pattern("as-x-said", as_cues),
@@ -419,6 +537,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("statement-frame", statement_cues, fallback=True),
     Pattern("nominal", nominal_cues, fallback=True),
     Pattern("quote-in-complement", holder_cues, fallback=True),
+    Pattern("headline-dash", headline_dash_cues, fallback=True),
 )
 
 
@@ -436,7 +555,7 @@ def sentence_cues(sent, in_quote: InQuote) -> list[Cue]:
     return sorted(cues, key=lambda c: (not _frames_sentence(c), depth(c.verb), c.verb.i))
 
 
-SPEECH_PATTERNS = ("inverted", "quote-then-source", "colon", "speaker-colon", "as-x-said", "according-to")
+SPEECH_PATTERNS = ("relayed", "headline-dash", "inverted", "quote-then-source", "colon", "speaker-colon", "as-x-said", "according-to")
 
 
 def reports_speech(cue: Cue) -> bool:

@@ -21,6 +21,7 @@ suggest acknowledge admit concede deny predict complain confirm allege
 accuse blame criticize criticise condemn praise urge demand remark observe
 reply retort vow pledge testify quip joke boast concur recount lament scoff
 decry denounce comment speculate opine question express proclaim
+disclose highlight relay rail
 """)
 
 # Verbs that report speech, belief or intention only with a content clause,
@@ -32,6 +33,7 @@ conclude recall write answer ask wonder point reckon guess
 assume signal indicate report post repeat estimate propose
 recommend dispute reject dismiss counter charge protest respond
 promise mourn describe call reveal
+show find remind speak talk inform
 """)
 
 # Verbs of belief and intention: PolNeAR and our guide report them as the
@@ -39,6 +41,7 @@ promise mourn describe call reveal
 # a clause or an infinitive that carries what is held.
 BELIEF_VERBS = _words("""
 believe think feel fear expect hope worry doubt suspect want intend
+know learn realize realise
 """)
 # With "as", these give the source's view of something: "X described the
 # levy as a tax", "X cast the vote as a betrayal".
@@ -52,6 +55,7 @@ endorse oppose reaffirm champion applaud welcome hail
 slam blast pan lambaste rebuke chide fault disparage mock
 characterize characterise portray label dub brand
 tout advocate bemoan downplay
+voice cite compare rip grill
 """)
 
 # Verbs of action that may also report a stance ("Senator Reed supports the
@@ -68,6 +72,13 @@ editorial briefing testimony memo message announcement communique response reply
 claim assertion declaration warning pledge promise argument accusation suggestion
 insistence admission denial assessment report concern criticism allegation complaint
 brief ad advertisement video book article essay
+""")
+# "X made the case that ...", "Y delivered a speech on ...", "Z issued a
+# warning": a verb of making whose object is something said.
+MAKING_VERBS = _words("make deliver give offer issue release lay level")
+MADE_STATEMENTS = STATEMENT_NOUNS | _words("""
+case message defense defence point pitch appeal plea critique prediction
+forecast vow threat remarks rebuttal argument endorsement apology explanation
 """)
 VIEW_NOUNS = _words("view opinion words estimate assessment judgment judgement estimation mind account reading telling")
 
@@ -111,6 +122,7 @@ association federation team camp kremlin moscow capital lobby industry
 manufacturer bank fund investor trader spokesmen sources
 officials experts analysts diplomats
 fellow lecturer academic engineer nurse pensioner retiree refugee shopkeeper driver
+video footage data analysis findings records
 """)
 SOURCE_SUFFIXES = ("ist", "ian", "ologist", "man", "woman", "person")
 # Nouns for a person (never a body) that may stand right before a name: "his
@@ -124,11 +136,24 @@ soldier officer writer author poet activist lawyer fellow
 SHARE_WORDS = _words("percent % majority minority half third quarter plurality most many some few")
 # The pronouns that can stand for a source ("I", "we" and "you" outside a
 # quotation are the author and the reader; "someone", "it" are nobody's name).
-SOURCE_PRONOUNS = _words("he she they i we you someone somebody everyone everybody anyone anybody nobody none one all some many others both")
+SOURCE_PRONOUNS = _words("he she it they i we you someone somebody everyone everybody anyone anybody nobody none one all some many others both")
 # Outside quotation marks, "I think" and "we know" are the author's own voice.
 AUTHOR_PRONOUNS = _words("i me we us you")
 
 PERSONAL_PRONOUNS = _words("he she him her his i me")
+# "It said", "it added": a body that spoke just before (never a person).
+THING_PRONOUNS = _words("it")
+# Nouns for one person that a definite phrase uses for someone the article
+# has named ("the diplomat continued", "the Russian leader noted", "the
+# political scientist said"): that person, not a speaker of its own.
+PERSON_EPITHETS = _words("""
+expert analyst diplomat leader politician scientist official spokesman spokeswoman spokesperson
+minister president premier economist historian professor researcher commentator observer
+lawmaker legislator senator congressman congresswoman general commander envoy ambassador
+chairman chairwoman politologist academic scholar journalist writer author columnist
+veteran activist lawyer judge governor mayor candidate nominee strategist adviser advisor
+aide head chief director interlocutor interviewee specialist fellow representative
+""")
 # What a pronoun, an honorific or an office word tells of a person's gender:
 # "she said" stands for the latest woman named, not the latest person.
 MALE_WORDS = _words("he him his himself mr mr. sir spokesman chairman congressman")
@@ -145,6 +170,7 @@ interior finance state house senate congressman congresswoman minority majority
 candidate nominee commissioner attorney professor analyst expert editor
 editor-in-chief founder ceo head king queen prince pope sheikh rabbi reverend
 rev. father senior junior acting assistant political military pm
+mp mep premier
 """)
 
 VERB_CLASSES = {

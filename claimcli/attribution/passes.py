@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from . import cues, speakers
 from ..models import Article
-from ..nlp.sentences import sentence_spans
+from .sentences import sentence_spans
 from ..text import quotes as q
 
 DIRECT_SHARE = 0.5   # a sentence at least half inside quotation marks is direct speech
@@ -35,6 +35,7 @@ class Sentence:
     cue_pattern: str | None = None
     share: float = 0.0
     groups: set = field(default_factory=set)
+    verbatim: bool = False   # an interview's answer: the interviewee's own words, quoted or not
 
 
 def _continues_report(span) -> bool:
@@ -77,7 +78,7 @@ def _assign(s: Sentence, cue, reg) -> bool:
     or a pronoun that stands for nobody named."""
     src = speakers.source_of(cue.head)
     if cue.pattern == "speaker-colon" and not cue.head.ent_type_ and not cue.head.text.isupper() \
-            and reg.expand(src.name) is None:
+            and reg.expand(src.name) is None and not speakers.is_epithet(src.name):
         return False   # "Brexit: ...": a name nobody in the article bears is a label, not a speaker
     names, kind = [], None
     for part in (src, *src.also):
@@ -107,8 +108,9 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
     reg = speakers.NameRegistry()
     out: list[Sentence] = []
     for s in sents:
-        reg.add_entities(s.span)
         off = s.offset
+        reg.add_entities(s.span, frozenset(t.i for t in s.span if qi.at(off + t.idx) is not None))
+        reg.note_issuer(s.span)
         found = cues.sentence_cues(s.span, lambda i, off=off: qi.at(off + i) is not None)
         parts = [(s, found)]
         for other in found[1:]:
@@ -128,6 +130,7 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
     sents = out
 
     # Second pass: quotations without a cue of their own.
+    signatures = _signatures(sents, text, reg)
     group_speaker: dict[int, Sentence] = {}
     for s in sents:
         if s.own_cue and s.groups:
@@ -154,7 +157,13 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
                 and prev.share < DIRECT_SHARE and s.share < 0.25 and _continues_report(s.span):
             _inherit(s, prev)
         prev = s
+    for s in signatures:
+        s.speaker = s.kind = s.role = s.cue = None   # the signature line is no claim of its own
+        s.own_cue = False
     _headline_quote(sents, reg)
+    _interview_turns(sents, text, paragraphs, reg)
+    _relayed_document(sents, text)
+    _standfirst_epithet(sents)
     for s in sents:
         if s.own_cue and cues.bare(s.span):
             s.speaker = s.kind = s.role = s.cue = None   # "Caddell continued:": no claim of its own
@@ -182,6 +191,103 @@ def _headline_quote(sents: list[Sentence], reg) -> None:
             s.cue_pattern = "headline-quote"
 
 
+_QA_TURN = re.compile(r"(Q|A|Question|Answer)\s?\d{0,2}\s?[:–—.)-]\s", re.I)
+
+
+def _interview_turns(sents: list[Sentence], text: str, paragraphs, reg) -> None:
+    """An interview without quotation marks ("Q1 – …" / "A1 – …"): each
+    answer, to the next question, is the words of the interviewee (the first
+    person the article names in full); the questions are the outlet's."""
+    turns = {}
+    for k, (ps, pe) in enumerate(paragraphs):
+        m = _QA_TURN.match(text, ps, pe)
+        if m:
+            turns[k] = m.group(1)[0].upper()
+    if "Q" not in turns.values() or "A" not in turns.values():
+        return
+    intro = text[:paragraphs[min(turns)][0]]   # the headline and standfirst before the first turn
+    named = [p for p in reg.people.values() if len(p.name.split()) >= 2 and p.name in intro]
+    if not named:
+        return
+    # the interviewee: "interview with X", else the person the introduction names most often
+    first = max(named, key=lambda p: (bool(re.search(r"\b(interview|conversation|talk|spoke|speaks)\w*\s+(with|to)\s+" + re.escape(p.name), intro)),
+                                      intro.count(p.name.split()[-1])))
+    turn = None
+    for s in sents:
+        turn = turns.get(s.par, turn) if s.start == paragraphs[s.par][0] or s.par in turns else turn
+        # "Many in Oslo believe …" in an answer is the interviewee's account of them
+        if turn == "A" and (not s.own_cue or s.kind == "group") and min(turns) <= s.par:
+            s.speaker, s.kind, s.role, s.cue = first.name, "person", first.role, None
+            s.cue_pattern, s.verbatim = "interview-answer", True
+
+
+_HEADLINE_SOURCE = re.compile(r"([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,3}):\s")
+
+
+def _relayed_document(sents: list[Sentence], text: str) -> None:
+    """An article that retells a report: the headline gives it the thesis
+    ("Carnegie: …") and the opening says "…, the Carnegie Endowment
+    writes" (present tense: the document speaks now). The headline and the
+    author's sentences after that cue, up to another source's, are the
+    document's (reported)."""
+    if not sents or sents[0].par != 0:
+        return
+    m = _HEADLINE_SOURCE.match(text, sents[0].start)
+    if not m:
+        return
+    key = speakers.fold(m.group(1))
+    if sents[0].speaker and key not in speakers.fold(sents[0].speaker):
+        return
+    src = next((s for s in sents[1:] if s.par <= 3 and s.own_cue and s.speaker and s.cue_pattern == "verb"
+                and key in speakers.fold(s.speaker) and s.cue and s.cue.split()[0].lower() in ("writes", "says", "argues", "notes", "concludes")), None)
+    if src is None:
+        return
+    sents[0].speaker, sents[0].kind, sents[0].role, sents[0].cue = src.speaker, src.kind, src.role, ":"
+    sents[0].cue_pattern = "speaker-colon"
+    on = False
+    for s in sents:
+        if s is src:
+            on = True
+        elif on and s.own_cue and s.speaker != src.speaker:
+            break
+        elif on and not s.speaker and s.share < DIRECT_SHARE:
+            _inherit(s, src)
+
+
+_SIGNATURE = re.compile(r"[―—–]\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\.?")
+
+
+def _signatures(sents: list[Sentence], text: str, reg) -> list[Sentence]:
+    """A quotation signed on the line below it ("“…”" / "― Ana Ruiz"): the
+    signature is the cue of the quotation just before it."""
+    found = []
+    for i, s in enumerate(sents[1:], 1):
+        prev = sents[i - 1]
+        m = _SIGNATURE.fullmatch(text, s.start, s.end)
+        if not m or prev.own_cue or prev.share < DIRECT_SHARE or prev.par != s.par - 1:
+            continue
+        name = m.group(1)
+        s.speaker, s.kind, s.role, s.cue = reg.expand(name) or name, "person", None, text[s.start]
+        s.own_cue, s.speaks, s.cue_pattern = True, True, "headline-dash"
+        s.groups = set(prev.groups)
+        found.append(s)
+    return found
+
+
+def _standfirst_epithet(sents: list[Sentence]) -> None:
+    """"Expert: ..." in a headline, "…,” the foreign minister added" in a
+    standfirst: the article names that person further down; the first named
+    person speaker after it is them."""
+    for i, s in enumerate(sents):
+        if s.par > 1 or s.kind != "group" or not s.speaker or not speakers.is_epithet(s.speaker):
+            continue
+        later = next((t for t in sents[i + 1:] if t.kind == "person" and t.own_cue and t.speaker), None)
+        if later is not None:
+            for t in sents:
+                if t.speaker == s.speaker and t.kind == "group":
+                    t.speaker, t.kind, t.role = later.speaker, "person", later.role
+
+
 def _inherit(s: Sentence, src: Sentence) -> None:
     s.speaker, s.kind, s.role, s.cue = src.speaker, src.kind, src.role, src.cue
     s.speaks, s.cue_pattern = src.speaks, src.cue_pattern
@@ -200,7 +306,7 @@ def is_direct(text: str, share: float) -> bool:
     the plan was “dead”") stays reported.
     """
     t = text.strip()
-    if t[:1] in _QUOTE_OPEN or share >= DIRECT_SHARE:
+    if t[:1] in _QUOTE_OPEN or share >= DIRECT_SHARE or t[:1] == "”" and t[1:2].isalnum():   # "”We …,” said X"
         return True
     m = _INTRO_THEN_QUOTE.search(t)
     return bool(m) and t.rstrip(".!?…").endswith(("”", "\"", "»", "''")) and share >= 0.3

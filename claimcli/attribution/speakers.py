@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from .lexicon import (AUTHOR_PRONOUNS, FEMALE_WORDS, GROUP_PRONOUNS, HONORIFICS, MALE_WORDS, PERSON_NOUNS, PERSONAL_PRONOUNS, SOURCE_NOUNS, SOURCE_SUFFIXES,
                       TITLE_WORDS)
+from .lexicon import PERSON_EPITHETS, STATEMENT_NOUNS, THING_PRONOUNS
 from .tokens import phrase, quoted_tokens
 from ..text.names import fold, name_key
 
@@ -26,6 +27,8 @@ class Source:
     kind: str   # "person" | "person_or_named" | "named" (organisation, place) | "group" | "pronoun"
     also: tuple = ()    # conjoined sources ("X and Y said"): each its own Source
     indefinite: bool = False   # "a Kremlin spokesman": anonymous, never an office holder
+    epithet: str | None = None   # "the diplomat": the person noun of a definite phrase for someone named
+    loose: bool = False          # the epithet has no qualifier but adjectives: any recent person speaker fits
 
 
 # "PM" and the like, written out so an office matches its holder's title.
@@ -175,9 +178,26 @@ def _indefinite(head) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one", "some") for c in head.children)
 
 
+def _epithet(head) -> tuple[str | None, bool]:
+    """"the diplomat", "the Russian leader", "Russian political expert": a
+    definite (or bare) singular person noun standing for someone named;
+    loose when only adjectives qualify it."""
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or head.lemma_.lower() not in PERSON_EPITHETS:
+        return None, False
+    dets = [c for c in head.children if c.dep_ in ("det", "poss")]
+    if any(d.lower_ not in ("the", "this", "that") for d in dets):
+        return None, False
+    loose = all(c.dep_ in ("det", "punct") or c.dep_ in ("amod", "compound") and c.i < head.i and (
+        c.pos_ == "ADJ" or c.ent_type_ == "NORP") and not any(g.dep_ == "prep" for g in c.children)
+        for c in head.children)
+    return head.lemma_.lower(), loose
+
+
 def _one_source(head) -> Source:
-    if head.lower_ in PERSONAL_PRONOUNS | GROUP_PRONOUNS:
+    if head.lower_ in PERSONAL_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
         return Source(head.text, None, "pronoun")
+    if head.pos_ == "NOUN" and head.lemma_.lower() in STATEMENT_NOUNS and head.lemma_.lower() not in SOURCE_NOUNS:
+        return Source(head.text, None, "pronoun")   # "the statement said": whoever issued it
     np = _np_tokens(head)
     if head.pos_ == "PRON":   # "some of his advisers", "many": a group that keeps its words
         return Source(phrase(np) or head.text, None, "group", indefinite=True)
@@ -210,7 +230,16 @@ def _one_source(head) -> Source:
             ent = _entity(c)
             if ent is not None and ent.label_ == "PERSON":
                 return Source(phrase(_name_tokens(ent)), phrase(np), "person")
-    return Source(phrase(np) or head.text, None, "group", indefinite=_indefinite(head))
+    epithet, loose = _epithet(head)
+    return Source(phrase(np) or head.text, None, "group", indefinite=_indefinite(head), epithet=epithet, loose=loose)
+
+
+def is_epithet(name: str) -> bool:
+    """"the diplomat", "Expert", "the Russian foreign minister": a definite
+    or bare phrase ending in a person noun (never "a senior official")."""
+    words = fold(name).split()
+    return bool(words) and words[-1] in PERSON_EPITHETS | TITLE_WORDS and words[0] not in (
+        "a", "an", "one", "some", "another", "many", "most", "several", "two", "three")
 
 
 def _named(tok) -> bool:
@@ -287,17 +316,38 @@ class NameRegistry:
         self.last_subject: str | None = None     # the latest person as a clause subject
         self.last_subject_at = -10
         self.last_group: str | None = None
+        self.last_group_at = -10
+        self.bodies: dict[str, str] = {}         # last word (folded) -> latest organisation named in full
+        self.anonymous: set[str] = set()         # person nouns the article used with "a": "a lawmaker"
+        self.last_body: tuple = (None, -10)      # the latest state or organisation a main clause had as subject
         self.sentence = 0
 
     @property
     def full(self) -> list[str]:
         return list(self.people)
 
-    def add_entities(self, span) -> None:
-        """Read a sentence: remember its full names, their roles, and its person subject."""
+    def add_entities(self, span, inside: frozenset = frozenset()) -> None:
+        """Read a sentence: remember its full names, their roles, and its person
+        subject (never one inside a quotation: ``inside``, the token indices
+        the article's quotes cover, also those opened in an earlier sentence)."""
         self.sentence += 1
         named = []
-        quoted = quoted_tokens(span)
+        quoted = quoted_tokens(span) | inside
+        self._before = (self.last_subject, self.last_subject_at)   # who "he" was before this sentence's names
+        root = span.root   # "Armenia has a different take. It has accused Moscow ...": the body "it" may stand for
+        body = next((c for c in root.children if c.dep_ == "nsubj" and c.ent_type_ in ("GPE", "ORG") and c.pos_ == "PROPN"
+                     and c.i not in quoted_tokens(span) | inside), None)
+        if body is not None:
+            self.last_body = (_one_source(body).name, self.sentence)
+        for tok in span:   # "a lawmaker asked ...": "the lawmaker" later is that anonymous person
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in PERSON_EPITHETS and _indefinite(tok) and tok.i not in quoted \
+                    and tok.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "dative") \
+                    and not any(t.text == "," for t in tok.doc[max(0, tok.left_edge.i - 2):tok.left_edge.i]):   # not "X, a historian," nor "X is a historian"
+                self.anonymous.add(tok.lemma_.lower())
+        self._subject_tok = None
+        for ent in span.ents:   # "the Collective Security Treaty Organization": "the organization" later
+            if ent.label_ == "ORG" and len(ent) >= 2 and ent[-1].pos_ == "PROPN" and ent.root.i not in quoted:
+                self.bodies[fold(ent[-1].text)] = phrase([t for t in ent if t.lower_ not in ("'s", "’s")])
         for ent in span.ents:
             if ent.label_ != "PERSON":
                 continue
@@ -312,6 +362,7 @@ class NameRegistry:
                 # tags a place in subject position ("Karabakh paid") as a PERSON
                 self.last_subject = self.expand(name)
                 self.last_subject_at = self.sentence
+                self._subject_tok = ent.root.i if self._subject_tok is None else self._subject_tok
             full = self.expand(name)
             if full:
                 self.people[full].seen = self.sentence
@@ -322,8 +373,9 @@ class NameRegistry:
             full = self.expand(name)
             if full and all(full != f for f, _ in named):
                 named.append((full, span.doc[run[0].i:run[-1].i + 1]))
-                if _subject_name(run[-1]):
+                if _subject_name(run[-1]) and run[-1].i not in inside:
                     self.last_subject, self.last_subject_at = full, self.sentence
+                    self._subject_tok = run[-1].i if self._subject_tok is None else self._subject_tok
         self._learn_gender(span, named)
 
     def _learn_gender(self, span, named) -> None:
@@ -410,6 +462,10 @@ class NameRegistry:
             full = self.expand(name, fuzzy=kind == "person")
             return full if full and full != name else None
         if kind == "group":
+            if len(name.split()) == 1 and name[:1].isupper():
+                full = self.expand(name, fuzzy=False)   # "… — Lavrov" in a headline, named in full below
+                if full and full != name:
+                    return full
             return self.holder(name, unique=True)
         return None
 
@@ -423,8 +479,25 @@ class NameRegistry:
             if near:
                 return near, "group"     # "I asked an official ..., they replied"
             if low in PERSONAL_PRONOUNS:
+                later = head is not None and self.last_subject_at == self.sentence and \
+                    getattr(self, "_subject_tok", None) is not None and self._subject_tok > head.i
+                if later:   # "He said that Putin ...": not the name that follows the pronoun
+                    now = self.last_subject, self.last_subject_at
+                    self.last_subject, self.last_subject_at = self._before
                 name = self._person_for(gender_of(low))
+                if later:
+                    self.last_subject, self.last_subject_at = now
                 return (name, "person") if name else (None, "pronoun")
+            if low in THING_PRONOUNS or low in STATEMENT_NOUNS:
+                # "It added ...", "the statement said": the body that spoke just before
+                if self.last_group and self.sentence - self.last_group_at <= 3:
+                    return self.last_group, "named"
+                if low in STATEMENT_NOUNS and self.last_person and self.sentence - self.last_person_at <= 3:
+                    return self.last_person, "person"
+                body, at = self.last_body
+                if low in THING_PRONOUNS and body and self.sentence - at == 1:
+                    return body, "named"   # "Norway has its own view. It has accused Oslo's rivals ..."
+                return None, "pronoun"
             return (self.last_group, "group") if self.last_group else (None, "pronoun")
         if src.kind in ("person", "person_or_named"):
             full = self.expand(src.name)
@@ -441,8 +514,29 @@ class NameRegistry:
             held = self.holder(src.name)
             if held:
                 return held, "person"
+            if src.epithet:
+                named = self._epithet_person(src)
+                if named:
+                    return named, "person"
+            words = fold(src.name).split()
+            if len(words) == 2 and words[0] == "the" and words[1] in self.bodies:
+                return self.bodies[words[1]], "named"   # "the ministry" after "the Russian Foreign Ministry"
         key = name_key(src.name)
         return self.groups.setdefault(key, src.name), src.kind
+
+    def _epithet_person(self, src: Source) -> str | None:
+        """"the diplomat continued": the person whose role has the word, the
+        latest first; for a loose epithet, else the latest person speaker."""
+        word = src.epithet
+        if word in self.anonymous:
+            return None   # "a lawmaker ... the lawmaker": nobody named
+        fits = [p for p in self.people.values() if p.role and word in fold(p.role).replace(",", " ").split()]
+        if fits:
+            return max(fits, key=lambda p: p.seen).name
+        recent = max(self.last_person_at, self.last_subject_at)
+        if src.loose and self.sentence - recent <= 8:
+            return self._person_for(gender_of(word))
+        return None
 
     def _person_for(self, gender: str | None) -> str | None:
         """The person a "he" or "she" stands for: the latest person speaker
@@ -479,11 +573,35 @@ class NameRegistry:
             self.last_person_at = self.sentence
         elif kind in ("named", "group"):
             self.last_group = name
+            self.last_group_at = self.sentence
+            words = name.split()
+            if len(words) >= 2 and fold(words[0]) not in ("a", "an", "one", "some", "another"):
+                self.bodies[fold(words[-1])] = name
+
+    def note_issuer(self, span) -> None:
+        """"The agency issued a statement": a later "the statement said" or
+        "it added" is the agency's."""
+        for tok in span:
+            if tok.lemma_.lower() in ("issue", "release", "publish", "put", "post", "circulate") and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in STATEMENT_NOUNS for c in tok.children):
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                if subj is not None and (subj.ent_type_ == "ORG" or subj.pos_ == "PROPN" or subj.lemma_.lower() in SOURCE_NOUNS):
+                    name, kind = self.resolve(source_of(subj), subj)
+                    if name:
+                        self.note_speaker(name, "named" if kind == "person_or_named" else kind)
+
+
+from .lexicon import CUE_LEMMAS as _CUE_LEMMAS
 
 
 def _subject_name(tok) -> bool:
     """The name is its clause's subject, or the subject's apposition ("His neighbour Ola Brekke ... is")."""
-    return tok.dep_ in ("nsubj", "nsubjpass") or tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass")
+    subj = tok if tok.dep_ in ("nsubj", "nsubjpass") else tok.head if tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass") else None
+    if subj is None:
+        return False
+    verb = subj.head   # "He said that Putin pays ...": the subject of what was said is not the topic
+    return not (verb.dep_ == "ccomp" and (verb.head.lemma_.lower() in _CUE_LEMMAS or any(
+        c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)))
 
 
 def _job(noun) -> bool:

@@ -44,7 +44,7 @@ def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
             elif c == "`" and text[i + 1:i + 2] == "`":
                 c = "“"
             if opened_at is None:
-                if c in OPEN or (c == STRAIGHT and _opens(text, i, ps)):
+                if c in OPEN or (c == STRAIGHT and _opens(text, i, ps)) or _misturned(text, i, ps):
                     opened_at = i
                     if not first_in_par:
                         group += 1
@@ -61,6 +61,12 @@ def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
             quotes.append(Quote(opened_at, pe, group))
             carried = True
     return quotes
+
+
+def _misturned(text: str, i: int, ps: int) -> bool:
+    """A closing mark used as an opener ("”We will not sign,” said X"): at
+    the paragraph's start or after a space, before a letter."""
+    return text[i] == "”" and (i == ps or text[i - 1].isspace()) and text[i + 1:i + 2].isalnum()
 
 
 def _opens(text: str, i: int, ps: int) -> bool:

@@ -79,11 +79,21 @@ def is_boilerplate(par: str) -> bool:
 
 
 _CREDIT_SENTENCE = re.compile(r"^(©|\(c\)\s|photo(graph)?s?\s*(by|:)|image\s*(by|:)|credit\s*:)", re.I)
+# Wire furniture standing alone: a dateline ("OSLO, May 4. /NTB/.", "BERGEN (Reuters) -"),
+# a byline ("By Ola Nordmann"), a date line ("date 2021-08-11 By Agency").
+_WIRE_FURNITURE = re.compile(
+    r"""^(
+      [A-Z][A-Z .'-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}(,\s*\d{4})?\s*[./]?\s*/\s*[\w .-]+\s*/\s*\.?
+    | [A-Z][A-Z .'-]+\s*\([\w .-]+\)\s*[-–—]*
+    | ((?i:by)|(?i:from):)\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}
+    | (?i:date)\s+\d{4}-\d{2}-\d{2}(\s+(?i:by)\s+[\w .-]+)?
+    )$""", re.X)
 
 
 def is_credit(sentence: str) -> bool:
     """A photo credit standing alone as a sentence: "© agency.ru"."""
-    return bool(_CREDIT_SENTENCE.match(sentence.strip()))
+    s = sentence.strip()
+    return bool(_CREDIT_SENTENCE.match(s) or _WIRE_FURNITURE.match(s))
 
 
 def trim_credit(text: str, start: int, end: int) -> Span:
