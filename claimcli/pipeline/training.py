@@ -40,8 +40,8 @@ REASON_RIDGE = 5_000.0
 MIN_COUNT = 3            # a named feature seen fewer times in training is dropped
 UNMATCHED_WEIGHT = 0.3   # an extracted claim no gold claim matches, in the stance layer
 # the profile's example sentences are its author's instructions: each
-# weighs as much as five claims of an article
-EXAMPLE_WEIGHT = 5.0
+# weighs as much as fifteen claims of an article
+EXAMPLE_WEIGHT = 15.0
 THRESHOLD_RANGE = (0.05, 0.95)
 INNER_FOLDS = 6        # folds by article for thresholds and cross-validation
 
