@@ -35,7 +35,8 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow and not scale and not browser"
 
 # A package-data file missing from the wheel fails here, not in a user's hands:
-# nothing of the source tree is importable from where the tests run.
+# nothing of the source tree is importable from where the tests run. (Retraining
+# the shipped model needs the dev sets and ../shared beside a checkout: `make test` runs that.)
 test-wheel: $(STAMP)
 	set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	rm -rf build; $(BIN)/python -m pip wheel --quiet --no-deps -w "$$tmp/dist" .; \
@@ -46,7 +47,8 @@ test-wheel: $(STAMP)
 	venv/bin/claims --help >/dev/null; \
 	venv/bin/claims extract data/samples --db "$$tmp/smoke.db" -q --format jsonl > "$$tmp/smoke.jsonl"; head -c 300 "$$tmp/smoke.jsonl"; echo; \
 	venv/bin/python -m claimcli._layers; \
-	venv/bin/python -m pytest -q -p no:cacheprovider
+	venv/bin/python -m pytest -q -p no:cacheprovider \
+	  --deselect tests/test_labeller.py::test_the_shipped_model_is_what_the_data_trains
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
