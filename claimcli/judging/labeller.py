@@ -60,12 +60,16 @@ def span_tensor(span) -> np.ndarray:
 
 
 def rule_features(claim: Claim, result, *, named: bool, context: bool, about: bool, speaker_is_target: bool,
-                  hits, span, prev_stance: str | None) -> dict[str, float]:
+                  hits, span, prev_stance: str | None, neighbours: list[str], leaning: dict[str, float],
+                  default: str) -> dict[str, float]:
     """The rules' readings of a claim as named features.
 
     ``result``: the classifier's Result (its judgements are in the
     evidence); ``hits``: ``Classifier.hits(span)``, what the patterns and
-    the lexicon match inside the claim whatever the gates say."""
+    the lexicon match inside the claim whatever the gates say;
+    ``neighbours``: the rules' stances of the other claims of its
+    paragraph; ``leaning``: each stance's share of the article's claims (an
+    argument leans one way)."""
     f: dict[str, float] = {}
 
     def add(name: str, value: float = 1.0) -> None:
@@ -102,6 +106,12 @@ def rule_features(claim: Claim, result, *, named: bool, context: bool, about: bo
         add(f"cue:{label}")
     for sid in hits.topical:
         add(f"topical:{sid}")
+    for st in neighbours:
+        if st != default:
+            add(f"paragraph:{st}")
+    for st, share in leaning.items():
+        if st != default:
+            f[f"article:{st}"] = share
     for t in span:
         if t.is_alpha and not t.is_stop and t.pos_ in CONTENT_POS:
             add(f"w:{t.lemma_.lower()}")

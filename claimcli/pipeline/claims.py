@@ -91,26 +91,19 @@ def _views(claims: list[Claim], sents: list[Sentence], readings, classifier, abo
     for claim, s in zip(claims, sents):
         paragraph.setdefault(s.par, []).append(claim.text)
         judged.setdefault(s.par, []).append(claim.stance)
-    default = classifier.profile.default_stance
     leaning = {st: sum(c.stance == st for c in claims) / len(claims) for st in {c.stance for c in claims}}
     headline = claims[0].text if claims else ""
     out, prev, prev_par = [], None, -1
     for claim, s, (res, named, context) in zip(claims, sents, readings):
         hits = classifier.hits(s.span)
         doc = s.span.doc
+        others = list(judged[s.par])
+        others.remove(claim.stance)
         feats = rule_features(claim, res, named=named, context=context, about=about,
                               speaker_is_target=classifier.speaks_for_target(claim.speaker, claim.speaker_role),
                               hits=hits, span=s.span,
-                              prev_stance=prev.stance if prev is not None and prev_par == s.par else None)
-        # the paragraph's and the article's other judgements: an argument leans one way
-        others = list(judged[s.par])
-        others.remove(claim.stance)
-        for st in others:
-            if st != default:
-                feats[f"paragraph:{st}"] = feats.get(f"paragraph:{st}", 0.0) + 1.0
-        for st, share in leaning.items():
-            if st != default:
-                feats[f"article:{st}"] = share
+                              prev_stance=prev.stance if prev is not None and prev_par == s.par else None,
+                              neighbours=others, leaning=leaning, default=classifier.profile.default_stance)
         speaker = ", ".join(x for x in (claim.speaker, claim.speaker_role) if x)
         spans = {r: (s.offset + doc[a:b].start_char, s.offset + doc[a:b].end_char, text)
                  for r, (a, b, text) in hits.reasons.items()}
