@@ -83,12 +83,23 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
     """claims: who claims what, and why, across many articles."""
 
 
+def run_summary(run) -> str:
+    """What a run did, article by article: "2 new, 1 replaced, 3 unchanged, 1 copy skipped, 1 failed"."""
+    o = run.outcomes
+    parts = [f"{o['new']} new", f"{o['replaced']} replaced", f"{o['unchanged']} unchanged"]
+    if o["copy"]:
+        parts.append(f"{o['copy']} cop{'y' if o['copy'] == 1 else 'ies'} skipped")
+    if run.failed:
+        parts.append(f"{len(run.failed)} failed")
+    return ", ".join(parts)
+
+
 RELABELLED = {"profile": "re-labelled: the profile changed", "pipeline": "re-labelled: the pipeline changed"}
 
 
 @app.command()
 def extract(
-    paths: Annotated[List[str], typer.Argument(help="Article files, folders (their *.txt and *.md, recursively) or - for standard input.")],
+    paths: Annotated[List[str], typer.Argument(help="Article files, folders (their *.txt, *.md and saved *.html pages, recursively) or - for standard input.")],
     fmt: FormatOpt = Format.table,
     db: DbOpt = None,
     profile: ProfileOpt = None,
@@ -104,6 +115,8 @@ def extract(
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="With --engine dask: the Parquet store folder (created if new; unchanged inputs already in it are skipped). Read it with --db FOLDER.")] = None,
     no_link: Annotated[bool, typer.Option("--no-link", help="With --engine dask: do not link near-duplicates and build the tables at the end (run `claims link FOLDER` later).")] = False,
     labeller: LabellerOpt = None,
+    meta: Annotated[Optional[str], typer.Option("--meta", help="Metadata of the articles: a CSV (with a header) or JSON Lines file, one row per article, its `path` (relative to the file) and any of title, outlet, author, published (YYYY-MM-DD), url. Saved web pages and Markdown front matter carry their own; this fills in what they do not say.")] = None,
+    allow_copies: Annotated[bool, typer.Option("--allow-copies", help="Store an article whose bytes are already stored under another name (by default it is reported and skipped).")] = False,
 ):
     """Segment articles into attributed claims, store them and print them.
 
@@ -134,7 +147,8 @@ def extract(
     try:
         store = Store(db)
         run = extract_into(store, paths, nlp=load_nlp(model), profile=profile, threshold=dup_threshold,
-                           max_mb=max_size, stdin_name=name, n_process=jobs, labeller=labeller)
+                           max_mb=max_size, stdin_name=name, n_process=jobs, labeller=labeller, meta=meta,
+                           allow_copies=allow_copies)
     except ClaimsError as e:
         _fail(e)
     rows: list[dict] = []
@@ -144,6 +158,9 @@ def extract(
         for res in run:
             if res.error:
                 _err(f"Error: {res.error}")
+            elif res.status == "copy":
+                _err(f"{res.article.path}: the same bytes as {res.copy_of}, already stored; skipped "
+                     f"(--allow-copies stores it again)")
             else:
                 art = res.article
                 if verbose:
@@ -167,8 +184,7 @@ def extract(
     if fmt != Format.jsonl:
         _print_claims(rows, fmt, titles=titles, profile=run.profile)
     if not quiet:
-        _err(f"{run.articles} article(s), {run.claims} claim(s) -> {store.path}"
-             + (f"; {len(run.failed)} failed" if run.failed else ""))
+        _err(f"{run.articles} article(s), {run.claims} claim(s) -> {store.path} ({run_summary(run)})")
         stale = run.stale()
         if stale:
             _err(f"Note: {stale} other article(s) in {store.path} were labelled by an earlier version of profile "
@@ -355,6 +371,7 @@ def evaluate(
     background: Annotated[bool, typer.Option("--background", help="Score background claims too (left out by default, as in tables).")] = False,
     examples: Annotated[int, typer.Option("--examples", "-n", min=0, help="How many missed, false and wrong claims to list.")] = 10,
     labeller: LabellerOpt = None,
+    db: Annotated[Optional[str], typer.Option("--db", help="Apply this store's corrections (`claims correct`) to the claims before scoring: score what the store holds.")] = None,
 ):
     """Score extraction and a profile against your own annotated claims.
 
@@ -375,8 +392,15 @@ def evaluate(
         if not articles:
             _fail(f"give the articles the gold annotates (no `text` folder beside {gold})")
     try:
+        fixes = None
+        if db:
+            from ..stores.sqlite import Store
+
+            with Store(db, readonly=True) as store:
+                fixes = store.corrections()
         scores = evaluate_paths(gold, articles, nlp=load_nlp(model), profile=load_profile(profile),
-                                with_background=background, examples=examples, labeller=labeller)
+                                with_background=background, examples=examples, labeller=labeller,
+                                corrections=fixes)
     except ClaimsError as e:
         _fail(e)
     from ..output.writers import write_evaluation
@@ -567,6 +591,9 @@ def query(
 class Dimension(str, Enum):
     speaker = "speaker"
     article = "article"
+    outlet = "outlet"
+    month = "month"
+    year = "year"
     reason = "reason"
     stance = "stance"
 
@@ -801,6 +828,8 @@ def export_claims(
     if output not in (None, "-"):
         _err(f"{n} claim(s) -> {output}")
 
+
+from . import curate  # noqa: E402,F401  (registers remove, correct, corrections, export gold)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

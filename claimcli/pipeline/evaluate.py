@@ -204,9 +204,13 @@ def evaluate(predicted: list[dict], gold: list[dict], *, with_background: bool =
 
 
 def evaluate_paths(gold: str | Path, articles: list[str], *, nlp=None, profile=None,
-                   with_background: bool = False, examples: int = 20, labeller=None) -> Scores:
+                   with_background: bool = False, examples: int = 20, labeller=None,
+                   corrections: list | None = None) -> Scores:
     """Extract ``articles`` (files or folders) with ``profile`` and score
-    them against the gold file or folder; nothing is stored."""
+    them against the gold file or folder; nothing is stored.
+    ``corrections`` (a store's) apply to the claims first, as they would
+    in that store."""
+    from ..stores.corrections import apply
     from .extract import extract_articles
     from ..text.reading import collect_paths
 
@@ -220,5 +224,6 @@ def evaluate_paths(gold: str | Path, articles: list[str], *, nlp=None, profile=N
     for res in extract_articles(paths, nlp=nlp, profile=profile, labeller=labeller):
         if res.error:
             raise InputError(res.error)
-        records.extend(c.record() for c in res.claims)
+        mine = [x for x in corrections or () if x.article_key == res.article.key]
+        records.extend(c.record() for c in (apply(res.claims, mine) if mine else res.claims))
     return evaluate(records, golds, with_background=with_background, examples=examples)

@@ -325,6 +325,9 @@ def _labeller(store: Store, dim: str):
         clash = {n for n, k in Counter(r["name"] for r in rows).items() if k > 1}
         names = {str(r["id"]): (r["path"] if r["name"] in clash else r["name"]) for r in rows}
         return lambda v: names.get(v, v)
+    if dim in ("outlet", "month", "year"):
+        unknown = "(no outlet)" if dim == "outlet" else "(no date)"
+        return lambda v: v or unknown
     return lambda v: v
 
 

@@ -1,0 +1,209 @@
+"""Commands that change what the store holds by hand: remove articles,
+correct claims, and hand the corrections back as gold."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, List, Optional
+
+import typer
+
+from ..errors import ClaimsError
+from .app import DbOpt, ProfileOpt, _err, _fail, app, export_app
+
+
+def _writer(db: str | None):
+    from ..stores import is_store
+    from ..stores.sqlite import Store
+
+    if is_store(db):
+        _fail(ClaimsError(f"{db}: a Parquet store is written by `claims extract --engine dask` alone; "
+                          "remove and correct work on a SQLite store"))
+    try:
+        return Store(db)
+    except ClaimsError as e:
+        _fail(e)
+
+
+def resolve_articles(store, wanted: list[str]) -> list[str]:
+    """Article keys for what a user typed: a path, a stored name or title,
+    or a prefix of one; a miss or an ambiguous prefix is an error that lists
+    the candidates."""
+    from ..text.reading import key_of
+
+    stored = store.articles()
+    out = []
+    for w in wanted:
+        exact = [a for a in stored if a["key"] == key_of(w) or w in (a["name"], a["title"])]
+        found = exact or [a for a in stored if a["name"].startswith(w) or (a["title"] or "").startswith(w)]
+        if len(found) != 1:
+            listed = "; ".join(f"{a['name']} ({(a['title'] or '')[:50]})" for a in found[:10])
+            why = f"matches {len(found)} articles: {listed}" if found else "matches no stored article (see `claims articles`)"
+            raise typer.BadParameter(f"{w!r} {why}", param_hint="ARTICLE")
+        out.append(found[0]["key"])
+    return out
+
+
+@app.command()
+def remove(
+    articles: Annotated[List[str], typer.Argument(help="Articles to remove: a path, the name or title records give it, or a prefix of one.")],
+    db: DbOpt = None,
+):
+    """Take articles and their claims out of the store.
+
+    Their near-duplicates in other articles stay linked to each other; a
+    correction made to their claims is kept, and applies again if the
+    article is extracted again.
+
+    Example: claims remove 004_d1fe0f7a522fb799.txt
+    """
+    store = _writer(db)
+    with store:
+        keys = resolve_articles(store, articles)
+        for key in keys:
+            try:
+                n = store.remove(key)
+            except ClaimsError as e:
+                _fail(e)
+            _err(f"removed {key} ({n} claim(s))")
+
+
+def _labels(values: str | None, profile, kind: str) -> list[str]:
+    """Reason ids from ids or labels, as the tables show them."""
+    known = {r.id: r.id for r in profile.reasons} | {r.label.casefold(): r.id for r in profile.reasons}
+    out = []
+    for v in [x.strip() for x in (values or "").split(",") if x.strip()]:
+        rid = known.get(v) or known.get(v.casefold())
+        if rid is None:
+            raise typer.BadParameter(f"{v!r} is not a reason of profile {profile.id!r}: "
+                                     f"{', '.join(r.id for r in profile.reasons)}", param_hint=kind)
+        out.append(rid)
+    return out
+
+
+@app.command()
+def correct(
+    claim_id: Annotated[str, typer.Argument(help="The claim's id (the id column of --format jsonl/csv, or `claims query`).")],
+    stance: Annotated[Optional[str], typer.Option("--stance", help="The right stance (an id of the profile).")] = None,
+    reasons: Annotated[Optional[str], typer.Option("--reasons", help="The right reasons, comma-separated ids or labels; \"\" for none.")] = None,
+    speaker: Annotated[Optional[str], typer.Option("--speaker", help="The right speaker's full name; \"\" for the author's voice.")] = None,
+    role: Annotated[Optional[str], typer.Option("--role", help="With --speaker: the speaker's role.")] = None,
+    not_a_claim: Annotated[bool, typer.Option("--not-a-claim", help="The text is not a claim (furniture, a caption, a misread): leave it out.")] = False,
+    db: DbOpt = None,
+    profile: ProfileOpt = None,
+):
+    """Correct a stored claim's stance, reasons or speaker, or say it is not one.
+
+    The correction is stored beside the claims, keyed by the article and the
+    claim's span: every later extract (another profile version, model or
+    release) applies it again, and outputs list the corrected fields in
+    `corrected`. `claims export gold` writes the corrections as gold for
+    `claims evaluate` and `claims train`.
+
+    Example: claims correct c1a2b3c4d5e6f70 --stance critical --reasons "Arms sales"
+    """
+    from ..judging.profiles import load
+
+    changes: dict[str, object] = {}
+    store = _writer(db)
+    with store:
+        try:
+            prof = load(profile or store.labelled_with())
+        except ClaimsError as e:
+            _fail(e)
+        if stance is not None:
+            if stance not in prof.stance_ids:
+                raise typer.BadParameter(f"{stance!r} is not a stance of profile {prof.id!r}: "
+                                         f"{', '.join(prof.stance_ids)}", param_hint="--stance")
+            changes["stance"] = stance
+        if reasons is not None:
+            changes["reasons"] = _labels(reasons, prof, "--reasons")
+        if speaker is not None:
+            changes["speaker"] = {"name": speaker.strip(), "role": (role or "").strip()}
+        elif role is not None:
+            raise typer.BadParameter("--role goes with --speaker", param_hint="--role")
+        if not_a_claim:
+            changes["claim"] = False
+        if not changes:
+            raise typer.BadParameter("nothing to correct: give --stance, --reasons, --speaker or --not-a-claim")
+        try:
+            after = store.correct(claim_id, changes)
+        except ClaimsError as e:
+            _fail(e)
+    if after is None:
+        _err(f"{claim_id}: not a claim; left out of {store.path} (and of every later extract)")
+    else:
+        _err(f"{claim_id}: corrected {', '.join(sorted(changes))} -> stance {after.stance}, reasons "
+             f"{', '.join(after.reasons) or '-'}, speaker {after.speaker or '(author)'}")
+
+
+@app.command()
+def corrections(db: DbOpt = None):
+    """List the stored corrections (JSON Lines): article, span, field, value, text."""
+    from ..stores.sqlite import Store
+
+    try:
+        store = Store(db, readonly=True)
+    except ClaimsError as e:
+        _fail(e)
+    with store:
+        for x in store.corrections():
+            typer.echo(json.dumps({"article_key": x.article_key, "start": x.start, "end": x.end, "field": x.field,
+                                   "value": x.value, "text": x.text}, ensure_ascii=False))
+
+
+@export_app.command("gold")
+def export_gold(
+    output: Annotated[str, typer.Option("--output", "-o", help="Folder to write one <article>.jsonl of gold claims per corrected article into (created if missing).")],
+    db: DbOpt = None,
+):
+    """The corrected claims as gold (the annotation guide's format), one file
+    per article: `claims evaluate --gold DIR` scores against it and `claims
+    train --gold DIR` learns from it.
+
+    Example: claims export gold -o my-gold && claims evaluate --gold my-gold articles/
+    """
+    from ..stores.corrections import gold_records
+    from ..stores.sqlite import Store
+
+    try:
+        store = Store(db, readonly=True)
+    except ClaimsError as e:
+        _fail(e)
+    with store:
+        gold = gold_records(store)
+    out = Path(output)
+    if out.exists() and not out.is_dir():
+        _fail(ClaimsError(f"{output}: not a folder"))
+    out.mkdir(parents=True, exist_ok=True)
+    n = 0
+    for name, records in gold.items():
+        path = out / (Path(name).stem + ".jsonl")
+        tmp = path.with_suffix(".jsonl.tmp")
+        tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+        tmp.replace(path)
+        n += len(records)
+    _err(f"{n} corrected claim(s) of {len(gold)} article(s) -> {output}")
+
+
+@app.command("articles")
+def list_articles(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv.")] = "table",
+    db: DbOpt = None,
+):
+    """The stored articles: name, title, outlet, author, date, address and claim count."""
+    from ..output.writers import write_rows
+    from ..stores.sqlite import Store
+
+    if fmt not in ("table", "jsonl", "csv", "json"):
+        raise typer.BadParameter(f"{fmt!r}: use table, jsonl, json or csv", param_hint="--format")
+    try:
+        store = Store(db, readonly=True)
+    except ClaimsError as e:
+        _fail(e)
+    with store:
+        rows = store.articles()
+    columns = ("name", "title", "outlet", "author", "published", "url", "claims") if fmt == "table" else \
+        ("key", "name", "title", "outlet", "author", "published", "url", "sha256", "claims")
+    write_rows(rows, fmt, columns)
