@@ -270,3 +270,87 @@ def test_a_correction_names_what_is_wrong_with_it(tmp_path):
     assert (row["id"], row["speaker"], row["speaker_role"], row["attribution"], row["corrected"]) == (
         cid, "Ada Moreno", "council leader", "reported", ["speaker"])
     assert Counter(x["field"] for x in jsonl(run("corrections", "--db", db).stdout)) == {"speaker": 1}
+
+
+def _pty_session(args, env=None):
+    """Run ``claims`` on a pseudo-terminal: ``expect(text)`` reads until the
+    text appears, ``send(keys)`` types."""
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+    import time
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "claimcli.cli", *map(str, args)], stdin=slave, stdout=slave,
+                            stderr=slave, start_new_session=True, env={**os.environ, "COLUMNS": "100", **(env or {})})
+    os.close(slave)
+    seen = []
+
+    def expect(text, timeout=120):
+        end = time.time() + timeout
+        while text not in "".join(seen):
+            if time.time() > end:
+                raise AssertionError(f"no {text!r} in {''.join(seen)!r}")
+            ready, _, _ = select.select([master], [], [], 0.5)
+            if ready:
+                try:
+                    seen.append(os.read(master, 4096).decode("utf-8", "replace"))
+                except OSError:
+                    break
+        out = "".join(seen)
+        seen.clear()
+        return out
+
+    def send(keys):
+        os.write(master, keys.encode())
+
+    return proc, expect, send, master
+
+
+def test_review_walks_the_least_sure_claims_one_key_each(tmp_path):
+    import os
+
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "x.txt").write_text("Toll Plan Divides Traders\n\nShopkeepers call the congestion charge a cash grab.\n\n"
+                             "Buses will run every ten minutes once the toll starts.\n\n"
+                             "Council leader Ada Moreno said the congestion charge had cut traffic.\n", encoding="utf-8")
+    db = tmp_path / "c.db"
+    _, rows = extract(d, "--db", db)
+    proc, expect, send, master = _pty_session(["review", "--db", db, "-n", "3"])
+    try:
+        first = expect("q quit]")
+        assert "1/3" in first and rows[0]["text"] in first
+        send("a")
+        expect("q quit]")
+        send("f")
+        expect("n neutral]")
+        send("s")
+        expect("for none):")
+        send("Traffic\r")
+        expect("q quit]")
+        send("z")                                  # not a key: asked again
+        expect("q quit]")
+        send("q")
+        tail = expect("skipped ->")
+        assert proc.wait(timeout=60) == 0
+    finally:
+        os.close(master)
+        if proc.poll() is None:
+            proc.kill()
+    assert "1 accepted, 1 fixed, 0 skipped" in tail
+    fixes = {(x["start"], x["field"]): x["value"] for x in jsonl(run("corrections", "--db", db).stdout)}
+    assert fixes == {(rows[0]["start"], "stance"): rows[0]["stance"], (rows[0]["start"], "reasons"): rows[0]["reasons"],
+                     (rows[1]["start"], "stance"): "supportive", (rows[1]["start"], "reasons"): ["traffic"]}
+    # reviewed claims are not offered again
+    proc, expect, send, master = _pty_session(["review", "--db", db, "-n", "3"])
+    try:
+        again = expect("q quit]")
+        send("q")
+        expect("skipped ->")
+        proc.wait(timeout=60)
+    finally:
+        os.close(master)
+    assert "1/2" in again and rows[2]["text"] in again

@@ -207,3 +207,111 @@ def list_articles(
     columns = ("name", "title", "outlet", "author", "published", "url", "claims") if fmt == "table" else \
         ("key", "name", "title", "outlet", "author", "published", "url", "sha256", "claims")
     write_rows(rows, fmt, columns)
+
+
+REVIEW_KEYS = "a accept · f fix · s skip · q quit"
+
+
+@app.command()
+def review(
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many claims to walk, the least sure first.")] = 20,
+    db: DbOpt = None,
+    profile: ProfileOpt = None,
+):
+    """Walk the claims the labeller is least sure of, one key each: accept
+    (a), fix (f: then the stance's first letter, and the reasons), skip (s),
+    quit (q).
+
+    An accepted or fixed claim is stored as a correction (`claims correct`):
+    later extracts keep it, and `claims export gold` hands it to `claims
+    train` and `claims evaluate`. Claims reviewed before are not shown again.
+
+    Example: claims review -n 50
+    """
+    import sys
+
+    from rich.console import Console
+    from rich.markup import escape
+
+    from ..judging.profiles import load
+
+    console = Console(stderr=True, highlight=False)
+    store = _writer(db)
+    with store:
+        try:
+            prof = load(profile or store.labelled_with())
+        except ClaimsError as e:
+            _fail(e)
+        by_key = {s[0]: s for s in prof.stance_ids}
+        if len(by_key) != len(prof.stance_ids):      # stances sharing a first letter: numbers instead
+            by_key = {str(i): s for i, s in enumerate(prof.stance_ids, 1)}
+        labels = {r.id: r.label for r in prof.reasons}
+        done = {"accepted": 0, "fixed": 0, "skipped": 0}
+        queue = store.to_review(limit)
+        for n, c in enumerate(queue, 1):
+            sure = f"{c.stance_confidence:.2f}" if c.stance_confidence is not None else "rules"
+            console.print(f"\n[bold]{n}/{len(queue)}[/bold] {escape(c.article)} · {c.id}")
+            console.print(f"  {escape(c.text)}")
+            console.print(f"  speaker {escape(c.speaker or '(author)')} · {c.attribution} · stance "
+                          f"[bold]{c.stance}[/bold] ({sure}) · reasons "
+                          f"{escape(', '.join(labels.get(r, r) for r in c.reasons) or '-')}")
+            key = _key(console, REVIEW_KEYS, "afsq")
+            if key == "q":
+                break
+            if key == "s":
+                done["skipped"] += 1
+                continue
+            changes: dict[str, object] = {"stance": c.stance, "reasons": list(c.reasons)}
+            if key == "f":
+                choices = " · ".join(f"{k} {s}" for k, s in by_key.items())
+                changes["stance"] = by_key[_key(console, f"stance: {choices}", "".join(by_key))]
+                console.print("  reasons (ids or labels, comma-separated; empty keeps "
+                              f"{', '.join(c.reasons) or 'none'}; - for none):", end=" ")
+                typed = sys.stdin.readline().strip()
+                if typed == "-":
+                    changes["reasons"] = []
+                elif typed:
+                    try:
+                        changes["reasons"] = _labels(typed, prof, "reasons")
+                    except typer.BadParameter as e:
+                        console.print(f"  {escape(e.message)}; reasons kept")
+            store.correct(c.id, changes)
+            done["fixed" if key == "f" else "accepted"] += 1
+    _err(f"{done['accepted']} accepted, {done['fixed']} fixed, {done['skipped']} skipped -> {store.path}")
+
+
+def _key(console, prompt: str, allowed: str) -> str:
+    """One key press from the allowed ones (a terminal's, or a test's input)."""
+    import sys
+
+    from rich.markup import escape
+
+    while True:
+        console.print(escape(f"  [{prompt}] "), end="")
+        ch = (_getchar() if sys.stdin.isatty() else sys.stdin.read(1) or "\x04").lower()
+        console.print(escape(ch.strip()))
+        if ch in allowed:
+            return ch
+        if ch in ("\x03", "\x04"):           # Ctrl-C, Ctrl-D
+            raise typer.Exit(1)
+
+
+def _getchar() -> str:
+    """One key from the terminal, keeping what was typed ahead (click's
+    getchar flushes it on entering raw mode, so a fast typist, or a test,
+    loses keys)."""
+    import os
+    import sys
+
+    try:
+        import termios
+        import tty
+    except ImportError:                      # pragma: no cover - Windows
+        return typer.getchar(echo=False)
+    fd = sys.stdin.fileno()
+    old = termios.tcgetattr(fd)
+    try:
+        tty.setcbreak(fd, termios.TCSANOW)
+        return os.read(fd, 4).decode("utf-8", "replace")[:1]
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, old)

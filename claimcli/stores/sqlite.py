@@ -504,6 +504,14 @@ class Store:
             self._count(row["article_id"], +1)
         return after[0] if after else None
 
+    def to_review(self, limit: int | None = None) -> list[Claim]:
+        """Claims no one has corrected or accepted yet, the least sure first
+        (the labeller's stance probability; rules-only claims last):
+        where a reader's minute changes most labels."""
+        return self.with_evidence(self.claims(
+            "WHERE c.background = 0 AND c.corrected = '[]'", (), limit,
+            order="c.stance_confidence IS NULL, c.stance_confidence, c.article_id, c.seq"))
+
     def _rewrite_claim(self, c: Claim) -> None:
         sid = self._speaker_id(c.speaker, c.speaker_role) if c.speaker else None
         self.db.execute(
@@ -688,10 +696,12 @@ class Store:
         return {"articles": q("SELECT count(*) FROM articles"), "claims": q("SELECT count(*) FROM claims"),
                 "speakers": q("SELECT count(*) FROM speakers"), "schema_version": SCHEMA_VERSION}
 
-    def claims(self, where: str = "", params: tuple = (), limit: int | None = None) -> list[Claim]:
-        """Claims in article order; ``where`` is a parameterised clause over
-        ``claims c`` and ``articles a`` (see ``queries.where``)."""
-        sql = f"{CLAIM_SELECT} {where} ORDER BY c.article_id, c.seq"
+    def claims(self, where: str = "", params: tuple = (), limit: int | None = None, *,
+               order: str = "c.article_id, c.seq") -> list[Claim]:
+        """Claims in article order (or ``order``); ``where`` is a
+        parameterised clause over ``claims c`` and ``articles a`` (see
+        ``queries.where``)."""
+        sql = f"{CLAIM_SELECT} {where} ORDER BY {order}"
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [self.claim_of(r) for r in self.db.execute(sql, params)]
