@@ -59,16 +59,14 @@ def _fail(e: Exception) -> None:
 def _print_claims(records: list[dict], fmt: "Format", *, titles: dict | None = None, profile=None) -> None:
     """Claim records as a table (titles and labels for ids) or as data."""
     from ..models import CSV_FIELDS
-    from ..output.writers import CLAIM_TABLE_COLUMNS, write_rows
+    from ..output.writers import write_rows
 
     if fmt != Format.table:
         write_rows(records, fmt.value, CSV_FIELDS)
         return
-    from ..output.tables import CLAIM_GROUP, CLAIM_LAYOUT, claim_table_rows
+    from ..output.tables import write_claims
 
-    rows = claim_table_rows(records, titles=titles,
-                            reason_labels={r.id: r.label for r in profile.reasons} if profile else None)
-    write_rows(rows, fmt.value, CLAIM_TABLE_COLUMNS, layout=CLAIM_LAYOUT, group=CLAIM_GROUP)
+    write_claims(records, sys.stdout, titles=titles, profile=profile)
 
 
 def _version(value: bool):
@@ -519,7 +517,7 @@ def speakers(fmt: FormatOpt = Format.table, db: DbOpt = None, profile: ReadProfi
     One row per person: "Giragosian" in one article and "Richard Giragosian"
     in another are one speaker. A near-duplicate cluster counts once.
     """
-    from ..output.tables import speaker_layout, speaker_table_rows
+    from ..output.tables import write_speakers
     from ..stores.queries import speaker_columns, speakers as speaker_rows
     from ..output.writers import write_rows
 
@@ -528,7 +526,7 @@ def speakers(fmt: FormatOpt = Format.table, db: DbOpt = None, profile: ReadProfi
         rows = speaker_rows(store, prof.stance_ids, background=background)
     columns = speaker_columns(rows)
     if fmt == Format.table:
-        write_rows(speaker_table_rows(rows), fmt.value, columns, layout=speaker_layout(columns))
+        write_speakers(rows, columns, sys.stdout, profile=prof)
     else:
         write_rows(rows, fmt.value, columns)
 
@@ -579,6 +577,7 @@ def compare(
     cols: Annotated[Dimension, typer.Option("--cols", help="What each column counts claims for.")] = Dimension.stance,
     background: BackgroundOpt = False,
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Only the N heaviest rows.")] = None,
+    limit_cols: Annotated[Optional[int], typer.Option("--limit-cols", min=1, help="Only the N heaviest columns (on a terminal, also no more than fit).")] = None,
     fmt: FormatOpt = Format.table,
     db: DbOpt = None,
     profile: ReadProfileOpt = None,
@@ -586,11 +585,15 @@ def compare(
     """Print a table of unique claims, e.g. speaker x stance or reason x article.
 
     Each cell counts unique claims: a cluster of near-duplicates once, as
-    `claims query --unique` with the row's and column's values lists them;
-    the claims column is each row's total. Rows and columns are ordered by
-    weight; the filters narrow the claims counted. --format json or jsonl
-    prints one record per cell with that command.
+    `claims query --unique` with the row's and column's values lists them.
+    The last column is each row's own count of claims: "total" when it is
+    the sum of the row's cells, "all claims" when it is not (a claim can cite
+    several reasons, or none). Rows and columns are ordered by weight; on a
+    terminal the heaviest columns that fit are shown and the rest counted
+    below the table. The filters narrow the claims counted. --format json or
+    jsonl prints one record per cell with that command.
     """
+    from ..output.tables import article_titles, comparison_notes, write_comparison
     from ..stores.queries import compare as run_compare
     from ..output.writers import write_rows
 
@@ -600,13 +603,22 @@ def compare(
             table = run_compare(store, rows.value, cols.value, filters, profile=prof, limit=limit)
         except ClaimsError as e:
             _fail(e)
+        titles = article_titles(store)
+    table = table.top_columns(limit_cols)
     if fmt in (Format.json, Format.jsonl):
         write_rows(table.cells(["--db", db] if db else []), fmt.value, ())
         return
-    write_rows(table.wide(), fmt.value, table.columns, widths={rows.value: 40})
-    if fmt == Format.table and table.row_labels:
-        _err(f"Counts are unique claims (a near-duplicate cluster once). The claims behind a cell: "
-             f"claims query --unique --{rows.value} ROW --{cols.value} COLUMN")
+    if fmt != Format.table:
+        write_rows(table.wide(), fmt.value, table.columns)
+        return
+    view = write_comparison(table, sys.stdout, profile=prof, titles=titles)
+    if table.row_labels:
+        notes = comparison_notes(table, view)
+        if view is not None and view.hidden:
+            notes[-1] += " --limit-cols N picks fewer, a wider terminal or --format csv shows them all."
+        notes.append(f"The claims behind a cell: claims query --unique --{rows.value} ROW --{cols.value} COLUMN")
+        for note in notes:
+            _err(note)
 
 
 @app.command()

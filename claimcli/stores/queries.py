@@ -253,6 +253,22 @@ class Comparison:
     def columns(self) -> tuple[str, ...]:
         return (self.rows, *self.col_labels, "claims")
 
+    def adds_up(self) -> bool:
+        """Whether each row's total is the sum of its cells. It is not when a
+        claim can have several values, or none, for the columns (reasons), or
+        when one near-duplicate cluster spans two columns (counted once in
+        each, once in the total)."""
+        return all(sum(self.counts.get((r, c), 0) for c in self.col_labels) == self.row_totals[r]
+                   for r in self.row_labels)
+
+    def top_columns(self, n: int | None) -> "Comparison":
+        """The same table with only its ``n`` heaviest columns (the totals
+        unchanged: they still count every claim of the row)."""
+        if n is None or n >= len(self.col_labels):
+            return self
+        keep = self.col_labels[:n]
+        return replace(self, col_labels=keep, counts={k: v for k, v in self.counts.items() if k[1] in keep})
+
 
 def compare(store: Store, rows: str, cols: str, f: Filters | None = None, *, profile=None,
             limit: int | None = None) -> Comparison:
