@@ -52,8 +52,12 @@ def _err(msg: str) -> None:
 
 
 def _fail(e: Exception) -> None:
+    """Print a library error and exit: 2 for a usage error (a filter that
+    matches nothing, or more than one thing), else 1."""
+    from ..errors import FilterError
+
     _err(f"Error: {e}")
-    raise typer.Exit(1)
+    raise typer.Exit(2 if isinstance(e, FilterError) else 1)
 
 
 def _print_claims(records: list[dict], fmt: "Format", *, titles: dict | None = None, profile=None) -> None:
@@ -442,18 +446,29 @@ def train(
 # The filters that query, compare and both exports share are declared once,
 # here, and reach each command as one ``Filters`` (see ``filter_options``).
 
+from . import complete as _complete
+
+_ANY = " Repeat for any of several."
+_NONE = " Repeat for several."
 FILTER_OPTIONS = {
-    "speaker": typer.Option("--speaker", "-s", help="Full name, alias or surname; case and accents aside."),
-    "reason": typer.Option("--reason", "-r", help="A reason id of the profile (see `claims profiles PROFILE`)."),
-    "stance": typer.Option("--stance", help="A stance id of the profile."),
-    "article": typer.Option("--article", "-a", help="An article's name (with or without extension) or path."),
-    "attribution": typer.Option("--attribution", help="direct, reported or author."),
-    "contains": typer.Option("--contains", help="Text the claim contains; case and accents aside."),
+    "speaker": typer.Option("--speaker", "-s", autocompletion=_complete.speakers, help="A speaker: full name, alias or surname; case and accents aside. A surname two people share is an error that lists them." + _ANY),
+    "reason": typer.Option("--reason", "-r", autocompletion=_complete.reasons, help="A reason of the profile, by label (\"Arms sales\") or id (arms_sales), or the start of one." + _ANY),
+    "stance": typer.Option("--stance", autocompletion=_complete.stances, help="A stance of the profile, by label or id." + _ANY),
+    "article": typer.Option("--article", "-a", autocompletion=_complete.articles, help="An article: its file name (with or without extension), path or title, or the start of one." + _ANY),
+    "attribution": typer.Option("--attribution", autocompletion=_complete.attributions, help="direct, reported or author." + _ANY),
+    "contains": typer.Option("--contains", help="Text the claim contains; case and accents aside." + _ANY),
     "min_confidence": typer.Option("--min-confidence", help="Only claims whose stance the trained labeller gives with at least this probability (0-1); claims the rules alone labelled stay."),
+    "not_speaker": typer.Option("--not-speaker", autocompletion=_complete.speakers, help="Leave out this speaker's claims." + _NONE),
+    "not_reason": typer.Option("--not-reason", autocompletion=_complete.reasons, help="Leave out claims that cite this reason." + _NONE),
+    "not_stance": typer.Option("--not-stance", autocompletion=_complete.stances, help="Leave out claims of this stance." + _NONE),
+    "not_article": typer.Option("--not-article", autocompletion=_complete.articles, help="Leave out this article's claims." + _NONE),
+    "not_attribution": typer.Option("--not-attribution", autocompletion=_complete.attributions, help="Leave out claims of this attribution." + _NONE),
+    "not_contains": typer.Option("--not-contains", help="Leave out claims that contain this text." + _NONE),
 }
+_SINGLE = {"min_confidence"}
 BackgroundOpt = Annotated[bool, typer.Option("--background", help="Include background claims (context that neither concerns the topic, nor has a source, nor cites a reason); left out by default.")]
 UniqueOpt = Annotated[bool, typer.Option("--unique", "-u", help="One claim per near-duplicate cluster (the first): what `claims compare` counts.")]
-ArticleOpt = Annotated[Optional[str], FILTER_OPTIONS["article"]]
+ArticleOpt = Annotated[Optional[str], typer.Option("--article", "-a", autocompletion=_complete.articles, help="An article: its file name (with or without extension), path or title, or the start of one.")]
 
 
 def filter_options(command):
@@ -465,7 +480,7 @@ def filter_options(command):
 
     sig = inspect.signature(command, eval_str=True)
     shared = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None,
-                                annotation=Annotated[Optional[str], option])
+                                annotation=Annotated[Optional[str] if name in _SINGLE else Optional[List[str]], option])
               for name, option in FILTER_OPTIONS.items()]
     own = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in sig.parameters.values() if p.name != "filters"]
 
