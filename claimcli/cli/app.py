@@ -15,6 +15,8 @@ import typer
 from ..version import __version__
 from ..errors import ClaimsError
 from ..text.reading import MAX_ARTICLE_MB
+from . import complete as _complete
+from .examples import epilog
 
 app = typer.Typer(
     help="Turn news and opinion articles into attributed claims: who says what, "
@@ -39,7 +41,7 @@ class Engine(str, Enum):
 
 
 DbOpt = Annotated[Optional[str], typer.Option("--db", help="Claim store: a SQLite file, or a Parquet folder from --engine dask. Default: $CLAIMS_DB, else ./claims.db.")]
-ProfileOpt = Annotated[Optional[str], typer.Option("--profile", "-p", help="Topic profile: an installed name (see `claims profiles`) or a .toml path. Default: russia-armenia.")]
+ProfileOpt = Annotated[Optional[str], typer.Option("--profile", "-p", autocompletion=_complete.profiles, help="Topic profile: an installed name (see `claims profiles`) or a .toml path. Default: russia-armenia.")]
 LabellerOpt = Annotated[Optional[str], typer.Option(
     "--labeller", envvar="CLAIMS_LABELLER",
     help="What decides stance and reasons: auto (the profile's trained model, if it has one), rules (the rules "
@@ -88,7 +90,7 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
 RELABELLED = {"profile": "re-labelled: the profile changed", "pipeline": "re-labelled: the pipeline changed"}
 
 
-@app.command()
+@app.command(epilog=epilog('extract'))
 def extract(
     paths: Annotated[List[str], typer.Argument(help="Article files, folders (their *.txt and *.md, recursively) or - for standard input.")],
     fmt: FormatOpt = Format.table,
@@ -227,7 +229,7 @@ def _extract_dask(paths, *, output, cluster, jobs, profile, model, dup_threshold
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(epilog=epilog('link'))
 def link(
     folder: Annotated[str, typer.Argument(help="A Parquet store made by `claims extract --engine dask --output FOLDER`.")],
     dup_threshold: Annotated[float, typer.Option("--dup-threshold", min=0, max=100, help="Similarity (0-100, rapidfuzz ratio on normalised text) at which a claim is a near-duplicate.")] = 90.0,
@@ -276,9 +278,9 @@ def _progress(n_files: int, quiet: bool):
     return _Progress(n_files)
 
 
-@app.command()
+@app.command(epilog=epilog('profiles'))
 def profiles(
-    path: Annotated[Optional[str], typer.Argument(help="A profile file to validate (a .toml path or an installed name).")] = None,
+    path: Annotated[Optional[str], typer.Argument(autocompletion=_complete.profiles, help="A profile file to validate (a .toml path or an installed name).")] = None,
     fmt: FormatOpt = Format.table,
 ):
     """List the installed topic profiles, or check one profile file.
@@ -321,11 +323,11 @@ def profiles(
     write_rows(rows, fmt.value, ("name", "topic", "stances", "reasons", "path"))
 
 
-@app.command()
+@app.command(epilog=epilog('info'))
 def info(
     fmt: FormatOpt = Format.table,
     db: DbOpt = None,
-    profile: Annotated[Optional[str], typer.Option("--profile", "-p", help="Profile to report on. Default: the one that labelled the store, else russia-armenia.")] = None,
+    profile: Annotated[Optional[str], typer.Option("--profile", "-p", autocompletion=_complete.profiles, help="Profile to report on. Default: the one that labelled the store, else russia-armenia.")] = None,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to report on.")] = None,
 ):
     """Print the versions, the spaCy pipeline, the profile and the store in use
@@ -347,7 +349,7 @@ def info(
     write_rows(flat, fmt.value, ("key", "value"))
 
 
-@app.command()
+@app.command(epilog=epilog('evaluate'))
 def evaluate(
     gold: Annotated[str, typer.Option("--gold", "-g", help="Gold JSON Lines: a file, or a folder of *.jsonl (the annotation guide's format).")],
     articles: Annotated[Optional[List[str]], typer.Argument(help="The articles the gold annotates: files or folders. Default: a `text` folder beside the gold folder.")] = None,
@@ -386,7 +388,7 @@ def evaluate(
     write_evaluation(scores, fmt.value, sys.stdout)
 
 
-@app.command()
+@app.command(epilog=epilog('train'))
 def train(
     gold: Annotated[Optional[List[str]], typer.Option("--gold", "-g", help="Gold JSON Lines (a file, or a folder of *.jsonl) in the annotation guide's format; repeat for several.")] = None,
     articles: Annotated[Optional[List[str]], typer.Argument(help="The articles the gold annotates: files or folders. Default: a `text` folder beside each gold folder.")] = None,
@@ -446,29 +448,27 @@ def train(
 # The filters that query, compare and both exports share are declared once,
 # here, and reach each command as one ``Filters`` (see ``filter_options``).
 
-from . import complete as _complete
-
 _ANY = " Repeat for any of several."
 _NONE = " Repeat for several."
 FILTER_OPTIONS = {
-    "speaker": typer.Option("--speaker", "-s", autocompletion=_complete.speakers, help="A speaker: full name, alias or surname; case and accents aside. A surname two people share is an error that lists them." + _ANY),
-    "reason": typer.Option("--reason", "-r", autocompletion=_complete.reasons, help="A reason of the profile, by label (\"Arms sales\") or id (arms_sales), or the start of one." + _ANY),
-    "stance": typer.Option("--stance", autocompletion=_complete.stances, help="A stance of the profile, by label or id." + _ANY),
-    "article": typer.Option("--article", "-a", autocompletion=_complete.articles, help="An article: its file name (with or without extension), path or title, or the start of one." + _ANY),
-    "attribution": typer.Option("--attribution", autocompletion=_complete.attributions, help="direct, reported or author." + _ANY),
-    "contains": typer.Option("--contains", help="Text the claim contains; case and accents aside." + _ANY),
-    "min_confidence": typer.Option("--min-confidence", help="Only claims whose stance the trained labeller gives with at least this probability (0-1); claims the rules alone labelled stay."),
-    "not_speaker": typer.Option("--not-speaker", autocompletion=_complete.speakers, help="Leave out this speaker's claims." + _NONE),
-    "not_reason": typer.Option("--not-reason", autocompletion=_complete.reasons, help="Leave out claims that cite this reason." + _NONE),
-    "not_stance": typer.Option("--not-stance", autocompletion=_complete.stances, help="Leave out claims of this stance." + _NONE),
-    "not_article": typer.Option("--not-article", autocompletion=_complete.articles, help="Leave out this article's claims." + _NONE),
-    "not_attribution": typer.Option("--not-attribution", autocompletion=_complete.attributions, help="Leave out claims of this attribution." + _NONE),
-    "not_contains": typer.Option("--not-contains", help="Leave out claims that contain this text." + _NONE),
+    "speaker": typer.Option("--speaker", "-s", metavar="NAME", autocompletion=_complete.speakers, help="A speaker: full name, alias or surname; case and accents aside. A surname two people share is an error that lists them." + _ANY),
+    "reason": typer.Option("--reason", "-r", metavar="REASON", autocompletion=_complete.reasons, help="A reason of the profile, by label (\"Arms sales\") or id (arms_sales), or the start of one." + _ANY),
+    "stance": typer.Option("--stance", metavar="STANCE", autocompletion=_complete.stances, help="A stance of the profile, by label or id." + _ANY),
+    "article": typer.Option("--article", "-a", metavar="ARTICLE", autocompletion=_complete.articles, help="An article: its file name (with or without extension), path or title, or the start of one." + _ANY),
+    "attribution": typer.Option("--attribution", metavar="KIND", autocompletion=_complete.attributions, help="direct, reported or author." + _ANY),
+    "contains": typer.Option("--contains", metavar="TEXT", help="Text the claim contains; case and accents aside." + _ANY),
+    "min_confidence": typer.Option("--min-confidence", metavar="P", help="Only claims whose stance the trained labeller gives with at least this probability (0-1); claims the rules alone labelled stay."),
+    "not_speaker": typer.Option("--not-speaker", metavar="NAME", autocompletion=_complete.speakers, help="Leave out this speaker's claims." + _NONE),
+    "not_reason": typer.Option("--not-reason", metavar="REASON", autocompletion=_complete.reasons, help="Leave out claims that cite this reason." + _NONE),
+    "not_stance": typer.Option("--not-stance", metavar="STANCE", autocompletion=_complete.stances, help="Leave out claims of this stance." + _NONE),
+    "not_article": typer.Option("--not-article", metavar="ARTICLE", autocompletion=_complete.articles, help="Leave out this article's claims." + _NONE),
+    "not_attribution": typer.Option("--not-attribution", metavar="KIND", autocompletion=_complete.attributions, help="Leave out claims of this attribution." + _NONE),
+    "not_contains": typer.Option("--not-contains", metavar="TEXT", help="Leave out claims that contain this text." + _NONE),
 }
 _SINGLE = {"min_confidence"}
 BackgroundOpt = Annotated[bool, typer.Option("--background", help="Include background claims (context that neither concerns the topic, nor has a source, nor cites a reason); left out by default.")]
 UniqueOpt = Annotated[bool, typer.Option("--unique", "-u", help="One claim per near-duplicate cluster (the first): what `claims compare` counts.")]
-ArticleOpt = Annotated[Optional[str], typer.Option("--article", "-a", autocompletion=_complete.articles, help="An article: its file name (with or without extension), path or title, or the start of one.")]
+ArticleOpt = Annotated[Optional[str], typer.Option("--article", "-a", metavar="ARTICLE", autocompletion=_complete.articles, help="An article: its file name (with or without extension), path or title, or the start of one.")]
 
 
 def filter_options(command):
@@ -496,7 +496,7 @@ def filter_options(command):
     return wrapper
 
 
-ReadProfileOpt = Annotated[Optional[str], typer.Option("--profile", "-p", help="Profile whose labels to use. Default: the one that labelled the store.")]
+ReadProfileOpt = Annotated[Optional[str], typer.Option("--profile", "-p", autocompletion=_complete.profiles, help="Profile whose labels to use. Default: the one that labelled the store.")]
 
 
 def _reader(db: str | None, profile: str | None):
@@ -524,7 +524,7 @@ def _reader(db: str | None, profile: str | None):
         _fail(e)
 
 
-@app.command()
+@app.command(epilog=epilog('speakers'))
 def speakers(fmt: FormatOpt = Format.table, db: DbOpt = None, profile: ReadProfileOpt = None,
              background: BackgroundOpt = False):
     """List each speaker across articles: role, claims, articles, and claims per stance.
@@ -546,7 +546,7 @@ def speakers(fmt: FormatOpt = Format.table, db: DbOpt = None, profile: ReadProfi
         write_rows(rows, fmt.value, columns)
 
 
-@app.command()
+@app.command(epilog=epilog('query'))
 @filter_options
 def query(
     filters,
@@ -561,8 +561,10 @@ def query(
 
     With no filter, every claim (background claims only with --background).
     With --unique, the first claim of each near-duplicate cluster: as many as
-    `claims compare` counts. An unknown speaker or article is an error that
-    names the nearest ones.
+    `claims compare` counts. Each filter may repeat (any of its values) and
+    has a --not- form (none of them). A speaker that matches nobody, or a
+    surname two people share, is an error (exit 2) that names the candidates;
+    so is an article, reason or stance that matches none or several.
     """
     from ..output.tables import article_titles
     from ..stores.queries import query as run_query
@@ -584,7 +586,7 @@ class Dimension(str, Enum):
     stance = "stance"
 
 
-@app.command()
+@app.command(epilog=epilog('compare'))
 @filter_options
 def compare(
     filters,
@@ -636,7 +638,7 @@ def compare(
             _err(note)
 
 
-@app.command()
+@app.command(epilog=epilog('duplicates'))
 def duplicates(
     article: ArticleOpt = None,
     min_size: Annotated[int, typer.Option("--min-size", min=1, help="Only clusters with at least this many claims.")] = 2,
@@ -669,7 +671,7 @@ def duplicates(
 
 # ---- the HTML report --------------------------------------------------
 
-@app.command()
+@app.command(epilog=epilog('report'))
 @filter_options
 def report(
     filters,
@@ -706,7 +708,7 @@ def report(
 
 # ---- Datasette --------------------------------------------------------
 
-@app.command("datasette-metadata")
+@app.command("datasette-metadata", epilog=epilog("datasette-metadata"))
 def datasette_metadata(
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="JSON file to write; - or none for standard output.")] = None,
     db: DbOpt = None,
@@ -762,7 +764,7 @@ OutputOpt = Annotated[Optional[str], typer.Option("--output", "-o", help="File t
 ExportFormatOpt = Annotated[ExportFormat, typer.Option("--format", "-f", help="csv, jsonl or json.")]
 
 
-@export_app.command("reasons")
+@export_app.command("reasons", epilog=epilog("export reasons"))
 @filter_options
 def export_reasons(
     filters,
@@ -799,7 +801,7 @@ def export_reasons(
         _err(f"{n} row(s) -> {output}")
 
 
-@export_app.command("claims")
+@export_app.command("claims", epilog=epilog("export claims"))
 @filter_options
 def export_claims(
     filters,

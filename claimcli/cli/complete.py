@@ -9,7 +9,6 @@ import os
 import sqlite3
 from pathlib import Path
 
-from ..text.names import fold
 
 
 def _db(ctx) -> str:
@@ -33,15 +32,13 @@ def _rows(ctx, sql: str) -> list[tuple]:
 
 
 def _matching(pairs, incomplete: str) -> list[tuple[str, str]]:
-    """(value, help) pairs whose value or help starts with what was typed,
-    case and accents aside; a word of the value may start it too."""
-    key = fold(incomplete)
-    out = []
+    """(value, help) pairs whose value starts with what was typed (Typer
+    keeps those only), one per value, the first help."""
+    out: dict[str, str] = {}
     for value, help_ in pairs:
-        words = [fold(value)] + fold(value).split() + [fold(help_ or "")]
-        if not key or any(w.startswith(key) for w in words):
-            out.append((value, help_ or ""))
-    return list(dict.fromkeys(out))
+        if value and value.startswith(incomplete):
+            out.setdefault(value, help_ or "")
+    return list(out.items())
 
 
 def speakers(ctx, incomplete: str) -> list[tuple[str, str]]:
