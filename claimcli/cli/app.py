@@ -288,7 +288,9 @@ def profiles(
     A profile (TOML) names the topic's target, its stance labels and its
     reasons, each with lemma patterns and example sentences; see
     data/profiles/ for two. Given a file, it is validated, its examples are
-    run through the pipeline, and each failing example is listed (exit 1).
+    run through the pipeline, and each failing example is listed with what
+    it got and why: the words that gave its stance and reasons, the
+    labeller's confidence, or that no cue fired (exit 1).
     """
     from ..pipeline.examples import check_examples
     from ..judging.profiles import installed_profiles, load
@@ -308,9 +310,15 @@ def profiles(
                 failed = [r for r in results if not r["ok"]]
                 _err(f"examples: {len(results) - len(failed)} of {len(results)} pass")
                 if failed:
-                    _err("failing examples:")
-                    write_rows(failed, fmt.value, ("source", "expected", "got", "text"), sys.stderr,
-                               widths={"text": 100})
+                    from ..output.explain import example_why
+                    from ..output.writers import Column
+
+                    _err("failing examples (why: the stance and reasons each got, from which words):")
+                    failed = [{**r, "why": example_why(r, p)} for r in failed]
+                    layout = [Column("example", ("source", "text"), 40), Column("expected", ("expected",), 24),
+                              Column("got", ("got",), 24), Column("why", ("why",), flex=True)]
+                    write_rows(failed, fmt.value, ("source", "expected", "got", "text", "why"), sys.stderr,
+                               layout=layout)
                     raise typer.Exit(1)
             return
         rows = []
@@ -667,6 +675,44 @@ def duplicates(
         write_rows(found, fmt.value, ())
     else:
         write_rows(cluster_rows(found), fmt.value, CLUSTER_COLUMNS, widths={"text": 90, "speaker": 28})
+
+
+@app.command(epilog=epilog("explain"))
+def explain(
+    claim_id: Annotated[str, typer.Argument(help="A claim's id (the `id` of `claims query -f jsonl` or csv), or its start.")],
+    fmt: FormatOpt = Format.table,
+    db: DbOpt = None,
+    profile: ReadProfileOpt = None,
+):
+    """Say why a stored claim has its speaker, attribution, stance and reasons.
+
+    The speaker as the article names them (and as the store knows them
+    across articles) with their role; the attribution and its cue; the
+    stance with the words that carry it, whom they judge, and the trained
+    labeller's confidence (or that the rules alone decided, or that no cue
+    fired and the default stands); each reason with its words and
+    confidence. --format json prints the record with these lines.
+    """
+    from ..output.explain import explain_claim
+    from ..output.tables import article_titles
+    from ..output.writers import Column, write_rows
+    from ..stores.queries import claim_by_id
+
+    store, prof = _reader(db, profile)
+    with store:
+        try:
+            record = claim_by_id(store, claim_id).record()
+        except ClaimsError as e:
+            _fail(e)
+        title = article_titles(store).get(record["article"])
+    rows = explain_claim(record, profile=prof, title=title)
+    if fmt in (Format.json, Format.jsonl):
+        import json
+
+        data = {"claim": record, "explanation": {r["what"]: r["why"] for r in rows}}
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2 if fmt == Format.json else None))
+        return
+    write_rows(rows, fmt.value, ("what", "why"), layout=[Column("what", ("what",), 12), Column("why", ("why",), flex=True)])
 
 
 # ---- the HTML report --------------------------------------------------

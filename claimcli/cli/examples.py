@@ -64,6 +64,10 @@ EXAMPLES = {
         ("Every claim, background ones flagged", "claims export claims -o claims.csv"),
         ("One per near-duplicate cluster, two speakers", "claims export claims --unique --speaker Giragosian --speaker Broers -f jsonl"),
     ],
+    "explain": [
+        ("Why a claim got its speaker, stance and reasons", "claims explain c0123456789abcde"),
+        ("The same as JSON", "claims explain c0123456789abcde -f json"),
+    ],
 }
 
 

@@ -565,3 +565,20 @@ def claim_records(store: Store, f: Filters | None = None, *, profile=None, batch
             found = [c for c in found if (c.cluster or c.id) not in seen and not seen.add(c.cluster or c.id)]
         for c in store.with_evidence(found):
             yield c.record()
+
+
+# ---- one claim -----------------------------------------------------------------
+
+def claim_by_id(store: Store, claim_id: str) -> Claim:
+    """A stored claim with its evidence, by its id or the start of one (if
+    only one claim's id starts so)."""
+    key = claim_id.strip()
+    found = store.claims("WHERE c.id = ?", (key,))
+    if not found and len(key) >= 4:
+        found = store.claims("WHERE c.id >= ? AND c.id < ?", (key, key + "\uffff"), 11)
+        if len(found) > 1:
+            raise FilterError(f"{claim_id!r} starts more than one claim id: "
+                              + ", ".join(c.id for c in found[:10]) + (", …" if len(found) > 10 else ""))
+    if not found:
+        raise FilterError(f"no claim has the id {claim_id!r} (ids are in `id` of query -f jsonl or csv)")
+    return store.with_evidence(found)[0]
