@@ -90,5 +90,5 @@ def test_profiles_explains_each_failing_example(tmp_path):
         "stance neutral: no cue for another stance fired: the default; by the rules;no cue for: traffic",
         "examples #2,critical traffic,supportive traffic,"
         "\"Drivers say the toll is a success, though traffic is worse than ever.\","
-        "\"stance supportive: from “success” (topical of toll); by the rules;reason Traffic (traffic): “traffic”\"",
+        "stance supportive: from “success” (topical of toll); by the rules;reason Traffic (traffic): “traffic”",
     ]
