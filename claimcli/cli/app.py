@@ -365,7 +365,7 @@ def evaluate(
     profile: ProfileOpt = None,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline (package name or path).")] = None,
     background: Annotated[bool, typer.Option("--background", help="Score background claims too (left out by default, as in tables).")] = False,
-    examples: Annotated[int, typer.Option("--examples", "-n", min=0, help="How many missed, false and wrong claims to list.")] = 10,
+    examples: Annotated[int, typer.Option("--examples", "-n", min=0, help="How many missed, false and wrong claims a table lists; --format json or jsonl lists them all.")] = 10,
     labeller: LabellerOpt = None,
 ):
     """Score extraction and a profile against your own annotated claims.
@@ -373,7 +373,9 @@ def evaluate(
     Prints speaker precision/recall/F1, attribution accuracy, stance
     accuracy, macro-F1 and confusion, precision/recall/F1 per reason, and
     the claims missed, found in excess, or labelled wrong. Nothing is
-    stored. Use it while adapting a profile to a new topic.
+    stored. Use it while adapting a profile to a new topic. A gold claim
+    whose text is not the article's at its offsets (the article was edited
+    since) is an error naming its file and line.
     """
     from pathlib import Path
 
@@ -388,7 +390,8 @@ def evaluate(
             _fail(f"give the articles the gold annotates (no `text` folder beside {gold})")
     try:
         scores = evaluate_paths(gold, articles, nlp=load_nlp(model), profile=load_profile(profile),
-                                with_background=background, examples=examples, labeller=labeller)
+                                with_background=background, labeller=labeller,
+                                examples=None if fmt in (Format.json, Format.jsonl) else examples)
     except ClaimsError as e:
         _fail(e)
     from ..output.writers import write_evaluation
