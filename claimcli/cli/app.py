@@ -53,6 +53,18 @@ def _err(msg: str) -> None:
     sys.stderr.write(msg.rstrip("\n") + "\n")
 
 
+def _note(msg: str) -> None:
+    """A note under a table: on a terminal wrapped on words to its width
+    (rich), else one plain line."""
+    if sys.stderr.isatty():
+        from rich.console import Console
+        from rich.text import Text
+
+        Console(stderr=True, highlight=False).print(Text(msg), overflow="fold")
+    else:
+        _err(msg)
+
+
 def _fail(e: Exception) -> None:
     """Print a library error and exit: 2 for a usage error (a filter that
     matches nothing, or more than one thing), else 1."""
@@ -646,7 +658,7 @@ def compare(
             notes[-1] += " --limit-cols N picks fewer, a wider terminal or --format csv shows them all."
         notes.append(f"The claims behind a cell: claims query --unique --{rows.value} ROW --{cols.value} COLUMN")
         for note in notes:
-            _err(note)
+            _note(note)
 
 
 @app.command(epilog=epilog('duplicates'))
