@@ -743,12 +743,16 @@ def report(
 ):
     """Write a self-contained HTML report of the stored claims.
 
-    Overview: speaker x stance and reason x article as heatmaps, the top
-    speakers and the reasons with their share. Articles: each text with its
-    claims highlighted (style = attribution, colour = stance, reasons' words
-    underlined); hover or click a claim for its card. Filter by speaker,
-    stance, reason or article in the page. One file, no network: it opens
-    offline and can be mailed. Articles are re-read from their paths; a file
+    Overview: speaker x stance and reason x article as heatmaps (counts in
+    one purple: stance colours mean stances only), the top speakers and the
+    reasons with their share. Articles: each text with its claims
+    highlighted (direct: filled, solid line, a quote mark; reported: dashed
+    line, an arrow; author: dotted line; colour = stance; reasons' words
+    underlined); hover or click a claim for its card, which says why it has
+    its stance and reasons and how sure the labeller is. Click a count, or
+    filter by speaker, stance, reason or article in the page, and the
+    matching claims are listed at the top with links into their articles.
+    One file, no network: it opens offline and can be mailed. Articles are re-read from their paths; a file
     changed since extraction shows its claims alone.
     """
     from ..output.html import build_report
