@@ -116,3 +116,21 @@ def test_shorten_cuts_between_words():
     assert tables.shorten("Harbour Authority Weighs a Second Terminal", 24) == "Harbour Authority…"
     assert tables.shorten("Short title", 24) == "Short title"
     assert tables.shorten("Harbour, Authority", 12) == "Harbour…"
+
+
+def test_limit_cols_keeps_the_heaviest_columns_in_any_format(store):
+    from typer.testing import CliRunner
+
+    from claimcli.cli import app
+
+    res = CliRunner().invoke(app, ["compare", "--rows", "speaker", "--cols", "stance", "--limit-cols", "2",
+                                   "--db", store.path, "-f", "csv"])
+    assert res.exit_code == 0, res.stderr
+    assert res.stdout.replace("\r", "").splitlines() == [
+        "speaker,critical,neutral,claims",            # the two heaviest stances; the total still counts all
+        "Anna Sargsyan,1,0,2",
+        "Margarethe Lindqvist-Osei,1,1,2",
+        "Tomasz Wierzbicki,1,1,2",
+        "David Sargsyan,0,1,1",
+        "a spokesman for the foreign ministry,0,0,1",
+    ]
