@@ -657,8 +657,11 @@ def compare(
         if view is not None and view.hidden:
             notes[-1] += " --limit-cols N picks fewer, a wider terminal or --format csv shows them all."
         notes.append(f"The claims behind a cell: claims query --unique --{rows.value} ROW --{cols.value} COLUMN")
-        for note in notes:
-            _note(note)
+        if view is None:            # piped: one line, ids and every column
+            _err(" ".join(notes))
+        else:
+            for note in notes:
+                _note(note)
 
 
 @app.command(epilog=epilog('duplicates'))
