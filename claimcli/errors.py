@@ -23,3 +23,8 @@ class StoreError(ClaimsError):
 
 class ProfileError(ClaimsError):
     """A topic profile that is missing or malformed."""
+
+
+class FilterError(InputError):
+    """A filter value that matches nothing, or more than one thing it could
+    mean (a surname two people share): a usage error."""

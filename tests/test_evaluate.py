@@ -95,3 +95,42 @@ def test_a_broken_gold_line_is_named(annotated):
     res = CliRunner().invoke(app, ["evaluate", "--gold", str(annotated / "gold"), "--labeller", "rules"])
     assert res.exit_code == 1
     assert res.stderr.strip() == f"Error: {annotated / 'gold' / 'bad.jsonl'}:1: a gold claim needs end"
+
+
+def test_gold_whose_text_no_longer_matches_its_offsets_is_named(annotated):
+    gold = annotated / "gold" / "harbour.jsonl"
+    lines = gold.read_text(encoding="utf-8").splitlines()
+    moved = json.loads(lines[1])
+    moved["start"] += 3
+    moved["end"] += 3                     # as if the article had gained three characters above it
+    gold.write_text(lines[0] + "\n" + json.dumps(moved) + "\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["evaluate", "--gold", str(gold), str(annotated / "text"), "--labeller", "rules"])
+    assert res.exit_code == 1 and res.stdout == ""
+    found = ARTICLE[moved["start"]:moved["end"]]
+    assert res.stderr.strip() == (
+        f"Error: {gold}:2: the gold text no longer matches the article at {moved['start']}-{moved['end']}: "
+        f"gold '“We will not pay for this,” said Ivo Petrak, the port director.', article {found!r} "
+        "(was the article edited?)")
+
+
+FACTS = "Ledger of the Harbour\n\n" + "\n\n".join(
+    f"Berth {n} takes ships of up to {n * 1000} tonnes." for n in range(1, 13)) + "\n"
+
+
+def test_json_lists_every_missed_claim_the_table_the_first_ten(tmp_path):
+    (tmp_path / "text").mkdir()
+    (tmp_path / "text" / "ledger.txt").write_text(FACTS, encoding="utf-8")
+    gold = []
+    for n in range(1, 13):                # background sentences: left out of the predictions, so all missed
+        text = f"Berth {n} takes ships of up to {n * 1000} tonnes."
+        gold.append({"article": "ledger.txt", "start": FACTS.index(text), "end": FACTS.index(text) + len(text),
+                     "text": text, "speaker": None, "attribution": "author", "stance": "neutral", "reasons": []})
+    (tmp_path / "gold.jsonl").write_text("".join(json.dumps(g) + "\n" for g in gold), encoding="utf-8")
+    args = ["evaluate", "--gold", str(tmp_path / "gold.jsonl"), str(tmp_path / "text"), "--labeller", "rules"]
+    res = CliRunner().invoke(app, [*args, "-f", "json"])
+    assert res.exit_code == 0, res.stderr
+    assert json.loads(res.stdout)["missed"] == [{"article": "ledger.txt", "start": g["start"], "text": g["text"]}
+                                                for g in gold]
+    table = CliRunner().invoke(app, args).stdout
+    listed = table[table.index("missed (no predicted claim)"):].splitlines()[2:]
+    assert [ln.split(None, 2)[2] for ln in listed if ln.startswith("ledger.txt")] == [g["text"] for g in gold[:10]]

@@ -2,6 +2,7 @@
 render in headless Chromium."""
 
 import json
+import re
 import shutil
 import sqlite3
 import struct
@@ -239,18 +240,21 @@ def test_report_renders_in_chromium(store, tmp_path):
     background, n = counts.most_common(1)[0]
     assert n < 0.95 * width * height, "the page is blank"
     assert len(counts) > 50                                       # text, not a flat fill
-    assert any(r > 150 and g < 120 and b < 110 for r, g, b in counts), "no heatmap cell drawn"
+    # magnitudes in one purple (84, 39, 143 over white), stances in their own colours
+    assert any(abs(r - 84) < 12 and abs(g - 39) < 12 and abs(b - 143) < 12 for r, g, b in counts), "no heatmap cell"
     # the script ran: it counts the claims shown
     dom = subprocess.run(browser + ["--dump-dom", out.as_uri()], capture_output=True, text=True, timeout=120,
                          check=True).stdout
     page = Page(dom)
     assert set(page.claims) == {c["id"] for c in claims}
     assert f"{len(claims)} claims (" in dom
-    # filtering in the page: a click on a heatmap count leaves only its claims lit, and pins the first one's card
+    assert 'id="matching" hidden' in dom                           # nothing filtered: no list
+    # filtering in the page: a click on a heatmap count leaves only its claims lit and lists them at the top;
+    # a click on the list's first item pins its card
     clicked = tmp_path / "clicked.html"
     clicked.write_text(out.read_text(encoding="utf-8").replace(
         "</body>", "<script>document.querySelector('a.cell[data-f-speaker=\"Tom Baker\"][data-f-stance]').click();"
-                   "</script></body>"), encoding="utf-8")
+                   "document.querySelector('#matching-list a[data-goto]').click();</script></body>"), encoding="utf-8")
     dom = subprocess.run(browser + ["--dump-dom", clicked.as_uri()], capture_output=True, text=True, timeout=120,
                          check=True).stdout
     page = Page(dom)
@@ -258,7 +262,43 @@ def test_report_renders_in_chromium(store, tmp_path):
     person = dict(sqlite3.connect(db).execute("SELECT c.id, s.name FROM claims c JOIN speakers s ON s.id = c.speaker_id"))
     assert lit == {c["id"] for c in claims if person.get(c["id"]) == "Tom Baker" and c["stance"] == "neutral"}
     assert f"{len(lit)} claims (" in dom and "in 2 articles" in dom
+    listed = MatchingList(dom)
+    in_order = [i for i in page.claims if i in lit]                  # the page's order: article, then position
+    assert listed.title == f"{len(lit)} matching claims"
+    assert [href for href, _ in listed.items] == [f"#c-{i}" for i in in_order]
+    texts = {c["id"]: c["text"] for c in claims}
+    assert [text for _, text in listed.items] == [f"Tom Baker: {texts[i]}" for i in in_order]
     assert "head of the port authority" in dom.split('id="panel-card"')[1]
+    assert '<aside id="panel" aria-live="polite">' in dom            # shown: no longer hidden
+
+
+class MatchingList(HTMLParser):
+    """The filtered view's list: its title, and each item's link and text."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.title, self.items, self._in, self._a = "", [], None, None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get("id") in ("matching-title", "matching-list"):
+            self._in = a["id"]
+        if self._in == "matching-list" and tag == "a":
+            self.items.append([a["href"], ""])
+            self._a = True
+
+    def handle_endtag(self, tag):
+        if tag == "a":
+            self._a = None
+        if tag in ("h3", "ol"):
+            self._in = None
+
+    def handle_data(self, data):
+        if self._in == "matching-title":
+            self.title += data
+        elif self._a:
+            self.items[-1][1] += data
 
 
 def test_a_card_links_to_near_duplicates_in_other_articles(tmp_path):
@@ -277,3 +317,51 @@ def test_a_card_links_to_near_duplicates_in_other_articles(tmp_path):
     links = [v for tag, k, v in page.attrs if k == "data-goto"]
     copies = {c["id"] for c in claims if c["cluster"] == first["cluster"] and c["id"] != first["id"]}
     assert len(set(links) & copies) == 6          # every copy is linked from some card
+
+
+# ---- what the colours, lines and cards say -------------------------------------
+
+def test_stance_colours_mean_stances_and_magnitudes_are_one_purple(store, tmp_path):
+    db, _, _ = store
+    out, page = report(db, tmp_path)
+    html = out.read_text(encoding="utf-8")
+    # critical vermillion, supportive blue, the default grey: Okabe-Ito, told apart with any colour vision
+    assert re.findall(r"\.st\d \{ --st: #\w+; \}", html) == [
+        ".st0 { --st: #d55e00; }", ".st1 { --st: #0072b2; }", ".st2 { --st: #737373; }"]
+    css = html[html.index("<style>"):html.index("</style>")]
+    for rule in ("table.heat td {", "td.bar span {"):
+        body = css[css.index(rule):css.index("}", css.index(rule))]
+        assert "var(--mag)" in body and "--st" not in body, rule      # counts never borrow a stance's colour
+    assert "rgba(var(--hot)" not in css
+
+
+def test_attribution_kinds_differ_in_fill_line_and_glyph(store, tmp_path):
+    db, _, claims = store
+    out, page = report(db, tmp_path)
+    html = out.read_text(encoding="utf-8")
+    css = html[html.index("<style>"):html.index("</style>")]
+    rule = lambda sel: css[css.index(sel + " {"):css.index("}", css.index(sel + " {"))]
+    assert "background" in rule("mark.direct") and "solid" in rule("mark.direct")
+    assert "background" not in rule("mark.reported") and "dashed" in rule("mark.reported")
+    assert "background" not in rule("mark.author") and "dotted" in rule("mark.author")
+    assert "content" in rule(".who.direct::before") and "content" in rule(".who.reported::before")
+    chips = [v for tag, k, v in page.attrs if tag == "span" and k == "class" and v.startswith("who ")]
+    spoken = [c for c in claims if c["speaker"]]
+    assert sorted(ch.split()[2] for ch in chips if "st-legend" not in ch) == sorted(c["attribution"] for c in spoken)
+
+
+def test_the_card_says_why_and_how_sure(store, tmp_path):
+    db, _, claims = store
+    _, page = report(db, tmp_path)
+    baker = next(c for c in claims if c["speaker"] == "Tom Baker" and c["attribution"] == "direct")
+    card = " ".join(page.cards[baker["id"]].split())
+    assert card == ("Tom Baker, head of the port authority direct · cue said stance neutral "
+                    "no cue for another stance fired: the default; by the rules " + baker["id"])
+
+
+def test_a_report_made_with_filters_lists_its_claims_at_the_top(store, tmp_path):
+    db, _, claims = store
+    out, page = report(db, tmp_path, "--speaker", "baker", "--speaker", "Tom Baker")
+    html = out.read_text(encoding="utf-8")
+    assert 'data-narrowed="1"' in html and "filters: speaker=baker, Tom Baker, background=True" in html
+    assert 'data-narrowed="0"' in report(db, tmp_path)[0].read_text(encoding="utf-8")

@@ -166,5 +166,5 @@ def test_min_confidence_keeps_the_surer_labels(tmp_path):
     kept = [json.loads(line)["id"] for line in res.stdout.splitlines()]
     assert kept == [r["id"] for r in records if not r["background"] and r["stance_confidence"] >= cut]
     res = runner.invoke(app, ["query", "--db", db, "--min-confidence", "high"])
-    assert res.exit_code == 1
-    assert "--min-confidence takes a probability from 0 to 1, not 'high'" in res.output
+    assert res.exit_code == 2                     # a usage error (issue 22)
+    assert "the least confidence is a probability from 0 to 1, not 'high'" in res.output

@@ -92,7 +92,7 @@ def test_query_by_full_name_or_surname_case_and_accents_aside(own_store, name):
 
 def test_unknown_speaker_names_the_nearest(own_store):
     res = run("query", "--speaker", "Lindkvist", "--db", own_store)
-    assert res.exit_code == 1
+    assert res.exit_code == 2                 # a usage error
     assert res.stderr.strip() == "Error: no speaker matches 'Lindkvist'; did you mean: Zoë Lindqvist?"
     assert res.stdout == ""
 
@@ -106,7 +106,7 @@ def test_query_filters_combine(own_store):
 
 def test_a_speaker_name_is_never_sql(own_store):
     res = run("query", "--speaker", "x' OR '1'='1", "--db", own_store, "-f", "jsonl")
-    assert res.exit_code == 1 and "no speaker matches" in res.stderr
+    assert res.exit_code == 2 and "no speaker matches" in res.stderr
     res = run("query", "--contains", "' OR 1=1 --", "--db", own_store, "-f", "jsonl")
     assert res.exit_code == 0 and res.stdout == ""
 
@@ -202,7 +202,7 @@ def test_a_failed_export_leaves_the_old_file(own_store, tmp_path):
     out = tmp_path / "keep.csv"
     out.write_text("yesterday's export\n", encoding="utf-8")
     res = run("export", "claims", "-o", out, "--speaker", "Nobody Known", "--db", own_store)
-    assert res.exit_code == 1
+    assert res.exit_code == 2
     assert out.read_text(encoding="utf-8") == "yesterday's export\n"
     assert [p.name for p in tmp_path.iterdir()] == ["keep.csv"]
 

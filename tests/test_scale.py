@@ -93,7 +93,7 @@ def test_reading_commands_answer_the_same_from_parquet(both, args):
 def test_unknown_speaker_is_the_same_error(both):
     _, db, pq_dir = both
     a, b = run("query", "--speaker", "Giragosyan Rchard", "--db", db), run("query", "--speaker", "Giragosyan Rchard", "--db", pq_dir)
-    assert a.exit_code == b.exit_code == 1 and a.stderr == b.stderr
+    assert a.exit_code == b.exit_code == 2 and a.stderr == b.stderr
 
 
 def test_rerun_skips_unchanged_inputs_and_replaces_a_changed_one(both, tmp_path):

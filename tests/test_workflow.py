@@ -5,6 +5,7 @@ survive the next extract. Through the CLI over a real SQLite file, on text
 written for these tests."""
 
 import json
+import shlex
 import shutil
 import sqlite3
 from collections import Counter
@@ -87,13 +88,24 @@ def test_a_folder_of_saved_pages_gives_text_and_metadata_without_furniture(pages
     res, rows = extract(pages, "--db", tmp_path / "c.db")
     meta = {r["article"]: (r["article_title"], r["outlet"], r["author"], r["published"], r["url"]) for r in rows}
     assert meta == {n: (f["title"], f["site"], f["author"], f["date"], f["url"]) for n, f in PAGES.items()}
-    texts = [r["text"] for r in rows if r["article"] == "toll-debate.html"]
-    assert texts == [
-        "Council Defends Toll as Traders Protest",
-        "Council leader Ada Moreno said the congestion charge had cut traffic in the old town.",
-        "“The toll is a disaster for small business,” said Ivo Petrak, who runs a bakery on the ring road.",
-        "Buses will run every ten minutes once the toll starts.",
-    ]
+    texts = {}
+    for r in rows:
+        texts.setdefault(r["article"], []).append(r["text"])
+    assert texts == {
+        "evening-post.htm": [
+            "Drivers Count the Cost of the Charge",
+            "“It costs me forty euros a week,” said taxi driver Karl Engel.",
+            "The congestion charge starts at seven in the morning and ends at seven in the evening."],
+        "toll-debate.html": [
+            "Council Defends Toll as Traders Protest",
+            "Council leader Ada Moreno said the congestion charge had cut traffic in the old town.",
+            "“The toll is a disaster for small business,” said Ivo Petrak, who runs a bakery on the ring road.",
+            "Buses will run every ten minutes once the toll starts."],
+        "toll-month-two.html": [
+            "Second Month of the Toll",
+            "Shopkeepers call the congestion charge a cash grab.",
+            "Transport chief Mira Solis said the toll was a success and that pollution near schools had fallen."],
+    }
     furniture = ("Subscribe", "By Lena", "Related", "Parking fees", "rights reserved", "Privacy", "Home")
     assert not [r["text"] for r in rows if any(f in r["text"] for f in furniture)]
     assert [(r["speaker"], r["attribution"]) for r in rows if r["article"] == "toll-debate.html"] == [
@@ -161,6 +173,33 @@ def test_outlet_and_month_tables_match_a_recount_of_the_export(pages, tmp_path):
     assert months == {"2024-03", "2024-04"}
 
 
+def test_filters_by_outlet_and_date(pages, tmp_path):
+    db = tmp_path / "c.db"
+    extract(pages, "--db", db)
+
+    def articles(*filters):
+        res = run("query", *filters, "--db", db, "-f", "jsonl")
+        assert res.exit_code == 0, res.output
+        return sorted({r["article"] for r in jsonl(res.stdout)})
+
+    assert articles("--outlet", "riverton herald") == ["toll-debate.html", "toll-month-two.html"]
+    assert articles("--not-outlet", "Riverton Herald") == ["evening-post.htm"]
+    assert articles("--month", "2024-04") == ["evening-post.htm", "toll-month-two.html"]
+    assert articles("--since", "2024-04-15") == ["evening-post.htm"]
+    assert articles("--until", "2024-04") == ["evening-post.htm", "toll-debate.html", "toll-month-two.html"]
+    assert articles("--since", "2024-03-06", "--until", "2024-04-19") == ["toll-month-two.html"]
+    assert articles("--year", "2023") == []
+    res = run("query", "--since", "last week", "--db", db)
+    assert res.exit_code == 2
+    assert "since takes a date: YYYY, YYYY-MM or YYYY-MM-DD, not 'last week'" in res.output
+    cells = jsonl(run("compare", "--rows", "outlet", "--cols", "stance", "--db", db, "-f", "jsonl").stdout)
+    assert len(cells) == 4
+    for cell in cells:                          # each cell's query lists as many claims as it counts
+        assert "--outlet" in cell["query"]
+        listed = jsonl(run(*shlex.split(cell["query"])[1:], "-f", "jsonl").stdout)
+        assert len(listed) == cell["claims"], cell
+
+
 def test_a_copy_is_reported_and_skipped_and_the_summary_says_what_happened(tmp_path):
     d = tmp_path / "in"
     d.mkdir()
@@ -197,10 +236,10 @@ def test_remove_takes_an_article_and_its_counts_out(pages, tmp_path):
     assert outlets == {"Riverton Herald"}
     res = run("remove", "toll-", "--db", db)
     assert res.exit_code == 2
-    assert ("'toll-' matches 2 articles: toll-debate.html (Council Defends Toll as Traders Protest); "
-            "toll-month-two.html (Second Month of the Toll)") in res.output
+    assert ("'toll-' starts more than one article: toll-debate.html (Council Defends Toll as Traders Protest); "
+            "toll-month-two.html (Second Month of the Toll)") in " ".join(res.output.split())
     res = run("remove", "nothing-like-it", "--db", db)
-    assert res.exit_code == 2 and "'nothing-like-it' matches no stored article" in res.output
+    assert res.exit_code == 2 and "no article matches 'nothing-like-it'" in res.output
     assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
 
 
@@ -354,3 +393,11 @@ def test_review_walks_the_least_sure_claims_one_key_each(tmp_path):
     finally:
         os.close(master)
     assert "1/2" in again and rows[2]["text"] in again
+
+
+def test_the_same_page_read_twice_in_one_process_keeps_its_text(pages):
+    from claimcli.text.reading import read_article
+
+    first = read_article(str(pages / "toll-debate.html"))
+    again = read_article(str(pages / "toll-debate.html"))
+    assert again.text == first.text and again.text.count("\n\n") == 3

@@ -15,6 +15,8 @@ import typer
 from ..version import __version__
 from ..errors import ClaimsError
 from ..text.reading import MAX_ARTICLE_MB
+from . import complete as _complete
+from .examples import epilog
 
 app = typer.Typer(
     help="Turn news and opinion articles into attributed claims: who says what, "
@@ -39,7 +41,7 @@ class Engine(str, Enum):
 
 
 DbOpt = Annotated[Optional[str], typer.Option("--db", help="Claim store: a SQLite file, or a Parquet folder from --engine dask. Default: $CLAIMS_DB, else ./claims.db.")]
-ProfileOpt = Annotated[Optional[str], typer.Option("--profile", "-p", help="Topic profile: an installed name (see `claims profiles`) or a .toml path. Default: russia-armenia.")]
+ProfileOpt = Annotated[Optional[str], typer.Option("--profile", "-p", autocompletion=_complete.profiles, help="Topic profile: an installed name (see `claims profiles`) or a .toml path. Default: russia-armenia.")]
 LabellerOpt = Annotated[Optional[str], typer.Option(
     "--labeller", envvar="CLAIMS_LABELLER",
     help="What decides stance and reasons: auto (the profile's trained model, if it has one), rules (the rules "
@@ -51,24 +53,38 @@ def _err(msg: str) -> None:
     sys.stderr.write(msg.rstrip("\n") + "\n")
 
 
+def _note(msg: str) -> None:
+    """A note under a table: on a terminal wrapped on words to its width
+    (rich), else one plain line."""
+    if sys.stderr.isatty():
+        from rich.console import Console
+        from rich.text import Text
+
+        Console(stderr=True, highlight=False).print(Text(msg), overflow="fold")
+    else:
+        _err(msg)
+
+
 def _fail(e: Exception) -> None:
+    """Print a library error and exit: 2 for a usage error (a filter that
+    matches nothing, or more than one thing), else 1."""
+    from ..errors import FilterError
+
     _err(f"Error: {e}")
-    raise typer.Exit(1)
+    raise typer.Exit(2 if isinstance(e, FilterError) else 1)
 
 
 def _print_claims(records: list[dict], fmt: "Format", *, titles: dict | None = None, profile=None) -> None:
     """Claim records as a table (titles and labels for ids) or as data."""
     from ..models import CSV_FIELDS
-    from ..output.writers import CLAIM_TABLE_COLUMNS, write_rows
+    from ..output.writers import write_rows
 
     if fmt != Format.table:
         write_rows(records, fmt.value, CSV_FIELDS)
         return
-    from ..output.tables import CLAIM_GROUP, CLAIM_LAYOUT, claim_table_rows
+    from ..output.tables import write_claims
 
-    rows = claim_table_rows(records, titles=titles,
-                            reason_labels={r.id: r.label for r in profile.reasons} if profile else None)
-    write_rows(rows, fmt.value, CLAIM_TABLE_COLUMNS, layout=CLAIM_LAYOUT, group=CLAIM_GROUP)
+    write_claims(records, sys.stdout, titles=titles, profile=profile)
 
 
 def _version(value: bool):
@@ -97,7 +113,7 @@ def run_summary(run) -> str:
 RELABELLED = {"profile": "re-labelled: the profile changed", "pipeline": "re-labelled: the pipeline changed"}
 
 
-@app.command()
+@app.command(epilog=epilog('extract'))
 def extract(
     paths: Annotated[List[str], typer.Argument(help="Article files, folders (their *.txt, *.md and saved *.html pages, recursively) or - for standard input.")],
     fmt: FormatOpt = Format.table,
@@ -241,7 +257,7 @@ def _extract_dask(paths, *, output, cluster, jobs, profile, model, dup_threshold
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(epilog=epilog('link'))
 def link(
     folder: Annotated[str, typer.Argument(help="A Parquet store made by `claims extract --engine dask --output FOLDER`.")],
     dup_threshold: Annotated[float, typer.Option("--dup-threshold", min=0, max=100, help="Similarity (0-100, rapidfuzz ratio on normalised text) at which a claim is a near-duplicate.")] = 90.0,
@@ -290,9 +306,9 @@ def _progress(n_files: int, quiet: bool):
     return _Progress(n_files)
 
 
-@app.command()
+@app.command(epilog=epilog('profiles'))
 def profiles(
-    path: Annotated[Optional[str], typer.Argument(help="A profile file to validate (a .toml path or an installed name).")] = None,
+    path: Annotated[Optional[str], typer.Argument(autocompletion=_complete.profiles, help="A profile file to validate (a .toml path or an installed name).")] = None,
     fmt: FormatOpt = Format.table,
 ):
     """List the installed topic profiles, or check one profile file.
@@ -300,7 +316,9 @@ def profiles(
     A profile (TOML) names the topic's target, its stance labels and its
     reasons, each with lemma patterns and example sentences; see
     data/profiles/ for two. Given a file, it is validated, its examples are
-    run through the pipeline, and each failing example is listed (exit 1).
+    run through the pipeline, and each failing example is listed with what
+    it got and why: the words that gave its stance and reasons, the
+    labeller's confidence, or that no cue fired (exit 1).
     """
     from ..pipeline.examples import check_examples
     from ..judging.profiles import installed_profiles, load
@@ -320,9 +338,15 @@ def profiles(
                 failed = [r for r in results if not r["ok"]]
                 _err(f"examples: {len(results) - len(failed)} of {len(results)} pass")
                 if failed:
-                    _err("failing examples:")
-                    write_rows(failed, fmt.value, ("source", "expected", "got", "text"), sys.stderr,
-                               widths={"text": 100})
+                    from ..output.explain import example_why
+                    from ..output.writers import Column
+
+                    _err("failing examples (why: the stance and reasons each got, from which words):")
+                    failed = [{**r, "why": example_why(r, p)} for r in failed]
+                    layout = [Column("example", ("source", "text"), 40), Column("expected", ("expected",), 24),
+                              Column("got", ("got",), 24), Column("why", ("why",), flex=True)]
+                    write_rows(failed, fmt.value, ("source", "expected", "got", "text", "why"), sys.stderr,
+                               layout=layout)
                     raise typer.Exit(1)
             return
         rows = []
@@ -335,11 +359,11 @@ def profiles(
     write_rows(rows, fmt.value, ("name", "topic", "stances", "reasons", "path"))
 
 
-@app.command()
+@app.command(epilog=epilog('info'))
 def info(
     fmt: FormatOpt = Format.table,
     db: DbOpt = None,
-    profile: Annotated[Optional[str], typer.Option("--profile", "-p", help="Profile to report on. Default: the one that labelled the store, else russia-armenia.")] = None,
+    profile: Annotated[Optional[str], typer.Option("--profile", "-p", autocompletion=_complete.profiles, help="Profile to report on. Default: the one that labelled the store, else russia-armenia.")] = None,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to report on.")] = None,
 ):
     """Print the versions, the spaCy pipeline, the profile and the store in use
@@ -361,7 +385,7 @@ def info(
     write_rows(flat, fmt.value, ("key", "value"))
 
 
-@app.command()
+@app.command(epilog=epilog('evaluate'))
 def evaluate(
     gold: Annotated[str, typer.Option("--gold", "-g", help="Gold JSON Lines: a file, or a folder of *.jsonl (the annotation guide's format).")],
     articles: Annotated[Optional[List[str]], typer.Argument(help="The articles the gold annotates: files or folders. Default: a `text` folder beside the gold folder.")] = None,
@@ -369,7 +393,7 @@ def evaluate(
     profile: ProfileOpt = None,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline (package name or path).")] = None,
     background: Annotated[bool, typer.Option("--background", help="Score background claims too (left out by default, as in tables).")] = False,
-    examples: Annotated[int, typer.Option("--examples", "-n", min=0, help="How many missed, false and wrong claims to list.")] = 10,
+    examples: Annotated[int, typer.Option("--examples", "-n", min=0, help="How many missed, false and wrong claims a table lists; --format json or jsonl lists them all.")] = 10,
     labeller: LabellerOpt = None,
     db: Annotated[Optional[str], typer.Option("--db", help="Apply this store's corrections (`claims correct`) to the claims before scoring: score what the store holds.")] = None,
 ):
@@ -378,7 +402,9 @@ def evaluate(
     Prints speaker precision/recall/F1, attribution accuracy, stance
     accuracy, macro-F1 and confusion, precision/recall/F1 per reason, and
     the claims missed, found in excess, or labelled wrong. Nothing is
-    stored. Use it while adapting a profile to a new topic.
+    stored. Use it while adapting a profile to a new topic. A gold claim
+    whose text is not the article's at its offsets (the article was edited
+    since) is an error naming its file and line.
     """
     from pathlib import Path
 
@@ -399,8 +425,8 @@ def evaluate(
             with Store(db, readonly=True) as store:
                 fixes = store.corrections()
         scores = evaluate_paths(gold, articles, nlp=load_nlp(model), profile=load_profile(profile),
-                                with_background=background, examples=examples, labeller=labeller,
-                                corrections=fixes)
+                                with_background=background, labeller=labeller, corrections=fixes,
+                                examples=None if fmt in (Format.json, Format.jsonl) else examples)
     except ClaimsError as e:
         _fail(e)
     from ..output.writers import write_evaluation
@@ -408,7 +434,7 @@ def evaluate(
     write_evaluation(scores, fmt.value, sys.stdout)
 
 
-@app.command()
+@app.command(epilog=epilog('train'))
 def train(
     gold: Annotated[Optional[List[str]], typer.Option("--gold", "-g", help="Gold JSON Lines (a file, or a folder of *.jsonl) in the annotation guide's format; repeat for several.")] = None,
     articles: Annotated[Optional[List[str]], typer.Argument(help="The articles the gold annotates: files or folders. Default: a `text` folder beside each gold folder.")] = None,
@@ -468,18 +494,35 @@ def train(
 # The filters that query, compare and both exports share are declared once,
 # here, and reach each command as one ``Filters`` (see ``filter_options``).
 
+_ANY = " Repeat for any of several."
+_NONE = " Repeat for several."
 FILTER_OPTIONS = {
-    "speaker": typer.Option("--speaker", "-s", help="Full name, alias or surname; case and accents aside."),
-    "reason": typer.Option("--reason", "-r", help="A reason id of the profile (see `claims profiles PROFILE`)."),
-    "stance": typer.Option("--stance", help="A stance id of the profile."),
-    "article": typer.Option("--article", "-a", help="An article's name (with or without extension) or path."),
-    "attribution": typer.Option("--attribution", help="direct, reported or author."),
-    "contains": typer.Option("--contains", help="Text the claim contains; case and accents aside."),
-    "min_confidence": typer.Option("--min-confidence", help="Only claims whose stance the trained labeller gives with at least this probability (0-1); claims the rules alone labelled stay."),
+    "speaker": typer.Option("--speaker", "-s", metavar="NAME", autocompletion=_complete.speakers, help="A speaker: full name, alias or surname; case and accents aside. A surname two people share is an error that lists them." + _ANY),
+    "reason": typer.Option("--reason", "-r", metavar="REASON", autocompletion=_complete.reasons, help="A reason of the profile, by label (\"Arms sales\") or id (arms_sales), or the start of one." + _ANY),
+    "stance": typer.Option("--stance", metavar="STANCE", autocompletion=_complete.stances, help="A stance of the profile, by label or id." + _ANY),
+    "article": typer.Option("--article", "-a", metavar="ARTICLE", autocompletion=_complete.articles, help="An article: its file name (with or without extension), path or title, or the start of one." + _ANY),
+    "attribution": typer.Option("--attribution", metavar="KIND", autocompletion=_complete.attributions, help="direct, reported or author." + _ANY),
+    "contains": typer.Option("--contains", metavar="TEXT", help="Text the claim contains; case and accents aside." + _ANY),
+    "outlet": typer.Option("--outlet", metavar="OUTLET", help="An outlet, as the articles name it; case and accents aside." + _ANY),
+    "month": typer.Option("--month", metavar="YYYY-MM", help="Articles published in this month." + _ANY),
+    "year": typer.Option("--year", metavar="YYYY", help="Articles published in this year." + _ANY),
+    "since": typer.Option("--since", metavar="DATE", help="Articles published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    "until": typer.Option("--until", metavar="DATE", help="Articles published on or before this date (a month or a year: to its end)."),
+    "min_confidence": typer.Option("--min-confidence", metavar="P", help="Only claims whose stance the trained labeller gives with at least this probability (0-1); claims the rules alone labelled stay."),
+    "not_speaker": typer.Option("--not-speaker", metavar="NAME", autocompletion=_complete.speakers, help="Leave out this speaker's claims." + _NONE),
+    "not_reason": typer.Option("--not-reason", metavar="REASON", autocompletion=_complete.reasons, help="Leave out claims that cite this reason." + _NONE),
+    "not_stance": typer.Option("--not-stance", metavar="STANCE", autocompletion=_complete.stances, help="Leave out claims of this stance." + _NONE),
+    "not_article": typer.Option("--not-article", metavar="ARTICLE", autocompletion=_complete.articles, help="Leave out this article's claims." + _NONE),
+    "not_attribution": typer.Option("--not-attribution", metavar="KIND", autocompletion=_complete.attributions, help="Leave out claims of this attribution." + _NONE),
+    "not_contains": typer.Option("--not-contains", metavar="TEXT", help="Leave out claims that contain this text." + _NONE),
+    "not_outlet": typer.Option("--not-outlet", metavar="OUTLET", help="Leave out this outlet's articles." + _NONE),
+    "not_month": typer.Option("--not-month", metavar="YYYY-MM", help="Leave out this month's articles." + _NONE),
+    "not_year": typer.Option("--not-year", metavar="YYYY", help="Leave out this year's articles." + _NONE),
 }
+_SINGLE = {"min_confidence", "since", "until"}
 BackgroundOpt = Annotated[bool, typer.Option("--background", help="Include background claims (context that neither concerns the topic, nor has a source, nor cites a reason); left out by default.")]
 UniqueOpt = Annotated[bool, typer.Option("--unique", "-u", help="One claim per near-duplicate cluster (the first): what `claims compare` counts.")]
-ArticleOpt = Annotated[Optional[str], FILTER_OPTIONS["article"]]
+ArticleOpt = Annotated[Optional[str], typer.Option("--article", "-a", metavar="ARTICLE", autocompletion=_complete.articles, help="An article: its file name (with or without extension), path or title, or the start of one.")]
 
 
 def filter_options(command):
@@ -491,7 +534,7 @@ def filter_options(command):
 
     sig = inspect.signature(command, eval_str=True)
     shared = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None,
-                                annotation=Annotated[Optional[str], option])
+                                annotation=Annotated[Optional[str] if name in _SINGLE else Optional[List[str]], option])
               for name, option in FILTER_OPTIONS.items()]
     own = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in sig.parameters.values() if p.name != "filters"]
 
@@ -507,7 +550,7 @@ def filter_options(command):
     return wrapper
 
 
-ReadProfileOpt = Annotated[Optional[str], typer.Option("--profile", "-p", help="Profile whose labels to use. Default: the one that labelled the store.")]
+ReadProfileOpt = Annotated[Optional[str], typer.Option("--profile", "-p", autocompletion=_complete.profiles, help="Profile whose labels to use. Default: the one that labelled the store.")]
 
 
 def _reader(db: str | None, profile: str | None):
@@ -535,7 +578,7 @@ def _reader(db: str | None, profile: str | None):
         _fail(e)
 
 
-@app.command()
+@app.command(epilog=epilog('speakers'))
 def speakers(fmt: FormatOpt = Format.table, db: DbOpt = None, profile: ReadProfileOpt = None,
              background: BackgroundOpt = False):
     """List each speaker across articles: role, claims, articles, and claims per stance.
@@ -543,7 +586,7 @@ def speakers(fmt: FormatOpt = Format.table, db: DbOpt = None, profile: ReadProfi
     One row per person: "Giragosian" in one article and "Richard Giragosian"
     in another are one speaker. A near-duplicate cluster counts once.
     """
-    from ..output.tables import speaker_layout, speaker_table_rows
+    from ..output.tables import write_speakers
     from ..stores.queries import speaker_columns, speakers as speaker_rows
     from ..output.writers import write_rows
 
@@ -552,12 +595,12 @@ def speakers(fmt: FormatOpt = Format.table, db: DbOpt = None, profile: ReadProfi
         rows = speaker_rows(store, prof.stance_ids, background=background)
     columns = speaker_columns(rows)
     if fmt == Format.table:
-        write_rows(speaker_table_rows(rows), fmt.value, columns, layout=speaker_layout(columns))
+        write_speakers(rows, columns, sys.stdout, profile=prof)
     else:
         write_rows(rows, fmt.value, columns)
 
 
-@app.command()
+@app.command(epilog=epilog('query'))
 @filter_options
 def query(
     filters,
@@ -572,8 +615,10 @@ def query(
 
     With no filter, every claim (background claims only with --background).
     With --unique, the first claim of each near-duplicate cluster: as many as
-    `claims compare` counts. An unknown speaker or article is an error that
-    names the nearest ones.
+    `claims compare` counts. Each filter may repeat (any of its values) and
+    has a --not- form (none of them). A speaker that matches nobody, or a
+    surname two people share, is an error (exit 2) that names the candidates;
+    so is an article, reason or stance that matches none or several.
     """
     from ..output.tables import article_titles
     from ..stores.queries import query as run_query
@@ -598,7 +643,7 @@ class Dimension(str, Enum):
     stance = "stance"
 
 
-@app.command()
+@app.command(epilog=epilog('compare'))
 @filter_options
 def compare(
     filters,
@@ -606,6 +651,7 @@ def compare(
     cols: Annotated[Dimension, typer.Option("--cols", help="What each column counts claims for.")] = Dimension.stance,
     background: BackgroundOpt = False,
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Only the N heaviest rows.")] = None,
+    limit_cols: Annotated[Optional[int], typer.Option("--limit-cols", min=1, help="Only the N heaviest columns (on a terminal, also no more than fit).")] = None,
     fmt: FormatOpt = Format.table,
     db: DbOpt = None,
     profile: ReadProfileOpt = None,
@@ -613,11 +659,15 @@ def compare(
     """Print a table of unique claims, e.g. speaker x stance or reason x article.
 
     Each cell counts unique claims: a cluster of near-duplicates once, as
-    `claims query --unique` with the row's and column's values lists them;
-    the claims column is each row's total. Rows and columns are ordered by
-    weight; the filters narrow the claims counted. --format json or jsonl
-    prints one record per cell with that command.
+    `claims query --unique` with the row's and column's values lists them.
+    The last column is each row's own count of claims: "total" when it is
+    the sum of the row's cells, "all claims" when it is not (a claim can cite
+    several reasons, or none). Rows and columns are ordered by weight; on a
+    terminal the heaviest columns that fit are shown and the rest counted
+    below the table. The filters narrow the claims counted. --format json or
+    jsonl prints one record per cell with that command.
     """
+    from ..output.tables import article_titles, comparison_notes, write_comparison
     from ..stores.queries import compare as run_compare
     from ..output.writers import write_rows
 
@@ -627,16 +677,28 @@ def compare(
             table = run_compare(store, rows.value, cols.value, filters, profile=prof, limit=limit)
         except ClaimsError as e:
             _fail(e)
+        titles = article_titles(store)
+    table = table.top_columns(limit_cols)
     if fmt in (Format.json, Format.jsonl):
         write_rows(table.cells(["--db", db] if db else []), fmt.value, ())
         return
-    write_rows(table.wide(), fmt.value, table.columns, widths={rows.value: 40})
-    if fmt == Format.table and table.row_labels:
-        _err(f"Counts are unique claims (a near-duplicate cluster once). The claims behind a cell: "
-             f"claims query --unique --{rows.value} ROW --{cols.value} COLUMN")
+    if fmt != Format.table:
+        write_rows(table.wide(), fmt.value, table.columns)
+        return
+    view = write_comparison(table, sys.stdout, profile=prof, titles=titles)
+    if table.row_labels:
+        notes = comparison_notes(table, view)
+        if view is not None and view.hidden:
+            notes[-1] += " --limit-cols N picks fewer, a wider terminal or --format csv shows them all."
+        notes.append(f"The claims behind a cell: claims query --unique --{rows.value} ROW --{cols.value} COLUMN")
+        if view is None:            # piped: one line, ids and every column
+            _err(" ".join(notes))
+        else:
+            for note in notes:
+                _note(note)
 
 
-@app.command()
+@app.command(epilog=epilog('duplicates'))
 def duplicates(
     article: ArticleOpt = None,
     min_size: Annotated[int, typer.Option("--min-size", min=1, help="Only clusters with at least this many claims.")] = 2,
@@ -667,9 +729,47 @@ def duplicates(
         write_rows(cluster_rows(found), fmt.value, CLUSTER_COLUMNS, widths={"text": 90, "speaker": 28})
 
 
+@app.command(epilog=epilog("explain"))
+def explain(
+    claim_id: Annotated[str, typer.Argument(help="A claim's id (the `id` of `claims query -f jsonl` or csv), or its start.")],
+    fmt: FormatOpt = Format.table,
+    db: DbOpt = None,
+    profile: ReadProfileOpt = None,
+):
+    """Say why a stored claim has its speaker, attribution, stance and reasons.
+
+    The speaker as the article names them (and as the store knows them
+    across articles) with their role; the attribution and its cue; the
+    stance with the words that carry it, whom they judge, and the trained
+    labeller's confidence (or that the rules alone decided, or that no cue
+    fired and the default stands); each reason with its words and
+    confidence. --format json prints the record with these lines.
+    """
+    from ..output.explain import explain_claim
+    from ..output.tables import article_titles
+    from ..output.writers import Column, write_rows
+    from ..stores.queries import claim_by_id
+
+    store, prof = _reader(db, profile)
+    with store:
+        try:
+            record = claim_by_id(store, claim_id).record()
+        except ClaimsError as e:
+            _fail(e)
+        title = article_titles(store).get(record["article"])
+    rows = explain_claim(record, profile=prof, title=title)
+    if fmt in (Format.json, Format.jsonl):
+        import json
+
+        data = {"claim": record, "explanation": {r["what"]: r["why"] for r in rows}}
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2 if fmt == Format.json else None))
+        return
+    write_rows(rows, fmt.value, ("what", "why"), layout=[Column("what", ("what",), 12), Column("why", ("why",), flex=True)])
+
+
 # ---- the HTML report --------------------------------------------------
 
-@app.command()
+@app.command(epilog=epilog('report'))
 @filter_options
 def report(
     filters,
@@ -680,12 +780,16 @@ def report(
 ):
     """Write a self-contained HTML report of the stored claims.
 
-    Overview: speaker x stance and reason x article as heatmaps, the top
-    speakers and the reasons with their share. Articles: each text with its
-    claims highlighted (style = attribution, colour = stance, reasons' words
-    underlined); hover or click a claim for its card. Filter by speaker,
-    stance, reason or article in the page. One file, no network: it opens
-    offline and can be mailed. Articles are re-read from their paths; a file
+    Overview: speaker x stance and reason x article as heatmaps (counts in
+    one purple: stance colours mean stances only), the top speakers and the
+    reasons with their share. Articles: each text with its claims
+    highlighted (direct: filled, solid line, a quote mark; reported: dashed
+    line, an arrow; author: dotted line; colour = stance; reasons' words
+    underlined); hover or click a claim for its card, which says why it has
+    its stance and reasons and how sure the labeller is. Click a count, or
+    filter by speaker, stance, reason or article in the page, and the
+    matching claims are listed at the top with links into their articles.
+    One file, no network: it opens offline and can be mailed. Articles are re-read from their paths; a file
     changed since extraction shows its claims alone.
     """
     from ..output.html import build_report
@@ -706,7 +810,7 @@ def report(
 
 # ---- Datasette --------------------------------------------------------
 
-@app.command("datasette-metadata")
+@app.command("datasette-metadata", epilog=epilog("datasette-metadata"))
 def datasette_metadata(
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="JSON file to write; - or none for standard output.")] = None,
     db: DbOpt = None,
@@ -762,7 +866,7 @@ OutputOpt = Annotated[Optional[str], typer.Option("--output", "-o", help="File t
 ExportFormatOpt = Annotated[ExportFormat, typer.Option("--format", "-f", help="csv, jsonl or json.")]
 
 
-@export_app.command("reasons")
+@export_app.command("reasons", epilog=epilog("export reasons"))
 @filter_options
 def export_reasons(
     filters,
@@ -799,7 +903,7 @@ def export_reasons(
         _err(f"{n} row(s) -> {output}")
 
 
-@export_app.command("claims")
+@export_app.command("claims", epilog=epilog("export claims"))
 @filter_options
 def export_claims(
     filters,

@@ -11,6 +11,7 @@ import typer
 
 from ..errors import ClaimsError
 from .app import DbOpt, ProfileOpt, _err, _fail, app, export_app
+from .examples import epilog
 
 
 def _writer(db: str | None):
@@ -27,25 +28,23 @@ def _writer(db: str | None):
 
 
 def resolve_articles(store, wanted: list[str]) -> list[str]:
-    """Article keys for what a user typed: a path, a stored name or title,
-    or a prefix of one; a miss or an ambiguous prefix is an error that lists
-    the candidates."""
-    from ..text.reading import key_of
+    """Article keys for what a user typed, as the --article filter reads it
+    (a path, a name or title, or the start of one); a miss or an ambiguous
+    start is a usage error that lists the candidates."""
+    from ..errors import FilterError
+    from ..stores.queries import article_ids
 
-    stored = store.articles()
+    keys = {r[0]: r[1] for r in store.db.execute("SELECT id, path FROM articles")}
     out = []
     for w in wanted:
-        exact = [a for a in stored if a["key"] == key_of(w) or w in (a["name"], a["title"])]
-        found = exact or [a for a in stored if a["name"].startswith(w) or (a["title"] or "").startswith(w)]
-        if len(found) != 1:
-            listed = "; ".join(f"{a['name']} ({(a['title'] or '')[:50]})" for a in found[:10])
-            why = f"matches {len(found)} articles: {listed}" if found else "matches no stored article (see `claims articles`)"
-            raise typer.BadParameter(f"{w!r} {why}", param_hint="ARTICLE")
-        out.append(found[0]["key"])
-    return out
+        try:
+            out += [keys[i] for i in article_ids(store, w)]
+        except FilterError as e:
+            raise typer.BadParameter(str(e), param_hint="ARTICLE") from None
+    return list(dict.fromkeys(out))
 
 
-@app.command()
+@app.command(epilog=epilog("remove"))
 def remove(
     articles: Annotated[List[str], typer.Argument(help="Articles to remove: a path, the name or title records give it, or a prefix of one.")],
     db: DbOpt = None,
@@ -56,7 +55,6 @@ def remove(
     correction made to their claims is kept, and applies again if the
     article is extracted again.
 
-    Example: claims remove 004_d1fe0f7a522fb799.txt
     """
     store = _writer(db)
     with store:
@@ -82,7 +80,7 @@ def _labels(values: str | None, profile, kind: str) -> list[str]:
     return out
 
 
-@app.command()
+@app.command(epilog=epilog("correct"))
 def correct(
     claim_id: Annotated[str, typer.Argument(help="The claim's id (the id column of --format jsonl/csv, or `claims query`).")],
     stance: Annotated[Optional[str], typer.Option("--stance", help="The right stance (an id of the profile).")] = None,
@@ -101,7 +99,6 @@ def correct(
     `corrected`. `claims export gold` writes the corrections as gold for
     `claims evaluate` and `claims train`.
 
-    Example: claims correct c1a2b3c4d5e6f70 --stance critical --reasons "Arms sales"
     """
     from ..judging.profiles import load
 
@@ -138,7 +135,7 @@ def correct(
              f"{', '.join(after.reasons) or '-'}, speaker {after.speaker or '(author)'}")
 
 
-@app.command()
+@app.command(epilog=epilog("corrections"))
 def corrections(db: DbOpt = None):
     """List the stored corrections (JSON Lines): article, span, field, value, text."""
     from ..stores.sqlite import Store
@@ -153,7 +150,7 @@ def corrections(db: DbOpt = None):
                                    "value": x.value, "text": x.text}, ensure_ascii=False))
 
 
-@export_app.command("gold")
+@export_app.command("gold", epilog=epilog("export gold"))
 def export_gold(
     output: Annotated[str, typer.Option("--output", "-o", help="Folder to write one <article>.jsonl of gold claims per corrected article into (created if missing).")],
     db: DbOpt = None,
@@ -162,7 +159,6 @@ def export_gold(
     per article: `claims evaluate --gold DIR` scores against it and `claims
     train --gold DIR` learns from it.
 
-    Example: claims export gold -o my-gold && claims evaluate --gold my-gold articles/
     """
     from ..stores.corrections import gold_records
     from ..stores.sqlite import Store
@@ -187,7 +183,7 @@ def export_gold(
     _err(f"{n} corrected claim(s) of {len(gold)} article(s) -> {output}")
 
 
-@app.command("articles")
+@app.command("articles", epilog=epilog("articles"))
 def list_articles(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv.")] = "table",
     db: DbOpt = None,
@@ -212,7 +208,7 @@ def list_articles(
 REVIEW_KEYS = "a accept · f fix · s skip · q quit"
 
 
-@app.command()
+@app.command(epilog=epilog("review"))
 def review(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many claims to walk, the least sure first.")] = 20,
     db: DbOpt = None,
@@ -226,7 +222,6 @@ def review(
     later extracts keep it, and `claims export gold` hands it to `claims
     train` and `claims evaluate`. Claims reviewed before are not shown again.
 
-    Example: claims review -n 50
     """
     import sys
 

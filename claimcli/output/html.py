@@ -30,9 +30,15 @@ TOP_SPEAKERS = 25
 # Near-duplicates a card links to: a story syndicated to twenty sites would
 # otherwise list nineteen for every claim, and the page grows as its square.
 DUPLICATES_LISTED = 5
-# Stance colours by position in the profile; the default stance is grey.
-_STANCE_COLOURS = ("#c0392b", "#1e8449", "#7d3c98", "#d35400", "#2471a3", "#b7950b")
-_NEUTRAL_COLOUR = "#7f8c8d"
+# Stance colours, from the Okabe-Ito palette (told apart with any colour
+# vision): the stance that faults the target vermillion, the one that defends
+# it blue, the default grey, any other the palette's rest. They mean a stance
+# and nothing else: magnitudes (heatmaps, bars) are one purple (report.css).
+_POLARITY_COLOURS = {"critical": "#d55e00", "supportive": "#0072b2"}
+_OTHER_COLOURS = ("#cc79a7", "#e69f00", "#009e73", "#56b4e9")
+_NEUTRAL_COLOUR = "#737373"
+# The filtered view lists at most this many matching claims at the top.
+MATCHES_LISTED = 300
 
 
 @dataclass
@@ -63,6 +69,8 @@ class ClaimView:
     start: int
     end: int
     marks: list[tuple[str, str, int, int]]      # evidence to underline: (label, "reason" | "stance", start, end)
+    stance_why: str = ""        # the stance, what gave it and how sure (output.explain, as `claims explain`)
+    reasons_why: list[str] = field(default_factory=list)
     duplicates: list[dict] = field(default_factory=list)   # {"id", "article", "shown"}, other articles first
     more_duplicates: int = 0
 
@@ -77,6 +85,7 @@ class Matrix:
     rows: list[dict]            # {"label", "value", "total", "cells": [{"n", "v"}]}
     cols: list[dict]            # {"label", "value"}
     more: int = 0               # rows left out
+    total: str = "total"        # what the last column counts (output.tables.TOTAL_HEADER)
 
 
 @dataclass
@@ -113,7 +122,7 @@ def report_data(store: Store, f: Filters | None = None, *, profile) -> Report:
     stance_class = {s: f"st{i}" for i, s in enumerate(stance_ids)}
     roles = {r["name"]: r["role"] for r in store.db.execute("SELECT name, role FROM speakers")}
 
-    views = [_claim_view(c, *placed[c.id], roles, reason_label, stance_class) for c in claims]
+    views = [_claim_view(c, *placed[c.id], roles, reason_label, stance_class, profile) for c in claims]
     _link_duplicates(store, views)
     by_article: dict[int, list[ClaimView]] = {}
     for v in views:
@@ -144,6 +153,10 @@ def report_data(store: Store, f: Filters | None = None, *, profile) -> Report:
     if by_reason:
         matrices.append(_matrix("Reasons by article", by_reason, lambda r: (reason_label.get(r, r), r),
                                 lambda a: labels.get(a, (a, a)), by_reason.col_labels, None))
+    from .tables import TOTAL_HEADER
+
+    for m, table in zip(matrices, [t for t in (by_speaker, by_reason) if t]):
+        m.total = TOTAL_HEADER[table.adds_up()]
     count = lambda key: Counter(x for v in views for x in key(v))
     by = {"speaker": count(lambda v: [v.speaker]), "stance": count(lambda v: [v.stance]),
           "reason": count(lambda v: v.reasons), "article": count(lambda v: [str(v.article_id)])}
@@ -153,7 +166,9 @@ def report_data(store: Store, f: Filters | None = None, *, profile) -> Report:
                for dim, c in by.items()}
     return Report(profile=f"{profile.name} ({profile.id})", store=store.path,
                   generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-                  filters={k: v for k, v in vars(f).items() if v not in (None, False)}, claims=views, articles=articles,
+                  filters={k.replace("_", "-"): ", ".join(v) if isinstance(v, tuple) else v
+                           for k, v in vars(f).items() if v not in (None, False, ())},
+                  claims=views, articles=articles,
                   speakers=speakers, reasons=reasons, stances=stances, matrices=matrices, distinct=distinct,
                   choices=choices)
 
@@ -161,11 +176,15 @@ def report_data(store: Store, f: Filters | None = None, *, profile) -> Report:
 def _stance_colour(stance: str, i: int, profile) -> str:
     if stance == profile.default_stance:
         return _NEUTRAL_COLOUR
-    return _STANCE_COLOURS[i % len(_STANCE_COLOURS)]
+    polarity = profile.stances.get(stance, {}).get("polarity")
+    return _POLARITY_COLOURS.get(polarity) or _OTHER_COLOURS[i % len(_OTHER_COLOURS)]
 
 
 def _claim_view(c: Claim, article_id: int, person: str | None, roles: dict, reason_label: dict,
-                stance_class: dict) -> ClaimView:
+                stance_class: dict, profile=None) -> ClaimView:
+    from .explain import reasons_why, stance_why
+
+    record = c.record()
     speaker = person or c.speaker or AUTHOR
     return ClaimView(
         id=c.id, article_id=article_id, text=c.text, speaker=speaker,
@@ -178,7 +197,8 @@ def _claim_view(c: Claim, article_id: int, person: str | None, roles: dict, reas
         cluster=c.cluster or c.id, start=c.start, end=c.end,
         marks=[(e.reason.split(":", 1)[1] if e.reason.startswith("stance:") else reason_label.get(e.reason, e.reason),
                 "stance" if e.reason.startswith("stance:") else "reason", e.start, e.end) for e in c.evidence
-               if e.start is not None and e.end is not None])
+               if e.start is not None and e.end is not None],
+        stance_why=stance_why(record, profile), reasons_why=reasons_why(record, profile))
 
 
 def _link_duplicates(store: Store, views: list[ClaimView]) -> None:
@@ -305,7 +325,7 @@ def render(report: Report) -> str:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["pct"] = lambda x: "<1%" if 0 < x < 0.005 else f"{100 * x:.0f}%"
     env.filters["cls"] = lambda s: re.sub(r"[^a-z0-9_-]", "-", str(s).lower())
-    return env.get_template("report.html").render(r=report, AUTHOR=AUTHOR)
+    return env.get_template("report.html").render(r=report, AUTHOR=AUTHOR, MATCHES_LISTED=MATCHES_LISTED)
 
 
 def build_report(store: Store, f: Filters | None = None, *, profile) -> tuple[str, Report]:

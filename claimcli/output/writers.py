@@ -80,28 +80,32 @@ class Column:
     header: str
     keys: tuple[str, ...]
     cap: int = 40
+    flex: bool = False      # the column that takes the room the others leave (else the one with most to say)
 
 
-# Columns narrower than this are never squeezed further; the column with the
-# most to say (the claim's text) keeps at least FLEX_MIN characters.
-_FLOOR = 8
+# No column is narrower than this (a count keeps room for a two-word header);
+# the column with the most to say (the claim's text) keeps at least FLEX_MIN
+# characters, and half the room when its text is long.
+FLOOR = 8
 FLEX_MIN = 30
+_WORD_MAX = 20      # a longer word (a URL, a path) may fold rather than widen its column
 _GAP = 2            # between two columns: rich's divider (a space in SIMPLE_HEAD) and one of padding
 
 
 def write_table(rows: Sequence[dict], columns: Sequence[str], out: IO[str], *, widths: dict | None = None,
-                layout: Sequence[Column] | None = None, group: str | None = None, width: int | None = None) -> int:
-    """A rich table on a terminal; aligned plain text otherwise.
+                layout: Sequence[Column] | None = None, group: str | None = None, width: int | None = None,
+                terminal: bool | None = None) -> int:
+    """A rich table on a terminal (or when ``terminal``); aligned plain text otherwise.
 
-    On a terminal the column with the most to say (the longest values, e.g.
-    a claim's text) takes the room the others leave; the others are as wide
-    as their values up to their cap (``widths`` or the layout's), and a value
-    longer than that ends in "…" rather than breaking words. ``group`` names
-    a key whose value heads a table of its own (an article's title over its
-    claims). Piped, nothing is cut: one line per row, every column whole, so
-    ``grep`` finds any word.
+    On a terminal every column wraps on words, none is cut: the narrow
+    columns (names, counts, labels) get the width they need first, never
+    less than FLOOR nor less than their longest word, and the column with
+    the most to say (a claim's text) takes the rest. Headers wrap like
+    cells. ``group`` names a key whose value heads a table of its own (an
+    article's title over its claims). Piped, nothing is cut: one line per
+    row, every column whole, so ``grep`` finds any word.
     """
-    if getattr(out, "isatty", lambda: False)():
+    if terminal if terminal is not None else getattr(out, "isatty", lambda: False)():
         _rich_table(rows, layout or [Column(c, (c,), (widths or {}).get(c, 40)) for c in columns], out,
                     group=group, width=width)
         return len(rows)
@@ -113,32 +117,57 @@ def write_table(rows: Sequence[dict], columns: Sequence[str], out: IO[str], *, w
     return len(rows)
 
 
+def _longest_word(texts: Iterable[str]) -> int:
+    return max([0] + [len(w) for t in texts for w in t.split()])
+
+
+def column_needs(cell_lines: Sequence[Sequence[str]], header: str, numeric: bool, cap: int) -> tuple[int, int]:
+    """A column's least width (its longest word, of its header too, within
+    FLOOR and ``cap``; a count's digits whole) and the width at which
+    nothing in it wraps."""
+    longest = max([0] + [len(ln) for lines in cell_lines for ln in lines])
+    word = _longest_word([header] + [ln for lines in cell_lines for ln in lines])
+    least = max(FLOOR, longest, min(word, cap, _WORD_MAX)) if numeric else max(FLOOR, min(word, cap, _WORD_MAX))
+    return least, max(least, longest, len(header))
+
+
+def table_width(widths: Sequence[int]) -> int:
+    """The characters a table of these column widths takes (with the
+    margin that keeps its last column off the terminal's edge)."""
+    return sum(widths) + _GAP * (len(widths) - 1) + 1
+
+
 def _column_widths(lines: list[list[list[str]]], layout: Sequence[Column], room: int,
                    numeric: list[bool]) -> tuple[list[int], int]:
     """Widths for ``layout`` in ``room`` characters, and the column that
     flexes: the text column with the longest line. ``lines[row][col]`` are a
-    cell's lines. Others shrink, widest first, to give it half the room:
-    down to a soft floor (a count keeps a header of up to ten letters); then,
-    if it still has less than FLEX_MIN, to a hard one (a count keeps its
-    digits, a header only its start)."""
-    longest = [max([0] + [len(ln) for row in lines for ln in row[i]]) for i in range(len(layout))]
-    natural = [max(len(col.header), n) for n, col in zip(longest, layout)]
-    flex = max(range(len(layout)), key=lambda i: (not numeric[i], longest[i], i))
-    w = [min(n, col.cap) for n, col in zip(natural, layout)]
-    soft = [max(longest[i], min(len(col.header), 10)) if numeric[i] else min(natural[i], _FLOOR)
-            for i, col in enumerate(layout)]
-    hard = [max(longest[i], min(len(col.header), 3)) if numeric[i] else min(natural[i], _FLOOR)
-            for i, col in enumerate(layout)]
-    want = min(natural[flex], max(FLEX_MIN, room // 2))
-    others = lambda: sum(x for i, x in enumerate(w) if i != flex)
-    for floor, need in ((soft, want), (hard, min(natural[flex], FLEX_MIN))):
-        while room - others() < need:
-            shrinkable = [i for i in range(len(w)) if i != flex and w[i] > floor[i]]
-            if not shrinkable:
-                break
-            w[max(shrinkable, key=lambda i: w[i])] -= 1
-    w[flex] = max(min(natural[flex], room - others()), 1)
+    cell's lines. Every column starts at its least width; the others then
+    grow towards what they need (up to their cap), the narrowest first, as
+    long as the flexing column keeps half the room (or FLEX_MIN); the
+    flexing one takes what is left, and what it does not need goes back to
+    the others."""
+    needs = [column_needs([row[i] for row in lines], col.header, numeric[i], col.cap) for i, col in enumerate(layout)]
+    least, natural = [n[0] for n in needs], [n[1] for n in needs]
+    flex = max(range(len(layout)), key=lambda i: (layout[i].flex, not numeric[i], natural[i], i))
+    w = list(least)
+    w[flex] = max(least[flex], min(natural[flex], FLEX_MIN, room - sum(least) + least[flex]))
+    keep = min(natural[flex], max(FLEX_MIN, room // 2, least[flex]))
+    others = [i for i in range(len(w)) if i != flex]
+    _fill(w, others, [min(natural[i], layout[i].cap) for i in range(len(w))], room - max(keep - w[flex], 0))
+    w[flex] += max(0, min(natural[flex] - w[flex], room - sum(w)))
+    _fill(w, others, natural, room)
     return w, flex
+
+
+def _fill(w: list[int], among: list[int], target: list[int], room: int) -> None:
+    """Widen the columns ``among`` towards ``target`` while ``w`` sums to less
+    than ``room``, the narrowest first: a short label gets all it needs, two
+    long ones share what is left evenly."""
+    while sum(w) < room:
+        want = [i for i in among if w[i] < target[i]]
+        if not want:
+            return
+        w[min(want, key=lambda i: (w[i], i))] += 1
 
 
 def _lines(row: dict, keys: Sequence[str]) -> list[str]:
@@ -150,6 +179,20 @@ def _lines(row: dict, keys: Sequence[str]) -> list[str]:
     return out
 
 
+def is_numeric(rows: Sequence[dict], key: str) -> bool:
+    return bool(rows) and all(isinstance(r.get(key), (int, float)) and not isinstance(r.get(key), bool) for r in rows)
+
+
+def console_width(out: IO[str], width: int | None = None) -> int:
+    """The width a table on ``out`` has: ``width``, else the terminal's
+    (rich reads $COLUMNS, then the terminal), at least 20."""
+    if width:
+        return width
+    from rich.console import Console
+
+    return max(Console(file=out).width, 20)
+
+
 def _rich_table(rows: Sequence[dict], layout: Sequence[Column], out: IO[str], *, group: str | None,
                 width: int | None) -> None:
     from rich import box
@@ -157,17 +200,17 @@ def _rich_table(rows: Sequence[dict], layout: Sequence[Column], out: IO[str], *,
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(file=out, highlight=False, markup=False, emoji=False, width=width)
+    console = Console(file=out, highlight=False, markup=False, emoji=False, width=console_width(out, width))
     lines = [[_lines(r, col.keys) for col in layout] for r in rows]
     room = console.width - _GAP * (len(layout) - 1) - 1
-    numeric = [bool(rows) and all(isinstance(r.get(col.keys[0]), (int, float)) for r in rows) for col in layout]
+    numeric = [is_numeric(rows, col.keys[0]) for col in layout]
     w, flex = _column_widths(lines, layout, room, numeric)
 
     def table(part: list[int]) -> Table:
         t = Table(box=box.SIMPLE_HEAD, show_edge=False,
                   pad_edge=False, padding=(0, _GAP - 1, 0, 0), expand=False)
         for i, col in enumerate(layout):
-            t.add_column(col.header, width=w[i], no_wrap=i != flex, overflow="fold" if i == flex else "ellipsis",
+            t.add_column(Text(col.header), width=w[i], no_wrap=False, overflow="fold",
                          justify="right" if numeric[i] else "left")
         for k in part:
             cells = []
@@ -191,8 +234,8 @@ def _rich_table(rows: Sequence[dict], layout: Sequence[Column], out: IO[str], *,
     for n, (key, part) in enumerate(parts):
         if n:
             console.print()
-        for i, ln in enumerate(key):    # the heading: its first line bold, the rest dim, none wrapped
-            console.print(Text(ln, style="dim" if i else "bold"), no_wrap=True, overflow="ellipsis")
+        for i, ln in enumerate(key):    # the heading: its first line bold, the rest dim, wrapped on words
+            console.print(Text(ln, style="dim" if i else "bold"), overflow="fold")
         console.print(table(part))
 
 

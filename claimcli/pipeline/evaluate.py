@@ -75,7 +75,9 @@ def speaker_matches(gold: dict, predicted: str | None) -> bool:
     return bool(predicted) and any(k in fold(predicted) for k in speaker_keys(gold))
 
 
-def read_jsonl(paths: Iterable[Path]) -> list[dict]:
+def read_jsonl(paths: Iterable[Path], locations: list | None = None) -> list[dict]:
+    """Gold claims from JSON Lines files; ``locations``, if given, receives
+    each claim's "file:line", so a later check can name it."""
     rows = []
     for path in paths:
         for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
@@ -89,6 +91,8 @@ def read_jsonl(paths: Iterable[Path]) -> list[dict]:
             if missing:
                 raise InputError(f"{path}:{n}: a gold claim needs {', '.join(missing)}")
             rows.append(row)
+            if locations is not None:
+                locations.append(f"{path}:{n}")
     return rows
 
 
@@ -110,9 +114,29 @@ def _best(item: dict, among: list[dict]) -> int | None:
     return max(scored)[1] if scored else None
 
 
+def check_offsets(golds: list[dict], texts: dict[str, str], locations: list[str]) -> None:
+    """Every gold claim's ``text`` (where given) is the article's text at its
+    offsets: gold annotated on another version of the article would score
+    against the wrong sentences without a word. The first that is not is an
+    error naming its file and line."""
+    for g, where in zip(golds, locations):
+        text = texts.get(g["article"])
+        if text is None or "text" not in g:
+            continue
+        found = text[g["start"]:g["end"]]
+        if found != g["text"]:
+            raise InputError(f"{where}: the gold text no longer matches the article at {g['start']}-{g['end']}: "
+                             f"gold {_short(g['text'])!r}, article {_short(found)!r} (was the article edited?)")
+
+
+def _short(text: str, n: int = 80) -> str:
+    return text if len(text) <= n else text[:n] + "…"
+
+
 def evaluate(predicted: list[dict], gold: list[dict], *, with_background: bool = False,
-             examples: int = 20) -> Scores:
-    """Score claim records (``Claim.record()`` dicts) against gold claims."""
+             examples: int | None = 20) -> Scores:
+    """Score claim records (``Claim.record()`` dicts) against gold claims;
+    ``examples``: how many missed, false and wrong claims to keep (None: all)."""
     gold_by: dict[str, list[dict]] = defaultdict(list)
     for g in gold:
         gold_by[g["article"]].append(g)
@@ -204,26 +228,30 @@ def evaluate(predicted: list[dict], gold: list[dict], *, with_background: bool =
 
 
 def evaluate_paths(gold: str | Path, articles: list[str], *, nlp=None, profile=None,
-                   with_background: bool = False, examples: int = 20, labeller=None,
+                   with_background: bool = False, examples: int | None = 20, labeller=None,
                    corrections: list | None = None) -> Scores:
     """Extract ``articles`` (files or folders) with ``profile`` and score
-    them against the gold file or folder; nothing is stored.
+    them against the gold file or folder; nothing is stored. Gold whose text
+    is not the article's at its offsets is an error (``check_offsets``).
     ``corrections`` (a store's) apply to the claims first, as they would
     in that store."""
     from ..stores.corrections import apply
     from .extract import extract_articles
     from ..text.reading import collect_paths
 
-    golds = read_jsonl(gold_files(gold))
+    locations: list[str] = []
+    golds = read_jsonl(gold_files(gold), locations)
     wanted = {g["article"] for g in golds}
     paths = [p for p in collect_paths(articles) if Path(p).name in wanted]
     if not paths:
         raise InputError(f"none of the articles the gold names ({', '.join(sorted(wanted)[:3])}"
                          f"{', ...' if len(wanted) > 3 else ''}) is among {', '.join(articles)}")
-    records = []
+    records, texts = [], {}
     for res in extract_articles(paths, nlp=nlp, profile=profile, labeller=labeller):
         if res.error:
             raise InputError(res.error)
+        texts[res.article.name] = res.article.text
         mine = [x for x in corrections or () if x.article_key == res.article.key]
         records.extend(c.record() for c in (apply(res.claims, mine) if mine else res.claims))
+    check_offsets(golds, texts, locations)
     return evaluate(records, golds, with_background=with_background, examples=examples)

@@ -20,5 +20,6 @@ def check_examples(profile: Profile, *, nlp=None) -> list[dict]:
             not ex.exact or set(got) == set(ex.reasons))
         rows.append({"ok": ok, "source": ex.source, "text": ex.text,
                      "expected": " ".join(filter(None, [ex.stance] + ex.reasons)),
-                     "got": " ".join([stance] + got)})
+                     "got": " ".join([stance] + got), "reasons": list(ex.reasons),
+                     "claims": [c.record() for c in claims]})   # their evidence: why it got what it got
     return rows

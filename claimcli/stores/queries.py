@@ -12,6 +12,7 @@ asks for them; exports always carry them (with their ``background`` flag).
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections import Counter
 from dataclasses import dataclass, fields, replace
@@ -19,7 +20,7 @@ from typing import Iterator
 
 from rapidfuzz import fuzz, process
 
-from ..errors import InputError
+from ..errors import FilterError, InputError
 from ..models import Claim
 from ..text.names import fold, name_key
 from .sqlite import CLAIM_SELECT, DIM_VALUE, DIMENSIONS, Store
@@ -29,16 +30,49 @@ _UNIQUE = "COUNT(DISTINCT COALESCE(c.cluster, c.id))"
 _NOT_STANCE = "r.reason NOT LIKE 'stance:%'"
 
 
+# The filters that take values: each may be given several times (any of them
+# matches), and each has an exclusion (``not_speaker``: none of them).
+LIST_FILTERS = ("speaker", "reason", "stance", "article", "attribution", "contains", "outlet", "month", "year")
+# what a table shows for an article that names no outlet or no date
+NO_OUTLET, NO_DATE = "(no outlet)", "(no date)"
+ATTRIBUTIONS = ("direct", "reported", "author")
+
+
 @dataclass
 class Filters:
-    speaker: str | None = None
-    reason: str | None = None
-    stance: str | None = None
-    article: str | None = None
-    attribution: str | None = None
-    contains: str | None = None
+    """Which claims a reader sees. A value filter holds any number of values
+    and keeps a claim that matches any of them; its ``not_`` twin drops a
+    claim that matches any of its values; different filters all apply.
+    Speakers are found by name, alias or surname; reasons and stances by id
+    or label; articles by file name, path, title or the start of one."""
+    speaker: tuple[str, ...] = ()
+    reason: tuple[str, ...] = ()
+    stance: tuple[str, ...] = ()
+    article: tuple[str, ...] = ()
+    attribution: tuple[str, ...] = ()
+    contains: tuple[str, ...] = ()
+    outlet: tuple[str, ...] = ()
+    month: tuple[str, ...] = ()       # "2024-04"
+    year: tuple[str, ...] = ()
+    since: str | None = None          # published on or after this date (a prefix: "2024", "2024-04")
+    until: str | None = None          # published on or before it (its whole month or year, for a prefix)
     min_confidence: str | None = None   # the labeller's stance probability, at least ("0.7")
     background: bool = False    # include background claims
+    not_speaker: tuple[str, ...] = ()
+    not_reason: tuple[str, ...] = ()
+    not_stance: tuple[str, ...] = ()
+    not_article: tuple[str, ...] = ()
+    not_attribution: tuple[str, ...] = ()
+    not_contains: tuple[str, ...] = ()
+    not_outlet: tuple[str, ...] = ()
+    not_month: tuple[str, ...] = ()
+    not_year: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        # one value (a str) or several; None and [] are none
+        for name in LIST_FILTERS + tuple(f"not_{n}" for n in LIST_FILTERS):
+            v = getattr(self, name)
+            setattr(self, name, () if v is None else (v,) if isinstance(v, str) else tuple(v))
 
     def options(self) -> list[str]:
         """The same filters as ``claims query`` options."""
@@ -48,32 +82,50 @@ class Filters:
             name = f.name.replace("_", "-")
             if value is True:
                 out.append(f"--{name}")
+            elif isinstance(value, tuple):
+                for v in value:
+                    out += [f"--{name}", v]
             elif value is not None and value is not False:
                 out += [f"--{name}", value]
         return out
 
 
 def speaker_ids(store: Store, name: str) -> list[int]:
-    """Speakers a user means by ``name``: the full name or an alias, else the
-    surname, else every speaker whose name holds all its words; case and
-    accents aside (all by index but the last). Nothing found is an error
-    that names the nearest speakers."""
+    """The speaker a user means by ``name``, case and accents aside: the full
+    name or an alias; for one word, also everyone with that surname; else
+    every speaker whose name holds all its words. More than one person is
+    an error that lists them (a surname two people share); nothing found, an
+    error that names the nearest speakers."""
     q = name_key(name)
     if not q:
-        raise InputError("--speaker: give a name")
+        raise FilterError("give a speaker's name")
     found = [r[0] for r in store.db.execute(
-        "SELECT id FROM speakers WHERE name_key = ? UNION SELECT speaker_id FROM speaker_aliases WHERE alias_key = ? "
-        "UNION SELECT id FROM speakers WHERE surname_key IN (?, ?) AND NOT EXISTS "
-        "(SELECT 1 FROM speakers WHERE name_key = ? UNION SELECT 1 FROM speaker_aliases WHERE alias_key = ?)",
-        (q, q, q, q.replace("'", "’"), q, q))]
+        "SELECT id FROM speakers WHERE name_key = ? UNION SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?",
+        (q, q))]
+    if len(q.split()) == 1:      # a surname: everyone who has it (by index)
+        found += [r[0] for r in store.db.execute(
+            "SELECT id FROM speakers WHERE surname_key IN (?, ?)", (q, q.replace("'", "’")))]
+    found = sorted(set(found))
+    if not found:
+        words = set(q.split())
+        found = [r["id"] for r in store.db.execute("SELECT id, name_key FROM speakers").fetchall()
+                 if words <= set(r["name_key"].split())]
+    if len(found) > 1:
+        people = _people(store, found)
+        if len(people) > 1:
+            raise FilterError(f"{name!r} is more than one speaker: " + "; ".join(people)
+                              + ". Give the full name, or each one you mean")
     if found:
-        return sorted(found)
-    words = set(q.split())
-    rows = store.db.execute("SELECT id, name, name_key FROM speakers").fetchall()
-    partial = [r["id"] for r in rows if words <= set(r["name_key"].split())]
-    if partial:
-        return partial
-    raise InputError(f"no speaker matches {name!r}" + _suggest(q, sorted({r["name"] for r in rows})))
+        return found
+    names = sorted({r[0] for r in store.db.execute("SELECT name FROM speakers")})
+    raise FilterError(f"no speaker matches {name!r}" + _suggest(q, names))
+
+
+def _people(store: Store, ids: list[int]) -> list[str]:
+    """Speakers as a person tells them apart: the name, and the role."""
+    rows = store.db.execute(f"SELECT name, role FROM speakers WHERE id IN ({','.join('?' * len(ids))}) ORDER BY name",
+                            list(ids)).fetchall()
+    return [f"{r['name']} ({r['role']})" if r["role"] else r["name"] for r in rows]
 
 
 def _suggest(q: str, choices: list[str]) -> str:
@@ -82,68 +134,155 @@ def _suggest(q: str, choices: list[str]) -> str:
 
 
 def article_ids(store: Store, name: str) -> list[int]:
-    """Articles by file name, with or without its extension, or by path."""
+    """Articles by file name (with or without its extension), path or title,
+    case and accents aside for a title; else by the start of any of them,
+    if only one article starts so. Several candidates, or none, is an error
+    that lists them."""
     from pathlib import Path
 
-    rows = store.db.execute("SELECT id, name, path FROM articles").fetchall()
+    rows = store.db.execute("SELECT id, name, path, title FROM articles ORDER BY id").fetchall()
     resolved = str(Path(name).resolve())
     hits = [r["id"] for r in rows
             if name in (r["name"], r["path"], Path(r["path"]).name) or r["path"] == resolved
             or Path(r["name"]).stem == name]
-    if not hits:
-        raise InputError(f"no article matches {name!r}" + _suggest(name, sorted({r["name"] for r in rows})))
-    return hits
+    if hits:
+        return hits
+    key = " ".join(fold(name).split())
+    title = lambda r: " ".join(fold(r["title"] or "").split())
+    hits = [r["id"] for r in rows if key and title(r) == key]
+    if hits:
+        return hits
+    starts = [r for r in rows if key and any(v.startswith(key) for v in (
+        fold(r["name"]), fold(r["path"]), fold(Path(r["path"]).name), title(r)))]
+    if len(starts) == 1:
+        return [starts[0]["id"]]
+    if starts:
+        raise FilterError(f"{name!r} starts more than one article: " + "; ".join(
+            f"{r['name']} ({shorten_title(r['title'])})" if r["title"] else r["name"] for r in starts[:10])
+            + (f"; and {len(starts) - 10} more" if len(starts) > 10 else "") + ". Give more of its name or title")
+    raise FilterError(f"no article matches {name!r}" + _suggest(name, sorted({r["name"] for r in rows})))
 
 
-def _known(store: Store, what: str, value: str, extra: list[str]) -> None:
-    """The profile's ids and those in the store (from its counts: no scan)."""
-    known = {r[0] for r in store.db.execute(
-        "SELECT a FROM cell_counts WHERE a_dim = ? AND b_dim = '' AND n > 0", (what,))} | set(extra)
-    if value not in known:
-        raise InputError(f"unknown {what} {value!r}; known: {', '.join(sorted(known)) or 'none'}")
+def shorten_title(title: str, limit: int = 50) -> str:
+    title = " ".join(title.split())
+    return title if len(title) <= limit else title[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def labelled_ids(store: Store, what: str, value: str, labels: dict[str, str]) -> str:
+    """The id of a reason or stance given by its id or its label (``labels``:
+    id -> label, the profile's), case and accents aside, or by the start of
+    one, if only one starts so; ids the store holds count too (from its
+    counts: no scan). Unknown or ambiguous is an error listing the known."""
+    known = dict(labels)
+    for (v,) in store.db.execute("SELECT a FROM cell_counts WHERE a_dim = ? AND b_dim = '' AND n > 0", (what,)):
+        known.setdefault(v, v)
+    if value in known:
+        return value
+    key = fold(value).strip()
+    exact = [i for i, label in known.items() if key in (fold(i), fold(label))]
+    if len(exact) == 1:
+        return exact[0]
+    starts = exact or [i for i, label in known.items() if key and (fold(i).startswith(key) or fold(label).startswith(key))]
+    listing = lambda ids: ", ".join(f"{known[i]} ({i})" if known[i] != i else i
+                                    for i in sorted(ids, key=lambda i: (fold(known[i]), i)))
+    if len(starts) == 1:
+        return starts[0]
+    if starts:
+        raise FilterError(f"{value!r} could be more than one {what}: {listing(starts)}")
+    raise FilterError(f"unknown {what} {value!r}; known: {listing(known) or 'none'}")
+
+
+def _profile_labels(profile, what: str) -> dict[str, str]:
+    if profile is None:
+        return {}
+    if what == "reason":
+        return {r.id: r.label for r in profile.reasons}
+    return {sid: t.get("label") or sid for sid, t in profile.stances.items()}
+
+
+def _values(store: Store, f: Filters, what: str, profile, negated: bool = False) -> list:
+    """A filter's values as what the store holds (ids, names), or [] when
+    the filter is not given."""
+    given = getattr(f, f"not_{what}" if negated else what)
+    if not given:
+        return []
+    if what == "speaker":
+        return sorted({i for v in given for i in speaker_ids(store, v)})
+    if what == "article":
+        return sorted({i for v in given for i in article_ids(store, v)})
+    if what in ("reason", "stance"):
+        labels = _profile_labels(profile, what)
+        return list(dict.fromkeys(labelled_ids(store, what, v, labels) for v in given))
+    if what == "attribution":
+        for v in given:
+            if v not in ATTRIBUTIONS:
+                raise FilterError(f"unknown attribution {v!r}; use direct, reported or author")
+        return list(dict.fromkeys(given))
+    if what in ("outlet", "month", "year"):
+        return list(dict.fromkeys("" if v in (NO_OUTLET, NO_DATE) else v for v in given))
+    return [fold(v) for v in given if v]
+
+
+def _in(col: str, values: list) -> str:
+    return f"{col} IN ({','.join('?' * len(values))})"
 
 
 def where(store: Store, f: Filters, profile=None) -> tuple[str, list]:
     """The WHERE clause (over ``claims c`` joined with ``articles a``) for ``f``."""
     sql, params = [], []
 
-    def among(col: str, ids: list) -> None:
-        sql.append(f"{col} IN ({','.join('?' * len(ids))})")
-        params.extend(ids)
+    def add(clause: str, values) -> None:
+        sql.append(clause)
+        params.extend(values)
 
-    if f.speaker is not None:
-        among("c.speaker_id", speaker_ids(store, f.speaker))
-    if f.article is not None:
-        among("c.article_id", article_ids(store, f.article))
-    if f.stance is not None:
-        _known(store, "stance", f.stance, profile.stance_ids if profile else [])
-        sql.append("c.stance = ?")
-        params.append(f.stance)
-    if f.reason is not None:
-        _known(store, "reason", f.reason, [r.id for r in profile.reasons] if profile else [])
-        if f.speaker is not None or f.article is not None:   # few claims: look each one's reasons up
-            sql.append("EXISTS (SELECT 1 FROM claim_reasons r WHERE r.claim_id = c.id AND r.reason = ?)")
-        else:                                                   # start from the reason's index
-            sql.append("c.id IN (SELECT claim_id FROM claim_reasons WHERE reason = ?)")
-        params.append(f.reason)
-    if f.attribution is not None:
-        if f.attribution not in ("direct", "reported", "author"):
-            raise InputError(f"unknown attribution {f.attribution!r}; use direct, reported or author")
-        sql.append("c.attribution = ?")
-        params.append(f.attribution)
-    if f.contains:
-        sql.append("instr(fold(c.text), ?) > 0")
-        params.append(fold(f.contains))
+    for negated in (False, True):
+        speakers = _values(store, f, "speaker", profile, negated)
+        if speakers:
+            add(f"(c.speaker_id IS NULL OR NOT {_in('c.speaker_id', speakers)})" if negated
+                else _in("c.speaker_id", speakers), speakers)
+        articles = _values(store, f, "article", profile, negated)
+        if articles:
+            add(("NOT " if negated else "") + _in("c.article_id", articles), articles)
+        stances = _values(store, f, "stance", profile, negated)
+        if stances:
+            add(("NOT " if negated else "") + _in("c.stance", stances), stances)
+        reasons = _values(store, f, "reason", profile, negated)
+        if reasons and not negated and (f.speaker or f.article):   # few claims: look each one's reasons up
+            add(f"EXISTS (SELECT 1 FROM claim_reasons r WHERE r.claim_id = c.id AND {_in('r.reason', reasons)})", reasons)
+        elif reasons:                                                # start from the reason's index
+            add(f"c.id {'NOT ' if negated else ''}IN (SELECT claim_id FROM claim_reasons WHERE {_in('reason', reasons)})",
+                reasons)
+        kinds = _values(store, f, "attribution", profile, negated)
+        if kinds:
+            add(("NOT " if negated else "") + _in("c.attribution", kinds), kinds)
+        for dim, col in (("outlet", "a.outlet"), ("month", "substr(a.published, 1, 7)"),
+                         ("year", "substr(a.published, 1, 4)")):
+            values = _values(store, f, dim, profile, negated)
+            if dim == "outlet" and values:       # an outlet as written, case and accents aside
+                col, values = "fold(a.outlet)", [fold(v) for v in values]
+            if values:
+                add(("NOT " if negated else "") + _in(col, values), values)
+        words = _values(store, f, "contains", profile, negated)
+        if words:
+            found = " OR ".join("instr(fold(c.text), ?) > 0" for _ in words)
+            add(f"NOT ({found})" if negated else f"({found})", words)
+    for bound, op in ((f.since, ">="), (f.until, "<=")):
+        if bound is None:
+            continue
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", bound):
+            raise FilterError(f"{'since' if op == '>=' else 'until'} takes a date: YYYY, YYYY-MM or YYYY-MM-DD, "
+                              f"not {bound!r}")
+        # a prefix stands for its whole month or year; an undated article is outside every range
+        add(f"a.published != '' AND substr(a.published, 1, {len(bound)}) {op} ?", [bound])
     if f.min_confidence is not None:
         try:
             least = float(f.min_confidence)
         except ValueError:
             least = -1.0
         if not 0.0 <= least <= 1.0:
-            raise InputError(f"--min-confidence takes a probability from 0 to 1, not {f.min_confidence!r}")
+            raise FilterError(f"the least confidence is a probability from 0 to 1, not {f.min_confidence!r}")
         # claims the rules alone labelled carry no probability: they stay
-        sql.append("(c.stance_confidence IS NULL OR c.stance_confidence >= ?)")
-        params.append(least)
+        add("(c.stance_confidence IS NULL OR c.stance_confidence >= ?)", [least])
     if not f.background:
         sql.append("c.background = 0")
     return ("WHERE " + " AND ".join(sql) if sql else ""), params
@@ -231,9 +370,9 @@ class Comparison:
         f = Filters(**{k.name: getattr(self.filters, k.name) for k in fields(Filters)})
         for dim, label in ((self.rows, row), (self.cols, col)):
             if dim == "speaker" and label == AUTHOR:
-                f.attribution = "author"
+                f.attribution = ("author",)
             else:
-                setattr(f, dim, label)
+                setattr(f, dim, (label,))
         return f
 
     def wide(self) -> list[dict]:
@@ -252,6 +391,22 @@ class Comparison:
     @property
     def columns(self) -> tuple[str, ...]:
         return (self.rows, *self.col_labels, "claims")
+
+    def adds_up(self) -> bool:
+        """Whether each row's total is the sum of its cells. It is not when a
+        claim can have several values, or none, for the columns (reasons), or
+        when one near-duplicate cluster spans two columns (counted once in
+        each, once in the total)."""
+        return all(sum(self.counts.get((r, c), 0) for c in self.col_labels) == self.row_totals[r]
+                   for r in self.row_labels)
+
+    def top_columns(self, n: int | None) -> "Comparison":
+        """The same table with only its ``n`` heaviest columns (the totals
+        unchanged: they still count every claim of the row)."""
+        if n is None or n >= len(self.col_labels):
+            return self
+        keep = self.col_labels[:n]
+        return replace(self, col_labels=keep, counts={k: v for k, v in self.counts.items() if k[1] in keep})
 
 
 def compare(store: Store, rows: str, cols: str, f: Filters | None = None, *, profile=None,
@@ -326,7 +481,7 @@ def _labeller(store: Store, dim: str):
         names = {str(r["id"]): (r["path"] if r["name"] in clash else r["name"]) for r in rows}
         return lambda v: names.get(v, v)
     if dim in ("outlet", "month", "year"):
-        unknown = "(no outlet)" if dim == "outlet" else "(no date)"
+        unknown = NO_OUTLET if dim == "outlet" else NO_DATE
         return lambda v: v or unknown
     return lambda v: v
 
@@ -441,3 +596,20 @@ def claim_records(store: Store, f: Filters | None = None, *, profile=None, batch
             found = [c for c in found if (c.cluster or c.id) not in seen and not seen.add(c.cluster or c.id)]
         for c in store.with_evidence(found):
             yield c.record()
+
+
+# ---- one claim -----------------------------------------------------------------
+
+def claim_by_id(store: Store, claim_id: str) -> Claim:
+    """A stored claim with its evidence, by its id or the start of one (if
+    only one claim's id starts so)."""
+    key = claim_id.strip()
+    found = store.claims("WHERE c.id = ?", (key,))
+    if not found and len(key) >= 4:
+        found = store.claims("WHERE c.id >= ? AND c.id < ?", (key, key + "\uffff"), 11)
+        if len(found) > 1:
+            raise FilterError(f"{claim_id!r} starts more than one claim id: "
+                              + ", ".join(c.id for c in found[:10]) + (", …" if len(found) > 10 else ""))
+    if not found:
+        raise FilterError(f"no claim has the id {claim_id!r} (ids are in `id` of query -f jsonl or csv)")
+    return store.with_evidence(found)[0]

@@ -82,7 +82,10 @@ def from_html(html: str, where: str = "") -> tuple[str, dict[str, str]] | None:
     import trafilatura
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
-                                      include_images=False, deduplicate=True)
+                                      favor_precision=True, include_images=False,
+                                      # its dedup cache lives across calls: a second page
+                                      # (or the same page again) would lose the lines it shares
+                                      deduplicate=False)
     if doc is None:
         return None
     d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)

@@ -5,19 +5,54 @@
   var form = document.getElementById("filters");
   var status = document.getElementById("status");
   var panel = document.getElementById("panel-card");
+  var aside = document.getElementById("panel");
+  var matching = document.getElementById("matching");
+  var narrowed = document.body.getAttribute("data-narrowed") === "1";
   var dims = ["speaker", "stance", "reason", "article"];
+  var titles = {};
   var pinned = null;
+  var LISTED = +document.body.getAttribute("data-listed") || 300;
+
+  docs.forEach(function (d) {
+    var h = d.querySelector("h3");
+    titles[d.getAttribute("data-article")] = h ? h.textContent : "";
+  });
 
   function show(id) {
     var card = document.getElementById("card-" + id);
     panel.textContent = "";
     if (card) { panel.appendChild(card.cloneNode(true)); }
+    aside.hidden = !card;
   }
 
   function pin(mark) {
     if (pinned) { pinned.classList.remove("pinned"); }
     pinned = mark;
-    if (mark) { mark.classList.add("pinned"); show(mark.getAttribute("data-claim")); }
+    if (mark) { mark.classList.add("pinned"); show(mark.getAttribute("data-claim")); } else { aside.hidden = true; }
+  }
+
+  // The filtered view: the matching claims, listed at the top of the
+  // articles with a link into each one's text (built from text, never HTML).
+  function list(found) {
+    var ol = document.getElementById("matching-list");
+    ol.textContent = "";
+    found.slice(0, LISTED).forEach(function (m) {
+      var li = document.createElement("li"), tag = document.createElement("span");
+      var a = document.createElement("a"), src = document.createElement("span");
+      var speaker = m.getAttribute("data-speaker"), text = m.textContent;
+      tag.className = "tag " + m.className.split(" ").filter(function (c) { return /^st\d+$/.test(c); }).join(" ");
+      tag.textContent = m.getAttribute("data-stance");
+      a.href = "#" + m.id;
+      a.setAttribute("data-goto", m.getAttribute("data-claim"));
+      a.textContent = (speaker === "(author)" ? "" : speaker + ": ") + (text.length > 160 ? text.slice(0, 157) + "…" : text);
+      src.className = "src";
+      src.textContent = " · " + m.className.split(" ")[1] + " · " + titles[m.getAttribute("data-article")];
+      li.appendChild(tag); li.appendChild(document.createTextNode(" ")); li.appendChild(a); li.appendChild(src);
+      ol.appendChild(li);
+    });
+    document.getElementById("matching-title").textContent = found.length + " matching claim" + (found.length === 1 ? "" : "s");
+    document.getElementById("matching-more").textContent = found.length > LISTED ?
+      (found.length - LISTED) + " more: narrow the filters to list them" : "";
   }
 
   function matches(m, f) {
@@ -28,7 +63,7 @@
   }
 
   function apply() {
-    var f = {}, any = false, n = 0, clusters = {}, nc = 0, seen = {}, na = 0;
+    var f = {}, any = false, n = 0, clusters = {}, nc = 0, seen = {}, na = 0, found = [];
     dims.forEach(function (d) { f[d] = form.elements[d].value; any = any || !!f[d]; });
     marks.forEach(function (m) {
       var ok = matches(m, f), who = m.previousElementSibling;
@@ -36,12 +71,15 @@
       if (who && who.classList.contains("who")) { who.classList.toggle("off", !ok); }
       if (ok) {
         n += 1;
+        found.push(m);
         var c = m.getAttribute("data-cluster"), a = m.getAttribute("data-article");
         if (!clusters[c]) { clusters[c] = true; nc += 1; }
         if (!seen[a]) { seen[a] = true; na += 1; }
       }
     });
     docs.forEach(function (d) { d.hidden = any && !seen[d.getAttribute("data-article")]; });
+    matching.hidden = !(any || narrowed);
+    if (!matching.hidden) { list(found); }
     status.textContent = n + " claims (" + nc + " when near-duplicates count once) in " + na + " articles";
   }
 
@@ -51,9 +89,9 @@
       form.elements[d].value = v;
       if (form.elements[d].value !== v) { form.elements[d].value = ""; }
     });
+    pin(null);
     apply();
-    var first = marks.filter(function (m) { return !m.classList.contains("off"); })[0];
-    if (first) { first.scrollIntoView({block: "center"}); pin(first); }
+    matching.scrollIntoView({block: "start"});
   }
 
   document.addEventListener("mouseover", function (e) {
@@ -78,6 +116,11 @@
     if (e.key === "Escape") { pin(null); }
     if (e.key === "Enter" && e.target.matches && e.target.matches("mark[data-claim]")) { pin(e.target); }
   });
+  document.addEventListener("mouseout", function (e) {
+    var m = e.target.closest && e.target.closest("mark[data-claim]");
+    if (m && !pinned) { aside.hidden = true; }
+  });
+  document.getElementById("panel-close").addEventListener("click", function () { pin(null); });
   form.addEventListener("change", apply);
   document.getElementById("clear").addEventListener("click", function () { form.reset(); apply(); });
   apply();
