@@ -401,3 +401,19 @@ def test_the_same_page_read_twice_in_one_process_keeps_its_text(pages):
     first = read_article(str(pages / "toll-debate.html"))
     again = read_article(str(pages / "toll-debate.html"))
     assert again.text == first.text and again.text.count("\n\n") == 3
+
+
+@pytest.mark.scale
+def test_outlet_and_month_tables_are_the_same_from_parquet(pages, tmp_path):
+    db, folder = tmp_path / "c.db", tmp_path / "pq"
+    extract(pages, "--db", db)
+    res = run("extract", pages, "--engine", "dask", "--jobs", "1", "--output", folder, "-p", "congestion-charge")
+    assert res.exit_code == 0, res.output
+    for rows in ("outlet", "month", "year"):
+        args = ("compare", "--rows", rows, "--cols", "stance", "-f", "csv")
+        local = run(*args, "--db", db).stdout
+        assert local.count("\n") >= 2 and run(*args, "--db", folder).stdout == local, rows
+    args = ("export", "claims", "-f", "jsonl")
+    assert jsonl(run(*args, "--db", folder).stdout) == jsonl(run(*args, "--db", db).stdout)
+    args = ("query", "--outlet", "Evening Post", "--since", "2024-04", "-f", "jsonl")
+    assert len(jsonl(run(*args, "--db", folder).stdout)) == len(jsonl(run(*args, "--db", db).stdout)) == 2

@@ -686,9 +686,11 @@ class Store:
                   reasons=json.loads(r["reasons"]), duplicate_of=r["duplicate_of"], cluster=r["cluster"], id=r["id"],
                   article_key=r["article_key"], background=bool(r["background"]),
                   speaker_canonical=r["speaker_canonical"], stance_confidence=r["stance_confidence"],
-                  reason_confidence=json.loads(r["reason_confidence"] or "{}"), article_title=r["article_title"] or "",
-                  outlet=r["outlet"], author=r["author"], published=r["published"], url=r["url"],
-                  corrected=json.loads(r["corrected"] or "[]"))
+                  reason_confidence=json.loads(r["reason_confidence"] or "{}"))
+        if "outlet" in r.keys():        # a Parquet store's tables from before article metadata have none
+            c.article_title, c.outlet, c.author = r["article_title"] or "", r["outlet"] or "", r["author"] or ""
+            c.published, c.url = r["published"] or "", r["url"] or ""
+            c.corrected = json.loads(r["corrected"] or "[]")
         return c
 
     def counts(self) -> dict:
