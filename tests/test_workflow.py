@@ -417,3 +417,25 @@ def test_outlet_and_month_tables_are_the_same_from_parquet(pages, tmp_path):
     assert jsonl(run(*args, "--db", folder).stdout) == jsonl(run(*args, "--db", db).stdout)
     args = ("query", "--outlet", "Evening Post", "--since", "2024-04", "-f", "jsonl")
     assert len(jsonl(run(*args, "--db", folder).stdout)) == len(jsonl(run(*args, "--db", db).stdout)) == 2
+
+
+def test_the_report_shows_stance_by_month_and_outlets_by_stance(pages, tmp_path):
+    import re
+
+    db = tmp_path / "c.db"
+    extract(pages, "--db", db)
+    page = tmp_path / "r.html"
+    assert run("report", "--db", db, "-o", page).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    timeline = html.split('<table class="timeline">')[1].split("</table>")[0]
+    segments = re.findall(r'data-f-month="([^"]+)" data-f-stance="([^"]+)" title="[^"]*: (\d+)"', timeline)
+    cells = jsonl(run("compare", "--rows", "month", "--cols", "stance", "--db", db, "-f", "jsonl").stdout)
+    assert {(m, s): int(n) for m, s, n in segments} == {(c["month"], c["stance"]): c["claims"] for c in cells}
+    assert [m for m, _, _ in segments] == sorted(m for m, _, _ in segments)       # in date order
+    assert "<h3>Outlets by stance</h3>" in html and "<h3>Top reasons by month</h3>" in html
+    outlets = html.split("<h3>Outlets by stance</h3>")[1].split("</table>")[0]
+    assert re.findall(r'<tr><th title="([^"]+)">', outlets) == ["Riverton Herald", "Evening Post"]
+    assert re.search(r'<select name="outlet">.*Evening Post \(\d+\)', html, re.S)
+    assert re.search(r'<select name="month">.*2024-04 \(\d+\)', html, re.S)
+    marks = re.findall(r'data-outlet="([^"]*)" data-month="([^"]*)"', html)
+    assert set(marks) == {("Riverton Herald", "2024-03"), ("Riverton Herald", "2024-04"), ("Evening Post", "2024-04")}
