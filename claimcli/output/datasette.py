@@ -69,7 +69,7 @@ def metadata(db_path: str, *, profile=None) -> dict:
         "claim_details": {
             "description": "Every claim with its speaker's name and its article's title: start here. "
                            "Search matches claim text; facets count claims by speaker, stance and reason.",
-            "columns": view_columns, "facets": facets + ["article_title"],
+            "columns": view_columns, "facets": facets + ["article_title", "outlet", "published"],
             "fts_table": "claims_fts", "fts_pk": "rowid", "sortable_columns": list(view_columns),
         },
         "claims": {
