@@ -22,6 +22,8 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/claims extract data/samples --db claims.db
+	@echo; echo "The claims are in ./claims.db. Ask it with $(BIN)/claims (or: source $(BIN)/activate), e.g."; \
+	echo "  $(BIN)/claims compare --rows speaker --cols stance"; echo "  $(BIN)/claims --help"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

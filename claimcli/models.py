@@ -12,7 +12,10 @@ RECORD_FIELDS = (
 )
 # Ours, after the contract's (docs/claims-jsonl.md), then ``evidence``.
 EXTRA_FIELDS = ("cluster", "background", "article_key", "speaker_canonical", "stance_why", "stance_confidence",
-                "reason_confidence")
+                "reason_confidence", "article_title", "outlet", "author", "published", "url", "corrected")
+# What an article carries besides its text, in the store and in every record
+# of its claims (``title`` is ``Article.title``).
+ARTICLE_META = ("outlet", "author", "published", "url")
 # A claim as one CSV row: the record without its nested evidence.
 CSV_FIELDS = RECORD_FIELDS + EXTRA_FIELDS
 
@@ -25,6 +28,13 @@ class Article:
     encoding: str = "utf-8"
     sha256: str = ""
     key: str = ""        # identity: the absolute path, a URL, or "stdin:NAME"; default: path
+    # what the page or the user's --meta file says of it (text/formats.py): the
+    # headline, the outlet, the author(s), the date it appeared (ISO), its address
+    headline: str = ""
+    outlet: str = ""
+    author: str = ""
+    published: str = ""
+    url: str = ""
 
     def __post_init__(self):
         if not self.sha256:
@@ -35,10 +45,19 @@ class Article:
 
     @property
     def title(self) -> str:
+        """The headline the page or the metadata gives, else the first line
+        of text (reading skips a banner or a byline before it)."""
+        if self.headline:
+            return self.headline[:200]
         for line in self.text.split("\n"):
             if line.strip():
                 return line.strip()[:200]
         return ""
+
+    @property
+    def meta(self) -> dict[str, str]:
+        """The article's metadata as records and stores carry it."""
+        return {k: getattr(self, k) for k in ARTICLE_META}
 
 
 @dataclass(frozen=True)
@@ -88,6 +107,14 @@ class Claim:
     # the trained labeller's probability of the stance, and of each reason it gives
     stance_confidence: float | None = None
     reason_confidence: dict[str, float] = field(default_factory=dict)
+    # the article's headline and metadata (``Article.meta``), so each record
+    # says where and when it appeared
+    article_title: str = ""
+    outlet: str = ""
+    author: str = ""
+    published: str = ""
+    url: str = ""
+    corrected: list[str] = field(default_factory=list)   # the fields a user's correction set
 
     def __post_init__(self):
         if not self.id:
@@ -97,6 +124,9 @@ class Claim:
         """Name the claim after its article's identity, so two files with one
         name (or one text) never share claim ids."""
         self.article, self.article_key, self.article_sha256 = article.name, article.key, article.sha256
+        self.article_title = article.title
+        for k, v in article.meta.items():
+            setattr(self, k, v)
         self.id = claim_id(f"{article.key}:{article.sha256}", self.start, self.end)
 
     @property

@@ -123,8 +123,8 @@ def test_a_missing_path_is_reported_and_the_batch_goes_on(corpus, tmp_path):
     n = len(jsonl(res.stdout))
     assert res.stderr.splitlines() == [
         f"Error: {tmp_path / 'nope.txt'}: no such file or folder",
-        f"Error: {tmp_path / 'empty'}: no articles (*.txt, *.md) in this folder",
-        f"2 article(s), {n} claim(s) -> {tmp_path / 'c.db'}; 2 failed",
+        f"Error: {tmp_path / 'empty'}: no articles (*.txt, *.md, *.markdown, *.html, *.htm) in this folder",
+        f"2 article(s), {n} claim(s) -> {tmp_path / 'c.db'} (2 new, 0 replaced, 0 unchanged, 2 failed)",
     ]
     assert {r["article"] for r in jsonl(res.stdout)} == {"a.txt", "b.md"}
     stored = sqlite3.connect(tmp_path / "c.db").execute("SELECT name FROM articles ORDER BY name").fetchall()

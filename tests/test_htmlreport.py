@@ -307,7 +307,7 @@ def test_a_card_links_to_near_duplicates_in_other_articles(tmp_path):
     for i in range(7):      # one story syndicated to seven sites
         (d / f"site{i}.txt").write_text(FERRIES, encoding="utf-8")
     db = tmp_path / "c.db"
-    res = run("extract", d, "--db", db, "-f", "jsonl", "-q", "--labeller", "rules")
+    res = run("extract", d, "--db", db, "-f", "jsonl", "-q", "--labeller", "rules", "--allow-copies")
     assert res.exit_code == 0, res.output
     claims = [json.loads(line) for line in res.stdout.splitlines()]
     _, page = report(db, tmp_path)

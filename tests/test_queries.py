@@ -221,7 +221,7 @@ def test_two_processes_extract_into_one_store(tmp_path):
         for i in range(3):
             (d / f"{d.name}{i}.txt").write_text(text.replace("March", f"March {2020 + i}"), encoding="utf-8")
     db = tmp_path / "shared.db"
-    cmd = [sys.executable, "-m", "claimcli.cli", "extract", "--db", str(db), "-q", "-f", "jsonl"]
+    cmd = [sys.executable, "-m", "claimcli.cli", "extract", "--db", str(db), "-q", "-f", "jsonl", "--allow-copies"]
     procs = [subprocess.Popen(cmd + [str(d)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for d in (one, two)]
     outs = [p.communicate(timeout=300) for p in procs]

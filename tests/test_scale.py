@@ -45,7 +45,7 @@ def both(tmp_path_factory):
         for f in sorted(SAMPLES.glob("*.txt")):
             shutil.copy(f, src / f"{f.stem}_{i}.txt")
     db, pq_dir = tmp / "local.db", tmp / "parquet"
-    out_of("extract", src, "--db", db, "--jobs", "1", "-q", "-f", "jsonl")
+    out_of("extract", src, "--db", db, "--jobs", "1", "-q", "-f", "jsonl", "--allow-copies")   # copies on purpose
     res = run("extract", src, "--engine", "dask", "--jobs", "2", "--output", pq_dir)
     assert res.exit_code == 0, res.output
     assert f"15 article(s) extracted, 0 unchanged" in res.stderr

@@ -106,7 +106,11 @@ def _schema_2_store(path):
     """A store as the previous release left it: a file article and standard
     input stored as "-" under a "-:sha" key."""
     from claimcli.text.names import name_key
-    from claimcli.stores.sqlite import DIM_VALUE, DIMENSIONS
+
+    # the dimensions schema 2 counted
+    DIMENSIONS = ("article", "reason", "speaker", "stance")
+    DIM_VALUE = {"article": "c.article_id", "reason": "j.value", "speaker": "COALESCE(c.speaker_id, '')",
+                 "stance": "c.stance"}
 
     con = sqlite3.connect(path)
     con.create_function("name_key", 1, name_key)
@@ -144,7 +148,7 @@ def test_a_schema_2_store_keeps_working(tmp_path):
     assert res.exit_code == 0, res.stderr
     assert res.stdout.splitlines() == ["reason,critical,claims", "fees,1,1"]
     store = Store(str(path))
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
     # claims already stored are searchable, and the view names speaker and article
     assert [tuple(r) for r in store.db.execute(
         "SELECT id, speaker, article FROM claim_details WHERE rowid IN "

@@ -47,7 +47,8 @@ def jsonl(output):
 
 @pytest.fixture()
 def syndicated(tmp_path):
-    """One story, the same bytes, in two outlets' folders."""
+    """One story, the same bytes, in two outlets' folders (syndicated copy:
+    stored twice only with --allow-copies, as these tests ask)."""
     for outlet in ("nyt", "wapo"):
         (tmp_path / outlet).mkdir()
         (tmp_path / outlet / "x.txt").write_text(WIRE, encoding="utf-8")
@@ -58,7 +59,8 @@ def syndicated(tmp_path):
 
 def test_two_same_named_files_keep_their_own_claims_through_the_cli(syndicated):
     db = syndicated / "c.db"
-    res = run("extract", syndicated / "nyt", syndicated / "wapo", "-f", "jsonl", "--db", db, "-p", "congestion-charge")
+    res = run("extract", syndicated / "nyt", syndicated / "wapo", "-f", "jsonl", "--db", db, "-p", "congestion-charge",
+              "--allow-copies")
     assert res.exit_code == 0, res.stderr
     rows = jsonl(res.stdout)
     by_article = defaultdict(list)
@@ -83,14 +85,14 @@ def test_two_same_named_files_keep_their_own_claims_through_the_cli(syndicated):
     assert dict(totals) == {"nyt/x.txt": 4, "wapo/x.txt": 4}
     # the same bytes at the same paths: the same ids
     again = run("extract", syndicated / "nyt", syndicated / "wapo", "-f", "jsonl", "--db", syndicated / "2.db",
-                "-p", "congestion-charge")
+                "-p", "congestion-charge", "--allow-copies")
     assert [r["id"] for r in jsonl(again.stdout)] == [r["id"] for r in rows]
 
 
 def test_two_same_named_files_through_the_python_api(syndicated, nlp):
     with Store(str(syndicated / "c.db")) as store:
         results = list(extract_into(store, [str(syndicated / "nyt"), str(syndicated / "wapo")], nlp=nlp,
-                                    profile="congestion-charge"))
+                                    profile="congestion-charge", allow_copies=True))
         assert [r.article.name for r in results] == ["nyt/x.txt", "wapo/x.txt"]
         first, second = (r.claims for r in results)
         assert [c.duplicate_of for c in second] == [c.id for c in first]
@@ -101,7 +103,8 @@ def test_two_same_named_files_through_the_python_api(syndicated, nlp):
 def test_a_later_run_names_a_same_named_file_by_its_folder(syndicated, nlp):
     with Store(str(syndicated / "c.db")) as store:
         (one,) = extract_into(store, [str(syndicated / "nyt")], nlp=nlp, profile="congestion-charge")
-        (two,) = extract_into(store, [str(syndicated / "wapo")], nlp=nlp, profile="congestion-charge")
+        (two,) = extract_into(store, [str(syndicated / "wapo")], nlp=nlp, profile="congestion-charge",
+                              allow_copies=True)
         assert (one.article.name, two.article.name) == ("x.txt", "wapo/x.txt")
         counts = store.db.execute("SELECT count(*) FROM claims GROUP BY article_id").fetchall()
         assert [tuple(r) for r in counts] == [(4,), (4,)]

@@ -99,12 +99,23 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
     """claims: who claims what, and why, across many articles."""
 
 
+def run_summary(run) -> str:
+    """What a run did, article by article: "2 new, 1 replaced, 3 unchanged, 1 copy skipped, 1 failed"."""
+    o = run.outcomes
+    parts = [f"{o['new']} new", f"{o['replaced']} replaced", f"{o['unchanged']} unchanged"]
+    if o["copy"]:
+        parts.append(f"{o['copy']} cop{'y' if o['copy'] == 1 else 'ies'} skipped")
+    if run.failed:
+        parts.append(f"{len(run.failed)} failed")
+    return ", ".join(parts)
+
+
 RELABELLED = {"profile": "re-labelled: the profile changed", "pipeline": "re-labelled: the pipeline changed"}
 
 
 @app.command(epilog=epilog('extract'))
 def extract(
-    paths: Annotated[List[str], typer.Argument(help="Article files, folders (their *.txt and *.md, recursively) or - for standard input.")],
+    paths: Annotated[List[str], typer.Argument(help="Article files, folders (their *.txt, *.md and saved *.html pages, recursively) or - for standard input.")],
     fmt: FormatOpt = Format.table,
     db: DbOpt = None,
     profile: ProfileOpt = None,
@@ -120,6 +131,8 @@ def extract(
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="With --engine dask: the Parquet store folder (created if new; unchanged inputs already in it are skipped). Read it with --db FOLDER.")] = None,
     no_link: Annotated[bool, typer.Option("--no-link", help="With --engine dask: do not link near-duplicates and build the tables at the end (run `claims link FOLDER` later).")] = False,
     labeller: LabellerOpt = None,
+    meta: Annotated[Optional[str], typer.Option("--meta", help="Metadata of the articles: a CSV (with a header) or JSON Lines file, one row per article, its `path` (relative to the file) and any of title, outlet, author, published (YYYY-MM-DD), url. Saved web pages and Markdown front matter carry their own; this fills in what they do not say.")] = None,
+    allow_copies: Annotated[bool, typer.Option("--allow-copies", help="Store an article whose bytes are already stored under another name (by default it is reported and skipped).")] = False,
 ):
     """Segment articles into attributed claims, store them and print them.
 
@@ -150,7 +163,8 @@ def extract(
     try:
         store = Store(db)
         run = extract_into(store, paths, nlp=load_nlp(model), profile=profile, threshold=dup_threshold,
-                           max_mb=max_size, stdin_name=name, n_process=jobs, labeller=labeller)
+                           max_mb=max_size, stdin_name=name, n_process=jobs, labeller=labeller, meta=meta,
+                           allow_copies=allow_copies)
     except ClaimsError as e:
         _fail(e)
     rows: list[dict] = []
@@ -160,6 +174,9 @@ def extract(
         for res in run:
             if res.error:
                 _err(f"Error: {res.error}")
+            elif res.status == "copy":
+                _err(f"{res.article.path}: the same bytes as {res.copy_of}, already stored; skipped "
+                     f"(--allow-copies stores it again)")
             else:
                 art = res.article
                 if verbose:
@@ -183,8 +200,7 @@ def extract(
     if fmt != Format.jsonl:
         _print_claims(rows, fmt, titles=titles, profile=run.profile)
     if not quiet:
-        _err(f"{run.articles} article(s), {run.claims} claim(s) -> {store.path}"
-             + (f"; {len(run.failed)} failed" if run.failed else ""))
+        _err(f"{run.articles} article(s), {run.claims} claim(s) -> {store.path} ({run_summary(run)})")
         stale = run.stale()
         if stale:
             _err(f"Note: {stale} other article(s) in {store.path} were labelled by an earlier version of profile "
@@ -379,6 +395,7 @@ def evaluate(
     background: Annotated[bool, typer.Option("--background", help="Score background claims too (left out by default, as in tables).")] = False,
     examples: Annotated[int, typer.Option("--examples", "-n", min=0, help="How many missed, false and wrong claims a table lists; --format json or jsonl lists them all.")] = 10,
     labeller: LabellerOpt = None,
+    db: Annotated[Optional[str], typer.Option("--db", help="Apply this store's corrections (`claims correct`) to the claims before scoring: score what the store holds.")] = None,
 ):
     """Score extraction and a profile against your own annotated claims.
 
@@ -401,8 +418,14 @@ def evaluate(
         if not articles:
             _fail(f"give the articles the gold annotates (no `text` folder beside {gold})")
     try:
+        fixes = None
+        if db:
+            from ..stores.sqlite import Store
+
+            with Store(db, readonly=True) as store:
+                fixes = store.corrections()
         scores = evaluate_paths(gold, articles, nlp=load_nlp(model), profile=load_profile(profile),
-                                with_background=background, labeller=labeller,
+                                with_background=background, labeller=labeller, corrections=fixes,
                                 examples=None if fmt in (Format.json, Format.jsonl) else examples)
     except ClaimsError as e:
         _fail(e)
@@ -480,6 +503,11 @@ FILTER_OPTIONS = {
     "article": typer.Option("--article", "-a", metavar="ARTICLE", autocompletion=_complete.articles, help="An article: its file name (with or without extension), path or title, or the start of one." + _ANY),
     "attribution": typer.Option("--attribution", metavar="KIND", autocompletion=_complete.attributions, help="direct, reported or author." + _ANY),
     "contains": typer.Option("--contains", metavar="TEXT", help="Text the claim contains; case and accents aside." + _ANY),
+    "outlet": typer.Option("--outlet", metavar="OUTLET", help="An outlet, as the articles name it; case and accents aside." + _ANY),
+    "month": typer.Option("--month", metavar="YYYY-MM", help="Articles published in this month." + _ANY),
+    "year": typer.Option("--year", metavar="YYYY", help="Articles published in this year." + _ANY),
+    "since": typer.Option("--since", metavar="DATE", help="Articles published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    "until": typer.Option("--until", metavar="DATE", help="Articles published on or before this date (a month or a year: to its end)."),
     "min_confidence": typer.Option("--min-confidence", metavar="P", help="Only claims whose stance the trained labeller gives with at least this probability (0-1); claims the rules alone labelled stay."),
     "not_speaker": typer.Option("--not-speaker", metavar="NAME", autocompletion=_complete.speakers, help="Leave out this speaker's claims." + _NONE),
     "not_reason": typer.Option("--not-reason", metavar="REASON", autocompletion=_complete.reasons, help="Leave out claims that cite this reason." + _NONE),
@@ -487,8 +515,11 @@ FILTER_OPTIONS = {
     "not_article": typer.Option("--not-article", metavar="ARTICLE", autocompletion=_complete.articles, help="Leave out this article's claims." + _NONE),
     "not_attribution": typer.Option("--not-attribution", metavar="KIND", autocompletion=_complete.attributions, help="Leave out claims of this attribution." + _NONE),
     "not_contains": typer.Option("--not-contains", metavar="TEXT", help="Leave out claims that contain this text." + _NONE),
+    "not_outlet": typer.Option("--not-outlet", metavar="OUTLET", help="Leave out this outlet's articles." + _NONE),
+    "not_month": typer.Option("--not-month", metavar="YYYY-MM", help="Leave out this month's articles." + _NONE),
+    "not_year": typer.Option("--not-year", metavar="YYYY", help="Leave out this year's articles." + _NONE),
 }
-_SINGLE = {"min_confidence"}
+_SINGLE = {"min_confidence", "since", "until"}
 BackgroundOpt = Annotated[bool, typer.Option("--background", help="Include background claims (context that neither concerns the topic, nor has a source, nor cites a reason); left out by default.")]
 UniqueOpt = Annotated[bool, typer.Option("--unique", "-u", help="One claim per near-duplicate cluster (the first): what `claims compare` counts.")]
 ArticleOpt = Annotated[Optional[str], typer.Option("--article", "-a", metavar="ARTICLE", autocompletion=_complete.articles, help="An article: its file name (with or without extension), path or title, or the start of one.")]
@@ -605,6 +636,9 @@ def query(
 class Dimension(str, Enum):
     speaker = "speaker"
     article = "article"
+    outlet = "outlet"
+    month = "month"
+    year = "year"
     reason = "reason"
     stance = "stance"
 
@@ -898,6 +932,8 @@ def export_claims(
     if output not in (None, "-"):
         _err(f"{n} claim(s) -> {output}")
 
+
+from . import curate  # noqa: E402,F401  (registers remove, correct, corrections, export gold)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

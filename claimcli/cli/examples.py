@@ -64,6 +64,31 @@ EXAMPLES = {
         ("Every claim, background ones flagged", "claims export claims -o claims.csv"),
         ("One per near-duplicate cluster, two speakers", "claims export claims --unique --speaker Giragosian --speaker Broers -f jsonl"),
     ],
+    "articles": [
+        ("The stored articles with outlet, author and date", "claims articles"),
+        ("As CSV, with their keys and hashes", "claims articles -f csv"),
+    ],
+    "remove": [
+        ("Take one article and its claims out", "claims remove 004_d1fe0f7a522fb799.txt"),
+        ("By the start of its title", 'claims remove "Can Russia Mediate"'),
+    ],
+    "correct": [
+        ("A claim's right stance and reasons", 'claims correct c0123456789abcde --stance critical --reasons "Arms sales"'),
+        ("Its right speaker", 'claims correct c0123456789abcde --speaker "Richard Giragosian" --role analyst'),
+        ("Not a claim at all", "claims correct c0123456789abcde --not-a-claim"),
+    ],
+    "corrections": [
+        ("Every stored correction, as JSON Lines", "claims corrections"),
+        ("Those of another store", "claims corrections --db news.db"),
+    ],
+    "review": [
+        ("Walk the 20 least sure claims", "claims review"),
+        ("Fifty of them", "claims review -n 50"),
+    ],
+    "export gold": [
+        ("The corrections as gold, one file per article", "claims export gold -o my-gold"),
+        ("Then score with them", "claims export gold -o my-gold && claims evaluate --gold my-gold articles/ --db claims.db"),
+    ],
     "explain": [
         ("Why a claim got its speaker, stance and reasons", "claims explain c0123456789abcde"),
         ("The same as JSON", "claims explain c0123456789abcde -f json"),

@@ -34,6 +34,13 @@ CLAIM_COLUMNS = {
                   "kept, but left out of counts unless asked for.",
     "stance_confidence": "The trained labeller's probability of the stance (empty where the rules alone labelled).",
     "reason_confidence": "Each reason the labeller gives, with its probability (a JSON object).",
+    "corrected": "The fields a user corrected with `claims correct` (a JSON list; empty for none).",
+}
+ARTICLE_META_COLUMNS = {
+    "outlet": "The outlet that published it (from the page, the front matter or --meta).",
+    "author": "Its author(s).",
+    "published": "When it appeared (ISO date, YYYY-MM-DD, or YYYY-MM).",
+    "url": "Its address.",
 }
 
 HIDDEN = ("claim_keys", "cell_counts", "claims_fts")
@@ -52,7 +59,8 @@ def metadata(db_path: str, *, profile=None) -> dict:
     view_columns = {k: v for k, v in claim_columns.items() if k not in ("article_id", "seq", "speaker_id", "norm")}
     view_columns.update({
         "rowid": "The claim's row in `claims` (what full-text search matches).",
-        "article_title": "The article's title (its first line).",
+        "article_title": "The article's headline.",
+        **ARTICLE_META_COLUMNS,
         "article_path": "Where the article was read from.",
         "speaker": "Who makes the claim (the person's name across articles); empty for the author's own voice.",
     })
@@ -61,7 +69,7 @@ def metadata(db_path: str, *, profile=None) -> dict:
         "claim_details": {
             "description": "Every claim with its speaker's name and its article's title: start here. "
                            "Search matches claim text; facets count claims by speaker, stance and reason.",
-            "columns": view_columns, "facets": facets + ["article_title"],
+            "columns": view_columns, "facets": facets + ["article_title", "outlet", "published"],
             "fts_table": "claims_fts", "fts_pk": "rowid", "sortable_columns": list(view_columns),
         },
         "claims": {
@@ -74,13 +82,16 @@ def metadata(db_path: str, *, profile=None) -> dict:
             "columns": {
                 "name": "File name.", "path": "Where it was read from (its key in the store).",
                 "sha256": "SHA-256 of the decoded text: unchanged bytes are not extracted again.",
-                "title": "The article's first line.", "encoding": "The encoding it was read with.",
+                "title": "The headline: the page's or the metadata's, else its first line that is not furniture.",
+                "encoding": "The encoding it was read with.",
                 "extracted_at": "When its claims were written (UTC).",
                 "profile": "The profile that labelled its claims.",
                 "profile_sha256": "SHA-256 of that profile's content: an edited profile labels again.",
                 "profile_path": "Where that profile was read from.",
                 "pipeline": "The spaCy pipeline and claims version that analysed it.",
+                **ARTICLE_META_COLUMNS,
             },
+            "facets": ["outlet"],
             "label_column": "title",
         },
         "speakers": {
@@ -101,6 +112,15 @@ def metadata(db_path: str, *, profile=None) -> dict:
                         "evidence": "The words in the claim that gave the reason.",
                         "ev_start": "Offset of those words in the article.", "ev_end": "Offset just past them."},
             "facets": ["reason"],
+        },
+        "corrections": {
+            "description": "A user's corrections (`claims correct`), applied again at every extract: keyed by the "
+                           "article and the claim's span, with the claim's words as a check.",
+            "columns": {"article_key": "The article's key (`articles.path`).", "start": "The claim's first offset.",
+                        "end": "Just past its last.", "field": "stance, reasons, speaker or claim (not a claim).",
+                        "value": "The corrected value (JSON).", "text": "The claim's words when corrected.",
+                        "made_at": "When (UTC)."},
+            "facets": ["field"],
         },
         **{t: {"hidden": True} for t in HIDDEN},
     }

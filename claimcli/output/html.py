@@ -22,11 +22,12 @@ from datetime import datetime, timezone
 
 from ..errors import ClaimsError
 from ..models import Claim
-from ..stores.queries import AUTHOR, Comparison, Filters, compare, query, where
+from ..stores.queries import AUTHOR, NO_DATE, NO_OUTLET, Comparison, Filters, compare, query, where
 from ..stores.sqlite import Store
 
 # The speakers shown in the speaker x stance matrix and in the top list.
 TOP_SPEAKERS = 25
+TOP_REASONS_BY_MONTH = 6      # the timeline of reasons shows the most cited
 # Near-duplicates a card links to: a story syndicated to twenty sites would
 # otherwise list nineteen for every claim, and the page grows as its square.
 DUPLICATES_LISTED = 5
@@ -70,6 +71,8 @@ class ClaimView:
     end: int
     marks: list[tuple[str, str, int, int]]      # evidence to underline: (label, "reason" | "stance", start, end)
     stance_why: str = ""        # the stance, what gave it and how sure (output.explain, as `claims explain`)
+    outlet: str = ""
+    month: str = ""             # "2024-04", "" for an undated article
     reasons_why: list[str] = field(default_factory=list)
     duplicates: list[dict] = field(default_factory=list)   # {"id", "article", "shown"}, other articles first
     more_duplicates: int = 0
@@ -89,6 +92,14 @@ class Matrix:
 
 
 @dataclass
+class Timeline:
+    """Unique claims per month, in date order, each month's bar split by
+    stance (the stance colours) and its width the month's count."""
+    months: list[dict]          # {"month", "total", "w", "parts": [{"stance", "class", "n", "w"}]}
+    undated: int = 0            # claims of articles without a date: not on the timeline
+
+
+@dataclass
 class Report:
     profile: str
     store: str
@@ -102,6 +113,7 @@ class Report:
     matrices: list[Matrix]
     distinct: int               # claims once each near-duplicate cluster counted once
     choices: dict               # filter -> [(value, label, claims)], most claims first
+    timeline: Timeline | None = None
 
 
 def report_data(store: Store, f: Filters | None = None, *, profile) -> Report:
@@ -145,7 +157,18 @@ def report_data(store: Store, f: Filters | None = None, *, profile) -> Report:
     stance_totals = Counter(v.stance for v in views)
     stances = [{"id": s, "class": stance_class[s], "colour": _stance_colour(s, i, profile), "total": stance_totals[s]}
                for i, s in enumerate(stance_ids)]
-    matrices = []
+    matrices, timeline = [], None
+    if any(v.outlet for v in views):
+        by_outlet = compare(store, "outlet", "stance", f, profile=profile)
+        order = [s for s in stance_ids if s in by_outlet.col_labels]
+        matrices.append(_matrix("Outlets by stance", by_outlet, lambda o: (o, o), lambda s: (s, s), order, TOP_SPEAKERS))
+    if any(v.month for v in views):
+        timeline = _timeline(views, stance_ids, stance_class)
+        by_month = compare(store, "month", "reason", f, profile=profile)
+        by_month.row_labels = sorted(by_month.row_labels)           # a timeline reads in date order
+        top = by_month.col_labels[:TOP_REASONS_BY_MONTH]
+        matrices.append(_matrix("Top reasons by month", by_month, lambda m: (m, m),
+                                lambda r: (reason_label.get(r, r), r), top, None))
     if by_speaker:
         order = [s for s in stance_ids if s in by_speaker.col_labels]
         matrices.append(_matrix("Speakers by stance", by_speaker, lambda s: (s, s), lambda s: (s, s), order,
@@ -153,15 +176,16 @@ def report_data(store: Store, f: Filters | None = None, *, profile) -> Report:
     if by_reason:
         matrices.append(_matrix("Reasons by article", by_reason, lambda r: (reason_label.get(r, r), r),
                                 lambda a: labels.get(a, (a, a)), by_reason.col_labels, None))
-    from .tables import TOTAL_HEADER
-
-    for m, table in zip(matrices, [t for t in (by_speaker, by_reason) if t]):
-        m.total = TOTAL_HEADER[table.adds_up()]
     count = lambda key: Counter(x for v in views for x in key(v))
     by = {"speaker": count(lambda v: [v.speaker]), "stance": count(lambda v: [v.stance]),
           "reason": count(lambda v: v.reasons), "article": count(lambda v: [str(v.article_id)])}
     shown = {"speaker": lambda x: x, "stance": lambda x: x, "reason": lambda x: reason_label.get(x, x),
-             "article": {str(a.id): a.title for a in articles}.get}
+             "article": {str(a.id): a.title for a in articles}.get, "outlet": lambda x: x or NO_OUTLET,
+             "month": lambda x: x or NO_DATE}
+    if any(v.outlet for v in views):
+        by["outlet"] = count(lambda v: [v.outlet])
+    if any(v.month for v in views):
+        by["month"] = count(lambda v: [v.month])
     choices = {dim: [(x, shown[dim](x), n) for x, n in sorted(c.items(), key=lambda kv: (-kv[1], shown[dim](kv[0])))]
                for dim, c in by.items()}
     return Report(profile=f"{profile.name} ({profile.id})", store=store.path,
@@ -170,7 +194,24 @@ def report_data(store: Store, f: Filters | None = None, *, profile) -> Report:
                            for k, v in vars(f).items() if v not in (None, False, ())},
                   claims=views, articles=articles,
                   speakers=speakers, reasons=reasons, stances=stances, matrices=matrices, distinct=distinct,
-                  choices=choices)
+                  choices=choices, timeline=timeline)
+
+
+def _timeline(views: list[ClaimView], stance_ids: list[str], stance_class: dict) -> Timeline:
+    """Months in date order; a near-duplicate cluster counts once in a month
+    (the first of its claims there), as ``compare`` counts."""
+    seen: dict[str, dict[str, set]] = {}
+    for v in views:
+        if v.month:
+            seen.setdefault(v.month, {}).setdefault(v.stance, set()).add(v.cluster)
+    peak = max((sum(len(c) for c in by.values()) for by in seen.values()), default=1) or 1
+    months = []
+    for month in sorted(seen):
+        total = sum(len(c) for c in seen[month].values())
+        parts = [{"stance": s, "class": stance_class[s], "n": len(seen[month][s]),
+                  "w": round(100 * len(seen[month][s]) / total, 2)} for s in stance_ids if seen[month].get(s)]
+        months.append({"month": month, "total": total, "w": round(100 * total / peak, 2), "parts": parts})
+    return Timeline(months, undated=len({v.cluster for v in views if not v.month}))
 
 
 def _stance_colour(stance: str, i: int, profile) -> str:
@@ -194,7 +235,7 @@ def _claim_view(c: Claim, article_id: int, person: str | None, roles: dict, reas
         reason_evidence=[(reason_label.get(r, r), "; ".join(e.text for e in c.evidence if e.reason == r))
                          for r in c.reasons],
         stance_evidence=[e.text for e in c.evidence if e.reason.startswith("stance:")],
-        cluster=c.cluster or c.id, start=c.start, end=c.end,
+        cluster=c.cluster or c.id, start=c.start, end=c.end, outlet=c.outlet, month=c.published[:7],
         marks=[(e.reason.split(":", 1)[1] if e.reason.startswith("stance:") else reason_label.get(e.reason, e.reason),
                 "stance" if e.reason.startswith("stance:") else "reason", e.start, e.end) for e in c.evidence
                if e.start is not None and e.end is not None],
@@ -313,8 +354,10 @@ def _matrix(title: str, table: Comparison, row_shown, col_shown, col_order, limi
         cells = [{"n": n, "v": round((n / peak) ** 0.5, 3)} for n in (table.counts.get((r, c), 0) for c in col_order)]
         label, value = row_shown(r)
         out.append({"label": label, "value": value, "total": table.row_totals[r], "cells": cells})
+    from .tables import TOTAL_HEADER
+
     return Matrix(title=title, row_dim=table.rows, col_dim=table.cols, rows=out, cols=cols,
-                  more=len(table.row_labels) - len(rows))
+                  more=len(table.row_labels) - len(rows), total=TOTAL_HEADER[table.adds_up()])
 
 
 def render(report: Report) -> str:

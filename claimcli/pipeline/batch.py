@@ -22,7 +22,8 @@ class ArticleResult:
     claims: list[Claim] = field(default_factory=list)
     error: str | None = None      # one line naming the input; the claims are then empty
     cached: bool = False          # claims came from the store: same bytes, same profile and pipeline
-    status: str = ""              # extract_into: new, changed, profile, pipeline (re-labelled) or current
+    status: str = ""              # extract_into: new, changed, profile, pipeline (re-labelled), current or copy
+    copy_of: str | None = None    # status "copy": the stored article with the same bytes
     exc: BaseException | None = field(default=None, repr=False)   # what raised, in this process only
 
 

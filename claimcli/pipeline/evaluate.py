@@ -228,10 +228,14 @@ def evaluate(predicted: list[dict], gold: list[dict], *, with_background: bool =
 
 
 def evaluate_paths(gold: str | Path, articles: list[str], *, nlp=None, profile=None,
-                   with_background: bool = False, examples: int | None = 20, labeller=None) -> Scores:
+                   with_background: bool = False, examples: int | None = 20, labeller=None,
+                   corrections: list | None = None) -> Scores:
     """Extract ``articles`` (files or folders) with ``profile`` and score
     them against the gold file or folder; nothing is stored. Gold whose text
-    is not the article's at its offsets is an error (``check_offsets``)."""
+    is not the article's at its offsets is an error (``check_offsets``).
+    ``corrections`` (a store's) apply to the claims first, as they would
+    in that store."""
+    from ..stores.corrections import apply
     from .extract import extract_articles
     from ..text.reading import collect_paths
 
@@ -247,6 +251,7 @@ def evaluate_paths(gold: str | Path, articles: list[str], *, nlp=None, profile=N
         if res.error:
             raise InputError(res.error)
         texts[res.article.name] = res.article.text
-        records.extend(c.record() for c in res.claims)
+        mine = [x for x in corrections or () if x.article_key == res.article.key]
+        records.extend(c.record() for c in (apply(res.claims, mine) if mine else res.claims))
     check_offsets(golds, texts, locations)
     return evaluate(records, golds, with_background=with_background, examples=examples)

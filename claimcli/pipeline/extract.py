@@ -19,10 +19,10 @@ from .workers import in_process, in_workers
 
 
 def _read_all(paths: Iterable[str], max_mb: float, stdin_name: str | None = None,
-              names: dict[str, str] | None = None) -> Iterator[ArticleResult]:
+              names: dict[str, str] | None = None, meta: dict | None = None) -> Iterator[ArticleResult]:
     for path in paths:
         try:
-            article = textio.read_article(path, max_mb, name=stdin_name)
+            article = textio.read_article(path, max_mb, name=stdin_name, meta=meta)
         except ClaimsError as e:
             yield ArticleResult(error=str(e), exc=e)
             continue
@@ -33,7 +33,7 @@ def _read_all(paths: Iterable[str], max_mb: float, stdin_name: str | None = None
 def extract_articles(paths: Iterable[str], *, nlp=None, profile=None, batch_size: int = 64,
                      n_process: int = 1, known=None, max_mb: float = textio.MAX_ARTICLE_MB,
                      stdin_name: str | None = None, names: dict[str, str] | None = None,
-                     labeller=None) -> Iterator[ArticleResult]:
+                     labeller=None, meta: dict | None = None) -> Iterator[ArticleResult]:
     """Claims of each article, in input order; unreadable files carry ``error``.
 
     ``known(article)`` may return the claims already extracted from the same
@@ -42,7 +42,8 @@ def extract_articles(paths: Iterable[str], *, nlp=None, profile=None, batch_size
     standard input is named ``stdin_name``, else after its content. With
     ``n_process`` > 1, forked worker processes run ``extract_batch`` on
     whole articles, so the work on top of the parser runs on every core too.
-    ``labeller``: as ``load_labeller`` takes it.
+    ``labeller``: as ``load_labeller`` takes it; ``meta``: article metadata
+    by path (``text.formats.read_meta_file``).
     """
     import multiprocessing
 
@@ -50,7 +51,7 @@ def extract_articles(paths: Iterable[str], *, nlp=None, profile=None, batch_size
 
     nlp = nlp or load_nlp()
     classifier = make_classifier(profile, labeller)
-    results = _with_known(_read_all(paths, max_mb, stdin_name, names), known)
+    results = _with_known(_read_all(paths, max_mb, stdin_name, names, meta), known)
     if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
         return in_workers(results, nlp, classifier, batch_size, n_process)
     return in_process(results, nlp, classifier, batch_size)
@@ -93,14 +94,22 @@ class Extraction:
     Opening checks what can fail for the whole run (the profile, the
     pipeline, a store labelled with another profile) and raises
     ``ClaimsError``; a path that is missing or unreadable comes back as a
-    result with ``error`` and the run goes on. ``articles``, ``claims`` and
-    ``failed`` sum up what was done so far. ``n_process`` 0 picks the
-    workers: every core (up to 4) for 8 files or more, else one process.
+    result with ``error`` and the run goes on. ``articles``, ``claims``,
+    ``failed`` and ``outcomes`` (new / replaced / unchanged / copy) sum up
+    what was done so far. ``n_process`` 0 picks the workers: every core (up
+    to 4) for 8 files or more, else one process. ``meta``: a metadata file
+    (``text.formats.read_meta_file``) or its rows. The bytes of an article
+    already stored under another name are a copy, reported and not stored
+    again, unless ``allow_copies``. The user's corrections in the store apply
+    to the claims found before they are written.
     """
 
     def __init__(self, store, paths: Iterable[str], *, nlp=None, profile=None, n_process: int = 0,
                  threshold: float | None = None, max_mb: float = textio.MAX_ARTICLE_MB,
-                 stdin_name: str | None = None, batch_size: int = 64, labeller=None):
+                 stdin_name: str | None = None, batch_size: int = 64, labeller=None,
+                 meta: str | dict | None = None, allow_copies: bool = False):
+        from ..text.formats import read_meta_file
+
         from ..dedup.linker import DEFAULT_THRESHOLD, Linker
         from ..nlp.pipeline import load_nlp
         from ..judging.profiles import Profile, load
@@ -116,8 +125,11 @@ class Extraction:
         self.linker = Linker(store, threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
         self.n_process = n_process or _auto_jobs(len(self.files))
         self.max_mb, self.stdin_name, self.batch_size = max_mb, stdin_name, batch_size
+        self.meta = read_meta_file(meta) if isinstance(meta, (str, Path)) else meta
+        self.allow_copies = allow_copies
         self.articles = self.claims = 0
         self.failed: list[str] = []
+        self.outcomes = {k: 0 for k in OUTCOMES}
 
     @property
     def total(self) -> int:
@@ -147,16 +159,27 @@ class Extraction:
         for res in extract_articles(self.files, nlp=self.nlp, profile=self.profile, batch_size=self.batch_size,
                                     n_process=self.n_process, known=known, max_mb=self.max_mb,
                                     stdin_name=self.stdin_name, names=self._names(),
-                                    labeller=self.labeller or RULES):
+                                    labeller=self.labeller or RULES, meta=self.meta):
             if res.error:
                 self.failed.append(res.error)
                 yield res
                 continue
             art = res.article
             res.status = status.pop(art.key, "new")
+            if res.status == "new" and not self.allow_copies:
+                res.copy_of = self.store.copy_of(art)
+                if res.copy_of:
+                    res.status, res.claims = "copy", []
+                    self.outcomes["copy"] += 1
+                    yield res
+                    continue
             if not res.cached:
+                from ..stores.corrections import apply
+
+                res.claims = apply(res.claims, self.store.corrections(art.key))
                 keys = self.linker.link(res.claims, exclude_path=art.key)
                 self.store.write_article(art, res.claims, keys, self.labelling)
+            self.outcomes[OUTCOME_OF[res.status]] += 1
             self.articles += 1
             self.claims += len(res.claims)
             yield res
@@ -165,6 +188,12 @@ class Extraction:
         """Stored articles of this profile that another run labelled with an
         earlier content of it, or another pipeline."""
         return self.store.stale(self.labelling)
+
+
+# What a run did with each article it read, as its summary counts them.
+OUTCOMES = ("new", "replaced", "unchanged", "copy")
+OUTCOME_OF = {"new": "new", "changed": "replaced", "profile": "replaced", "pipeline": "replaced",
+              "current": "unchanged", "copy": "copy"}
 
 
 def _auto_jobs(n_files: int) -> int:

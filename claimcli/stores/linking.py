@@ -84,7 +84,7 @@ def _tables(root: Path, con, threshold: float, client=None, chunk: int = 200_000
     for kind in parquet.KINDS:       # a kind may have no part yet (no claim had a reason)
         files = [str(f) for f in parquet.part_files(root, kind)]
         con.register(f"part_{kind}", pa.Table.from_batches([], parquet.SCHEMAS[kind]) if not files else
-                     con.read_parquet(files))
+                     con.read_parquet(files, union_by_name=True))
     # a part's article rows are written last: claims without them are from
     # a partition that died mid-write, and are not in the store
     con.execute("CREATE VIEW pc AS SELECT * FROM part_claims WHERE article_id IN (SELECT article_id FROM part_articles)")
@@ -114,13 +114,16 @@ def _tables(root: Path, con, threshold: float, client=None, chunk: int = 200_000
         "CREATE TABLE cc AS SELECT c.id, c.article_id, c.article, c.seq, c.text, c.start, c.\"end\", "
         "r.shown AS speaker, r.speaker_id, c.speaker_role, c.attribution, c.cue, c.stance, c.reasons, "
         "r.duplicate_of, r.cluster, c.norm, CAST(COALESCE(c.background, false) AS INTEGER) AS background, "
+        "'[]' AS corrected, "
         "c.stance_confidence, COALESCE(c.reason_confidence, '{}') AS reason_confidence, "
         "COALESCE((SELECT to_json(list({'reason': e.reason, 'text': e.evidence, 'start': e.ev_start, 'end': e.ev_end, "
         "'role': e.role} "
         "ORDER BY e.rowid)) FROM cr e WHERE e.claim_id = c.id AND e.evidence IS NOT NULL), '[]') AS evidence "
         "FROM pc c JOIN resolved r ON r.rid = c.id")
     con.execute("CREATE TABLE art AS SELECT article_id AS id, name, path, sha256, title, encoding, extracted_at, "
-                "profile, profile_sha256, profile_path, pipeline, words FROM part_articles")
+                "profile, profile_sha256, profile_path, pipeline, words, COALESCE(outlet, '') AS outlet, "
+                "COALESCE(author, '') AS author, COALESCE(published, '') AS published, COALESCE(url, '') AS url "
+                "FROM part_articles")
     aliases = [(str(i + 1), a, name_key(a)) for i, al in enumerate(people.aliases) for a in sorted(al)]
     con.register("spk", pa.table({"id": [str(i + 1) for i in range(len(people.names))], "name": people.names,
                                   "surname_key": people.surnames, "role": pa.array(people.roles, pa.string()),
@@ -142,7 +145,8 @@ def write_tables(con, root: Path) -> None:
     opts = "FORMAT parquet, ROW_GROUP_SIZE 16384, COMPRESSION snappy"
     # with their article's key and their speaker's one name, so reading
     # claims needs no join (``ParquetStore.claims``)
-    con.execute(f"COPY (SELECT cc.*, art.path AS article_key, spk.name AS speaker_canonical FROM cc "
+    con.execute(f"COPY (SELECT cc.*, art.path AS article_key, spk.name AS speaker_canonical, "
+                f"art.title AS article_title, art.outlet, art.author, art.published, art.url FROM cc "
                 f"JOIN art ON art.id = cc.article_id LEFT JOIN spk ON spk.id = cc.speaker_id "
                 f"ORDER BY cc.speaker_id NULLS LAST, cc.article_id, cc.seq) TO '{out / 'claims.parquet'}' ({opts})")
     con.execute(f"COPY (SELECT * FROM cr ORDER BY reason, rowid) TO '{out / 'claim_reasons.parquet'}' ({opts})")
@@ -159,7 +163,8 @@ def write_tables(con, root: Path) -> None:
 
 
 DIM_SQL = {"article": "CAST(c.article_id AS VARCHAR)", "reason": "j.value",
-           "speaker": "COALESCE(c.speaker_id, '')", "stance": "c.stance"}
+           "speaker": "COALESCE(c.speaker_id, '')", "stance": "c.stance", "outlet": "a.outlet",
+           "month": "substr(a.published, 1, 7)", "year": "substr(a.published, 1, 4)"}
 
 
 def _cell_counts(con, path: Path) -> None:
@@ -175,7 +180,8 @@ def _cell_counts(con, path: Path) -> None:
             b = DIM_SQL[b_dim] if b_dim else "''"
             join = ", reasons_of(c.reasons) j" if "reason" in (a_dim, b_dim) else ""
             parts.append(f"SELECT '{a_dim}' AS a_dim, {DIM_SQL[a_dim]} AS a, '{b_dim}' AS b_dim, {b} AS b, "
-                         f"COUNT(DISTINCT COALESCE(c.cluster, c.id)) AS n FROM cc c{join} WHERE c.background = 0 GROUP BY 2, 4")
+                         f"COUNT(DISTINCT COALESCE(c.cluster, c.id)) AS n FROM cc c JOIN art a ON a.id = c.article_id{join} "
+                         f"WHERE c.background = 0 GROUP BY 2, 4")
     con.execute(f"COPY ({' UNION ALL '.join(parts)} ORDER BY a_dim, b_dim, a, b) TO '{path}' (FORMAT parquet)")
 
 

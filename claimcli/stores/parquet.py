@@ -36,6 +36,8 @@ ARTICLES = pa.schema([
     ("title", pa.string()), ("encoding", pa.string()), ("extracted_at", pa.string()), ("words", pa.int64()),
     # what labelled the article (``models.Labelling``): another one re-labels
     ("profile", pa.string()), ("profile_sha256", pa.string()), ("profile_path", pa.string()), ("pipeline", pa.string()),
+    # where and when it appeared (``Article.meta``); parts written before these columns read them as null
+    ("outlet", pa.string()), ("author", pa.string()), ("published", pa.string()), ("url", pa.string()),
 ])
 CLAIMS = pa.schema([
     ("id", pa.string()), ("article_id", pa.int64()), ("seq", pa.int64()), ("article", pa.string()),
@@ -89,7 +91,7 @@ def article_row(article, article_id: int, extracted_at: str, labelling) -> dict:
             "title": article.title, "encoding": article.encoding, "extracted_at": extracted_at,
             "words": len(article.text.split()), "profile": labelling.profile,
             "profile_sha256": labelling.profile_sha256, "profile_path": labelling.profile_path,
-            "pipeline": labelling.pipeline}
+            "pipeline": labelling.pipeline, **article.meta}
 
 
 # ---- the folder ------------------------------------------------------------

@@ -12,6 +12,7 @@ asks for them; exports always carry them (with their ``background`` flag).
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections import Counter
 from dataclasses import dataclass, fields, replace
@@ -31,7 +32,9 @@ _NOT_STANCE = "r.reason NOT LIKE 'stance:%'"
 
 # The filters that take values: each may be given several times (any of them
 # matches), and each has an exclusion (``not_speaker``: none of them).
-LIST_FILTERS = ("speaker", "reason", "stance", "article", "attribution", "contains")
+LIST_FILTERS = ("speaker", "reason", "stance", "article", "attribution", "contains", "outlet", "month", "year")
+# what a table shows for an article that names no outlet or no date
+NO_OUTLET, NO_DATE = "(no outlet)", "(no date)"
 ATTRIBUTIONS = ("direct", "reported", "author")
 
 
@@ -48,6 +51,11 @@ class Filters:
     article: tuple[str, ...] = ()
     attribution: tuple[str, ...] = ()
     contains: tuple[str, ...] = ()
+    outlet: tuple[str, ...] = ()
+    month: tuple[str, ...] = ()       # "2024-04"
+    year: tuple[str, ...] = ()
+    since: str | None = None          # published on or after this date (a prefix: "2024", "2024-04")
+    until: str | None = None          # published on or before it (its whole month or year, for a prefix)
     min_confidence: str | None = None   # the labeller's stance probability, at least ("0.7")
     background: bool = False    # include background claims
     not_speaker: tuple[str, ...] = ()
@@ -56,6 +64,9 @@ class Filters:
     not_article: tuple[str, ...] = ()
     not_attribution: tuple[str, ...] = ()
     not_contains: tuple[str, ...] = ()
+    not_outlet: tuple[str, ...] = ()
+    not_month: tuple[str, ...] = ()
+    not_year: tuple[str, ...] = ()
 
     def __post_init__(self):
         # one value (a str) or several; None and [] are none
@@ -207,6 +218,8 @@ def _values(store: Store, f: Filters, what: str, profile, negated: bool = False)
             if v not in ATTRIBUTIONS:
                 raise FilterError(f"unknown attribution {v!r}; use direct, reported or author")
         return list(dict.fromkeys(given))
+    if what in ("outlet", "month", "year"):
+        return list(dict.fromkeys("" if v in (NO_OUTLET, NO_DATE) else v for v in given))
     return [fold(v) for v in given if v]
 
 
@@ -242,10 +255,25 @@ def where(store: Store, f: Filters, profile=None) -> tuple[str, list]:
         kinds = _values(store, f, "attribution", profile, negated)
         if kinds:
             add(("NOT " if negated else "") + _in("c.attribution", kinds), kinds)
+        for dim, col in (("outlet", "a.outlet"), ("month", "substr(a.published, 1, 7)"),
+                         ("year", "substr(a.published, 1, 4)")):
+            values = _values(store, f, dim, profile, negated)
+            if dim == "outlet" and values:       # an outlet as written, case and accents aside
+                col, values = "fold(a.outlet)", [fold(v) for v in values]
+            if values:
+                add(("NOT " if negated else "") + _in(col, values), values)
         words = _values(store, f, "contains", profile, negated)
         if words:
             found = " OR ".join("instr(fold(c.text), ?) > 0" for _ in words)
             add(f"NOT ({found})" if negated else f"({found})", words)
+    for bound, op in ((f.since, ">="), (f.until, "<=")):
+        if bound is None:
+            continue
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", bound):
+            raise FilterError(f"{'since' if op == '>=' else 'until'} takes a date: YYYY, YYYY-MM or YYYY-MM-DD, "
+                              f"not {bound!r}")
+        # a prefix stands for its whole month or year; an undated article is outside every range
+        add(f"a.published != '' AND substr(a.published, 1, {len(bound)}) {op} ?", [bound])
     if f.min_confidence is not None:
         try:
             least = float(f.min_confidence)
@@ -452,6 +480,9 @@ def _labeller(store: Store, dim: str):
         clash = {n for n, k in Counter(r["name"] for r in rows).items() if k > 1}
         names = {str(r["id"]): (r["path"] if r["name"] in clash else r["name"]) for r in rows}
         return lambda v: names.get(v, v)
+    if dim in ("outlet", "month", "year"):
+        unknown = NO_OUTLET if dim == "outlet" else NO_DATE
+        return lambda v: v or unknown
     return lambda v: v
 
 

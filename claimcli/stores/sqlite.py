@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..errors import StoreError
 from ..models import Article, Claim, Labelling
+from .corrections import Correction
 from ..text.names import fold, name_key
 
 DEFAULT_DB = "claims.db"
@@ -164,19 +165,55 @@ MIGRATIONS = [
                c.stance_confidence, c.reason_confidence
         FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN speakers s ON s.id = c.speaker_id;
     """,
+    # 5 -> 6: where and when each article appeared (outlet, author, date,
+    # address: comparison by outlet and by month); a user's corrections,
+    # keyed by the article's identity and the claim's span (not the claim's
+    # id, which changes with the text) so every later extract applies them
+    # again; and which fields of a claim a correction set
+    """
+    ALTER TABLE articles ADD COLUMN outlet TEXT NOT NULL DEFAULT '';
+    ALTER TABLE articles ADD COLUMN author TEXT NOT NULL DEFAULT '';
+    ALTER TABLE articles ADD COLUMN published TEXT NOT NULL DEFAULT '';
+    ALTER TABLE articles ADD COLUMN url TEXT NOT NULL DEFAULT '';
+    CREATE INDEX articles_outlet ON articles(outlet);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_sha256 ON articles(sha256);
+    ALTER TABLE claims ADD COLUMN corrected TEXT NOT NULL DEFAULT '[]';
+    CREATE TABLE corrections (
+        article_key TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        field TEXT NOT NULL,
+        value TEXT,
+        text TEXT NOT NULL,
+        made_at TEXT NOT NULL,
+        PRIMARY KEY (article_key, start, "end", field)
+    );
+    DROP VIEW claim_details;
+    CREATE VIEW claim_details AS
+        SELECT c.rowid AS rowid, c.id, a.title AS article_title, c.article, COALESCE(s.name, c.speaker) AS speaker,
+               COALESCE(c.speaker_role, s.role) AS speaker_role, c.attribution, c.cue, c.stance, c.reasons, c.text,
+               c.start, c."end", c.duplicate_of, c.cluster, c.background, a.path AS article_path,
+               c.stance_confidence, c.reason_confidence, a.outlet, a.author, a.published, a.url, c.corrected
+        FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN speakers s ON s.id = c.speaker_id;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
-# Dimensions of comparison tables, and the SQL value of each for a claim
-# ``c`` (reasons come from the claim's JSON list through ``json_each`` j).
-DIMENSIONS = ("article", "reason", "speaker", "stance")
+# Dimensions of comparison tables (in name order: a cell of two is stored
+# under the first), and the SQL value of each for a claim ``c`` of article
+# ``a`` (reasons come from the claim's JSON list through ``json_each`` j);
+# an article without a date or an outlet has '' there.
+DIMENSIONS = ("article", "month", "outlet", "reason", "speaker", "stance", "year")
 DIM_VALUE = {"article": "c.article_id", "reason": "j.value", "speaker": "COALESCE(c.speaker_id, '')",
-              "stance": "c.stance"}
+             "stance": "c.stance", "outlet": "a.outlet", "month": "substr(a.published, 1, 7)",
+             "year": "substr(a.published, 1, 4)"}
 
 
 # A claim row as ``claim_of`` reads it: with its article's key and the name
 # its speaker has across articles (what ``speakers`` and ``compare`` show).
-CLAIM_SELECT = ("SELECT c.*, a.path AS article_key, s.name AS speaker_canonical FROM claims c "
+CLAIM_SELECT = ("SELECT c.*, a.path AS article_key, s.name AS speaker_canonical, a.title AS article_title, "
+                "a.outlet, a.author, a.published, a.url FROM claims c "
                 "JOIN articles a ON a.id = c.article_id LEFT JOIN speakers s ON s.id = c.speaker_id")
 
 
@@ -246,7 +283,7 @@ class Store:
                 for stmt in _statements(MIGRATIONS[n]):
                     self.db.execute(stmt)
                 self.db.execute(f"PRAGMA user_version = {n + 1}")
-            if version < 2:                 # cell_counts is new: count what is there
+            if version < 6:                 # cell_counts is new, or has new dimensions: count what is there
                 self.rebuild_counts()
 
     def close(self) -> None:
@@ -366,9 +403,11 @@ class Store:
                 lab = labelling or Labelling(None, None, None, None)
                 cur = self.db.execute(
                     "INSERT INTO articles (name, path, sha256, title, encoding, extracted_at, profile, profile_sha256,"
-                    " profile_path, pipeline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " profile_path, pipeline, outlet, author, published, url)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (article.name, key, article.sha256, article.title, article.encoding, now, lab.profile,
-                     lab.profile_sha256, lab.profile_path, lab.pipeline))
+                     lab.profile_sha256, lab.profile_path, lab.pipeline, article.outlet, article.author,
+                     article.published, article.url))
                 aid = cur.lastrowid
                 for seq, c in enumerate(claims):
                     if c.duplicate_of in moved:     # linked to a claim that is going: to its new root
@@ -379,19 +418,13 @@ class Store:
                     self.db.execute(
                         'INSERT OR REPLACE INTO claims (id, article_id, article, seq, text, start, "end", speaker, speaker_id,'
                         " speaker_role, attribution, cue, stance, reasons, duplicate_of, cluster, norm, background,"
-                        " stance_confidence, reason_confidence)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        " stance_confidence, reason_confidence, corrected)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (c.id, aid, c.article, seq, c.text, c.start, c.end, c.speaker, sid, c.speaker_role,
                          c.attribution, c.cue, c.stance, json.dumps(c.reasons), c.duplicate_of, c.cluster or c.id,
-                         c.norm, int(bool(c.background)), c.stance_confidence, json.dumps(c.reason_confidence)))
-                    for ev in c.evidence:
-                        self.db.execute(
-                            "INSERT INTO claim_reasons (claim_id, reason, evidence, ev_start, ev_end, role) "
-                            "VALUES (?, ?, ?, ?, ?, ?)",
-                            (c.id, ev.reason, ev.text, ev.start, ev.end, ev.role))
-                    for r in c.reasons:
-                        if not any(ev.reason == r for ev in c.evidence):
-                            self.db.execute("INSERT INTO claim_reasons (claim_id, reason) VALUES (?, ?)", (c.id, r))
+                         c.norm, int(bool(c.background)), c.stance_confidence, json.dumps(c.reason_confidence),
+                         json.dumps(c.corrected)))
+                    self._insert_reasons(c)
                     for k in (keys or {}).get(c.id, []):
                         self.db.execute("INSERT INTO claim_keys (key, claim_id) VALUES (?, ?)", (k, c.id))
                 self._count(aid, +1)
@@ -399,6 +432,116 @@ class Store:
             if "readonly" in str(e) or "read-only" in str(e):
                 raise StoreError(f"{self.path}: the store is read-only; cannot write claims") from None
             raise StoreError(f"{self.path}: {e}") from None
+
+    def remove(self, key: str) -> int:
+        """Take an article and its claims out of the store (its corrections
+        stay, for when it comes back); returns how many claims went."""
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only")
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            row = self.db.execute("SELECT id FROM articles WHERE path = ?", (key,)).fetchone()
+            if row is None:
+                return 0
+            n = self.db.execute("SELECT count(*) FROM claims WHERE article_id = ?", (row["id"],)).fetchone()[0]
+            self._count(row["id"], -1)
+            self._reroot(row["id"])
+            self.db.execute("DELETE FROM articles WHERE id = ?", (row["id"],))
+            self.db.execute("DELETE FROM speakers WHERE id NOT IN (SELECT speaker_id FROM claims "
+                            "WHERE speaker_id IS NOT NULL)")
+        return n
+
+    def copy_of(self, article: Article) -> str | None:
+        """The stored article with the same bytes under another identity, if any."""
+        row = self.db.execute("SELECT path FROM articles WHERE sha256 = ? AND path != ? ORDER BY id LIMIT 1",
+                              (article.sha256, self.article_key(article))).fetchone()
+        return row[0] if row else None
+
+    def articles(self) -> list[dict]:
+        """Every stored article: its key, name, title, metadata and claim count."""
+        return [dict(r) for r in self.db.execute(
+            "SELECT a.path AS key, a.name, a.title, a.outlet, a.author, a.published, a.url, a.sha256, "
+            "(SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims FROM articles a ORDER BY a.id")]
+
+    # ---- corrections ----------------------------------------------------
+
+    def corrections(self, key: str | None = None) -> list[Correction]:
+        """The stored corrections of one article (its key), or of all."""
+        sql, params = "SELECT * FROM corrections", ()
+        if key is not None:
+            sql, params = sql + " WHERE article_key = ?", (key,)
+        return [Correction.from_row(r) for r in self.db.execute(sql + " ORDER BY article_key, start, field", params)]
+
+    def correct(self, claim_id: str, changes: dict[str, object]) -> "Claim | None":
+        """Record corrections of a stored claim (``changes``: field -> value,
+        as ``corrections.FIELDS`` names them) and apply them to it now; the
+        claim as it is stored afterwards, None once it is "not a claim"."""
+        from .corrections import FIELDS, apply
+
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only")
+        unknown = set(changes) - set(FIELDS)
+        if unknown:
+            raise ValueError(f"cannot correct {', '.join(sorted(unknown))}; fields: {', '.join(FIELDS)}")
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            row = self.db.execute(f"{CLAIM_SELECT} WHERE c.id = ?", (claim_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"{self.path}: no claim {claim_id}")
+            claim = self.with_evidence([self.claim_of(row)])[0]
+            fixes = [Correction(claim.article_key, claim.start, claim.end, f, v, claim.text) for f, v in changes.items()]
+            self.db.executemany(
+                'INSERT OR REPLACE INTO corrections (article_key, start, "end", field, value, text, made_at) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(x.article_key, x.start, x.end, x.field, json.dumps(x.value), x.text, now) for x in fixes])
+            after = apply([claim], fixes)
+            self._count(row["article_id"], -1)
+            if not after:
+                self._drop_claim(row["article_id"], claim.id)
+            else:
+                self._rewrite_claim(after[0])
+            self._count(row["article_id"], +1)
+        return after[0] if after else None
+
+    def to_review(self, limit: int | None = None) -> list[Claim]:
+        """Claims no one has corrected or accepted yet, the least sure first
+        (the labeller's stance probability; rules-only claims last):
+        where a reader's minute changes most labels."""
+        return self.with_evidence(self.claims(
+            "WHERE c.background = 0 AND c.corrected = '[]'", (), limit,
+            order="c.stance_confidence IS NULL, c.stance_confidence, c.article_id, c.seq"))
+
+    def _rewrite_claim(self, c: Claim) -> None:
+        sid = self._speaker_id(c.speaker, c.speaker_role) if c.speaker else None
+        self.db.execute(
+            "UPDATE claims SET speaker = ?, speaker_id = ?, speaker_role = ?, attribution = ?, cue = ?, stance = ?, "
+            "reasons = ?, stance_confidence = ?, reason_confidence = ?, corrected = ? WHERE id = ?",
+            (c.speaker, sid, c.speaker_role, c.attribution, c.cue, c.stance, json.dumps(c.reasons),
+             c.stance_confidence, json.dumps(c.reason_confidence), json.dumps(c.corrected), c.id))
+        self.db.execute("DELETE FROM claim_reasons WHERE claim_id = ?", (c.id,))
+        self._insert_reasons(c)
+
+    def _drop_claim(self, article_id: int, claim_id: str) -> None:
+        """A claim that is not one: gone, its near-duplicates rooted elsewhere."""
+        members = [r[0] for r in self.db.execute(
+            "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.cluster = ? AND c.id != ? "
+            "ORDER BY a.id, c.seq", (claim_id, claim_id))]
+        if members:
+            self.db.execute("UPDATE claims SET duplicate_of = NULL, cluster = id WHERE id = ?", (members[0],))
+            self.db.execute("UPDATE claims SET duplicate_of = ?, cluster = ? WHERE cluster = ? AND id != ?",
+                            (members[0], members[0], claim_id, members[0]))
+        self.db.execute("DELETE FROM claims WHERE id = ?", (claim_id,))
+
+    def _insert_reasons(self, c: Claim) -> None:
+        for ev in c.evidence:
+            self.db.execute(
+                "INSERT INTO claim_reasons (claim_id, reason, evidence, ev_start, ev_end, role) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (c.id, ev.reason, ev.text, ev.start, ev.end, ev.role))
+        for r in c.reasons:
+            if not any(ev.reason == r for ev in c.evidence):
+                self.db.execute("INSERT INTO claim_reasons (claim_id, reason) VALUES (?, ?)", (c.id, r))
 
     def _reroot(self, article_id: int) -> dict[str, str]:
         """Before an article's claims go, the clusters they root in other
@@ -440,8 +583,10 @@ class Store:
 
     @staticmethod
     def _cells(row) -> list[tuple[str, str, str, str]]:
+        published = row["published"] or ""
         values = {"article": [str(row["article_id"])], "speaker": [str(row["speaker_id"] or "")],
-                  "stance": [row["stance"]], "reason": json.loads(row["reasons"])}
+                  "stance": [row["stance"]], "reason": json.loads(row["reasons"]), "outlet": [row["outlet"] or ""],
+                  "month": [published[:7]], "year": [published[:4]]}
         out = []
         for i, a_dim in enumerate(DIMENSIONS):
             for a in values[a_dim]:
@@ -454,14 +599,16 @@ class Store:
         """Add (+1) or remove (-1) an article's claims from ``cell_counts``:
         a cluster already counted in a cell through another article's claim
         does not count again."""
-        cols = "id, article_id, speaker_id, stance, reasons, cluster"
+        cols = ("c.id, c.article_id, c.speaker_id, c.stance, c.reasons, c.cluster, a.outlet, a.published "
+                "FROM claims c JOIN articles a ON a.id = c.article_id")
         mine: dict[tuple, set] = {}
-        for r in self.db.execute(f"SELECT {cols} FROM claims WHERE article_id = ? AND background = 0", (article_id,)):
+        for r in self.db.execute(f"SELECT {cols} WHERE c.article_id = ? AND c.background = 0", (article_id,)):
             for cell in self._cells(r):
                 mine.setdefault(cell, set()).add(r["cluster"] or r["id"])
         elsewhere = set()
-        for r in self.db.execute(f"SELECT {cols} FROM claims WHERE cluster IN (SELECT cluster FROM claims "
-                                 f"WHERE article_id = ?) AND article_id != ? AND background = 0", (article_id, article_id)):
+        for r in self.db.execute(f"SELECT {cols} WHERE c.cluster IN (SELECT cluster FROM claims "
+                                 f"WHERE article_id = ?) AND c.article_id != ? AND c.background = 0",
+                                 (article_id, article_id)):
             elsewhere.update((cell, r["cluster"] or r["id"]) for cell in self._cells(r))
         delta = {cell: sign * sum((cell, k) not in elsewhere for k in ks) for cell, ks in mine.items()}
         self.db.executemany(
@@ -480,7 +627,8 @@ class Store:
                 join = ", json_each(c.reasons) j" if "reason" in (a_dim, b_dim) else ""
                 self.db.execute(
                     f"INSERT INTO cell_counts (a_dim, a, b_dim, b, n) SELECT ?, {DIM_VALUE[a_dim]}, ?, {b}, "
-                    f"COUNT(DISTINCT COALESCE(c.cluster, c.id)) FROM claims c{join} WHERE c.background = 0 GROUP BY 2, 4",
+                    f"COUNT(DISTINCT COALESCE(c.cluster, c.id)) FROM claims c JOIN articles a ON a.id = c.article_id"
+                    f"{join} WHERE c.background = 0 GROUP BY 2, 4",
                     (a_dim, b_dim))
 
     # ---- speakers -------------------------------------------------------
@@ -539,6 +687,10 @@ class Store:
                   article_key=r["article_key"], background=bool(r["background"]),
                   speaker_canonical=r["speaker_canonical"], stance_confidence=r["stance_confidence"],
                   reason_confidence=json.loads(r["reason_confidence"] or "{}"))
+        if "outlet" in r.keys():        # a Parquet store's tables from before article metadata have none
+            c.article_title, c.outlet, c.author = r["article_title"] or "", r["outlet"] or "", r["author"] or ""
+            c.published, c.url = r["published"] or "", r["url"] or ""
+            c.corrected = json.loads(r["corrected"] or "[]")
         return c
 
     def counts(self) -> dict:
@@ -546,10 +698,12 @@ class Store:
         return {"articles": q("SELECT count(*) FROM articles"), "claims": q("SELECT count(*) FROM claims"),
                 "speakers": q("SELECT count(*) FROM speakers"), "schema_version": SCHEMA_VERSION}
 
-    def claims(self, where: str = "", params: tuple = (), limit: int | None = None) -> list[Claim]:
-        """Claims in article order; ``where`` is a parameterised clause over
-        ``claims c`` and ``articles a`` (see ``queries.where``)."""
-        sql = f"{CLAIM_SELECT} {where} ORDER BY c.article_id, c.seq"
+    def claims(self, where: str = "", params: tuple = (), limit: int | None = None, *,
+               order: str = "c.article_id, c.seq") -> list[Claim]:
+        """Claims in article order (or ``order``); ``where`` is a
+        parameterised clause over ``claims c`` and ``articles a`` (see
+        ``queries.where``)."""
+        sql = f"{CLAIM_SELECT} {where} ORDER BY {order}"
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [self.claim_of(r) for r in self.db.execute(sql, params)]

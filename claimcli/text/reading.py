@@ -15,7 +15,8 @@ from pathlib import Path
 from ..errors import InputError
 from ..models import Article
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+_SUFFIX_LIST = ", ".join("*" + s for s in ARTICLE_SUFFIXES)
 # Fallbacks after UTF-8: cp1252 covers Windows "smart quotes"; latin-1
 # decodes any byte string, so it is the last resort.
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
@@ -40,7 +41,7 @@ def collect_paths(paths: list[str], errors: list[InputError] | None = None) -> l
                 key=lambda f: str(f.relative_to(p)),
             )
             if not found:
-                problem = InputError(f"{raw}: no articles (*.txt, *.md) in this folder")
+                problem = InputError(f"{raw}: no articles ({_SUFFIX_LIST}) in this folder")
             out.extend(str(f) for f in found)
         elif p.exists():
             out.append(str(p))
@@ -159,18 +160,36 @@ def html_to_text(html: str) -> str:
     return parser.text()
 
 
-def article_from_bytes(data: bytes, name: str, path: str, key: str | None = None) -> Article:
+def article_from_bytes(data: bytes, name: str, path: str, key: str | None = None,
+                       meta: dict[str, str] | None = None) -> Article:
     """An article from its bytes; ``key`` (default: ``key_of(path)``) is its
-    identity, which claim ids hash together with the text."""
+    identity, which claim ids hash together with the text. A web page gives
+    its article text and metadata, Markdown its front matter; ``meta`` (a
+    ``--meta`` row) fills in what the file does not say."""
+    from . import formats
+    from .segment import headline_of
+
     if looks_binary(data):
         raise InputError(f"{path}: binary file, not an article")
     text, encoding = decode(data)
     text = normalise_newlines(text)
-    if _HTML_START.match(text):
-        text, encoding = html_to_text(text), encoding + "+html"
+    found: dict[str, str] = {}
+    if _HTML_START.match(text) or path.lower().endswith(formats.HTML_SUFFIXES):
+        page = formats.from_html(text, path)
+        if page is not None:
+            text, found = page
+        else:                # no article trafilatura can find: the page's visible text
+            text = html_to_text(text)
+        encoding += "+html"
+    elif path.lower().endswith(formats.MARKDOWN_SUFFIXES) or text.startswith("---"):
+        text, found = formats.split_front_matter(text, path)
     if not text.strip():
         raise InputError(f"{path}: empty article (no text)")
-    return Article(name=name, path=path, text=text, encoding=encoding, key=key or key_of(path))
+    fields = {**found, **{k: v for k, v in (meta or {}).items() if v}}
+    return Article(name=name, path=path, text=text, encoding=encoding, key=key or key_of(path),
+                   headline=fields.get("title") or headline_of(text), outlet=fields.get("outlet", ""),
+                   author=fields.get("author", ""), published=fields.get("published", ""),
+                   url=fields.get("url", ""))
 
 
 # One article is rarely over 200 kB; a file of many megabytes is a scraper's
@@ -183,7 +202,8 @@ def _too_big(path: str, size: int, max_mb: float) -> InputError:
                       f"(is it several articles?); raise the limit with --max-size")
 
 
-def read_article(path: str, max_mb: float = MAX_ARTICLE_MB, *, name: str | None = None) -> Article:
+def read_article(path: str, max_mb: float = MAX_ARTICLE_MB, *, name: str | None = None,
+                 meta: dict[str, dict[str, str]] | None = None) -> Article:
     """Read one article; ``-`` reads standard input, named ``name`` (else
     after its content: ``stdin-`` and the start of its SHA-256)."""
     limit = int(max_mb * 1e6)
@@ -191,7 +211,7 @@ def read_article(path: str, max_mb: float = MAX_ARTICLE_MB, *, name: str | None 
         data = sys.stdin.buffer.read(limit + 1)
         if len(data) > limit:
             raise _too_big("-", len(data) + len(sys.stdin.buffer.read()), max_mb)
-        article = article_from_bytes(data, name or "-", "-", key="-")
+        article = article_from_bytes(data, name or "-", "-", key="-", meta=(meta or {}).get(name or "-"))
         article.name = name or stdin_name(article.sha256)
         article.key = f"stdin:{article.name}"
         return article
@@ -207,4 +227,11 @@ def read_article(path: str, max_mb: float = MAX_ARTICLE_MB, *, name: str | None 
         raise InputError(f"{path}: is a folder") from None
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror})") from None
-    return article_from_bytes(data, p.name, path)
+    return article_from_bytes(data, p.name, path, meta=meta_for(path, meta))
+
+
+def meta_for(path: str, meta: dict[str, dict[str, str]] | None) -> dict[str, str] | None:
+    """The ``--meta`` row of a file: by its identity, else by its name."""
+    if not meta:
+        return None
+    return meta.get(key_of(path)) or meta.get(Path(path).name)

@@ -121,3 +121,14 @@ def boilerplate_flags(text: str, paragraphs: list[Span]) -> list[bool]:
             bp = True
         flags.append(bp)
     return flags
+
+
+def headline_of(text: str) -> str:
+    """What an article's title is when nothing says so: its first line that
+    is neither furniture ("Support The Times!", a byline, a dateline) nor a
+    credit. An article that is all furniture keeps its first line."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    for line in lines[:12]:
+        if not (is_boilerplate(line) or is_credit(line)):
+            return line[:200]
+    return lines[0][:200] if lines else ""

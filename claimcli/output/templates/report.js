@@ -8,7 +8,7 @@
   var aside = document.getElementById("panel");
   var matching = document.getElementById("matching");
   var narrowed = document.body.getAttribute("data-narrowed") === "1";
-  var dims = ["speaker", "stance", "reason", "article"];
+  var dims = Array.prototype.map.call(form.querySelectorAll("select"), function (s) { return s.name; });
   var titles = {};
   var pinned = null;
   var LISTED = +document.body.getAttribute("data-listed") || 300;
@@ -56,10 +56,11 @@
   }
 
   function matches(m, f) {
-    return (!f.speaker || m.getAttribute("data-speaker") === f.speaker) &&
-      (!f.stance || m.getAttribute("data-stance") === f.stance) &&
-      (!f.reason || m.getAttribute("data-reasons").split(" ").indexOf(f.reason) >= 0) &&
-      (!f.article || m.getAttribute("data-article") === f.article);
+    return dims.every(function (d) {
+      if (!f[d]) { return true; }
+      if (d === "reason") { return m.getAttribute("data-reasons").split(" ").indexOf(f.reason) >= 0; }
+      return m.getAttribute("data-" + d) === f[d];
+    });
   }
 
   function apply() {

@@ -1,0 +1,110 @@
+"""A user's corrections, and how they apply to extracted claims.
+
+A correction names a claim by its article's identity and its span, with the
+claim's text as a check: claim ids hash the article's bytes, so they change
+when the text does, while a span whose words are unchanged is still the
+claim the user read. Every extract applies the stored corrections to the
+claims it finds (a new profile, model or release does not undo them); a
+correction whose span no longer holds its words is left alone, not forced
+onto other text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+
+from ..models import Claim, Evidence
+
+FIELDS = ("stance", "reasons", "speaker", "claim")
+NOT_A_CLAIM = "not a claim"
+WHY = "corrected by hand"
+
+
+@dataclass(frozen=True)
+class Correction:
+    article_key: str
+    start: int
+    end: int
+    field: str           # one of FIELDS
+    value: object        # stance id; list of reason ids; {"name", "role"}; False for "not a claim"
+    text: str            # the claim's words when corrected
+
+    @classmethod
+    def from_row(cls, r) -> "Correction":
+        return cls(r["article_key"], r["start"], r["end"], r["field"], json.loads(r["value"]), r["text"])
+
+
+def apply(claims: list[Claim], corrections: list[Correction]) -> list[Claim]:
+    """The claims with the corrections that hold for them applied: new
+    objects for the corrected ones (the caller's stay as they were), a claim
+    marked "not a claim" left out, each corrected claim naming the fields set
+    in ``corrected`` and carrying the correction as its evidence."""
+    by_span: dict[tuple[int, int], list[Correction]] = {}
+    for x in corrections:
+        by_span.setdefault((x.start, x.end), []).append(x)
+    out = []
+    for c in claims:
+        mine = [x for x in by_span.get((c.start, c.end), []) if x.text == c.text]
+        if not mine:
+            out.append(c)
+            continue
+        if any(x.field == "claim" and x.value is False for x in mine):
+            continue
+        out.append(corrected(c, mine))
+    return out
+
+
+def corrected(claim: Claim, corrections: list[Correction]) -> Claim:
+    c = dataclasses.replace(claim, evidence=list(claim.evidence), reasons=list(claim.reasons),
+                            reason_confidence=dict(claim.reason_confidence))
+    fields = set(c.corrected)
+    for x in corrections:
+        if x.field == "stance":
+            c.stance, c.stance_confidence = str(x.value), None
+            c.evidence = [e for e in c.evidence if not e.reason.startswith("stance:")]
+            c.evidence.append(Evidence(f"stance:{c.stance}", c.text, c.start, c.end, WHY))
+        elif x.field == "reasons":
+            c.reasons, c.reason_confidence = list(x.value), {}
+            c.evidence = [e for e in c.evidence if e.reason.startswith("stance:") or e.reason in c.reasons]
+            have = {e.reason for e in c.evidence}
+            c.evidence += [Evidence(r, c.text, c.start, c.end, WHY) for r in c.reasons if r not in have]
+        elif x.field == "speaker":
+            value = x.value or {}
+            c.speaker = value.get("name") or None
+            c.speaker_role = value.get("role") or (c.speaker_role if c.speaker else None)
+            c.speaker_canonical = None
+            if c.speaker is None:
+                c.attribution, c.cue = "author", None
+            elif c.attribution == "author":
+                c.attribution = "reported"
+        else:
+            continue
+        fields.add(x.field)
+    c.corrected = sorted(fields)
+    return c
+
+
+def gold_records(store) -> dict[str, list[dict]]:
+    """The corrected claims as annotation-guide gold, by article name: what
+    ``claims evaluate`` scores against and ``claims train`` learns from
+    (the claim as corrected, its other fields as extracted; "not a claim"
+    corrections have no record)."""
+    from pathlib import PurePosixPath
+
+    from ..text.names import name_key
+
+    keys = {x.article_key for x in store.corrections()}
+    out: dict[str, list[dict]] = {}
+    for key in sorted(keys):
+        claims = [c for c in store.claims("WHERE a.path = ?", (key,)) if c.corrected]
+        for c in claims:
+            surname = name_key(c.speaker).split()[-1:] if c.speaker else []
+            name = PurePosixPath(c.article).name      # as the folder of texts names it
+            out.setdefault(name, []).append({
+                "article": name, "start": c.start, "end": c.end, "text": c.text,
+                "speaker": c.speaker, "speaker_keys": surname, "speaker_role": c.speaker_role,
+                "attribution": c.attribution, "stance": c.stance, "reasons": list(c.reasons),
+                "duplicate_of": None, "note": f"corrected: {', '.join(c.corrected)}"})
+    return out
