@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from claimcli.cli import app
 from claimcli.dedup import batch
 from claimcli.dedup.linker import Linker, keys, normalise, signature
-from claimcli.models import Claim
+from claimcli.models import Claim, people_of
 from claimcli.stores import linking
 from claimcli.stores.sqlite import Store
 
@@ -236,7 +236,7 @@ def test_speakers_replay_the_stores_rules(tmp_path):
         people = [tuple(r) for r in store.db.execute("SELECT id, name, role FROM speakers ORDER BY id")]
         aliases = sorted(tuple(r) for r in store.db.execute("SELECT speaker_id, alias FROM speaker_aliases"))
     replay = linking.Speakers()
-    ids = [replay.id_of(n, r, pos) for pos, (n, r) in enumerate(names)]
+    ids = [replay.ids_of(n, people_of(n), r, pos)[0] for pos, (n, r) in enumerate(names)]
     shown = [replay.names[s] if replay.renamed_at.get(s, -1) > pos else n for pos, (s, (n, _)) in enumerate(zip(ids, names))]
     assert [(s, i + 1) for s, i in zip(shown, ids)] == stored
     assert [(i + 1, n, r) for i, (n, r) in enumerate(zip(replay.names, replay.roles))] == people

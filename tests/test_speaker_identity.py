@@ -1,6 +1,8 @@
 """One row per person in the store: Store._speaker_id, on claims from our
 own texts."""
 
+import pytest
+
 from claimcli.models import Article, Claim
 from claimcli.stores.queries import speakers
 from claimcli.stores.sqlite import Store
@@ -40,6 +42,138 @@ def test_conjoined_people_get_a_row_each_and_a_firm_stays_whole(tmp_path):
     write(store, "a.txt", ("The vote was fair.", "Tove Marsh and Ruth Okafor", "senior officials"),
           ("The ferry is late.", "Ruth Okafor", "port secretary"),
           ("Sales fell.", "Marks and Spencer", None))
-    assert rows(store) == [("Marks and Spencer", None, 1), ("Ruth Okafor", "port secretary", 1), ("Tove Marsh", None, 1)]
+    assert rows(store) == [("Marks and Spencer", None, 1), ("Ruth Okafor", "port secretary", 2), ("Tove Marsh", None, 1)]
     names = {r[0] for r in store.db.execute("SELECT name FROM speakers")}
     assert "Tove Marsh and Ruth Okafor" not in names
+
+
+# ---- a claim of several people is each one's ---------------------------
+
+JOINT = """Levy Vote Splits the Council
+
+Ines Duarte and Pavel Novak said the harbour levy would pay for the new breakwater.
+
+“The ferry will run again in May,” Novak said.
+
+Marks and Spencer said its harbour shop would stay open.
+"""
+
+RECORD_KEYS = ("speaker", "speakers", "speaker_role", "attribution", "cue", "text")
+
+
+def _cli(*args):
+    from typer.testing import CliRunner
+
+    from claimcli.cli import app
+
+    res = CliRunner().invoke(app, [str(a) for a in args])
+    assert res.exit_code == 0, res.output
+    return res.stdout
+
+
+def _records(out):
+    import json
+
+    return [tuple(r[k] if not isinstance(r[k], list) else tuple(r[k]) for k in RECORD_KEYS)
+            for r in map(json.loads, out.splitlines())]
+
+
+@pytest.fixture(scope="module")
+def joint_store(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("joint")
+    (tmp / "news").mkdir()
+    (tmp / "news" / "levy.txt").write_text(JOINT, encoding="utf-8")
+    _cli("extract", tmp / "news", "--labeller", "rules", "--db", tmp / "c.db", "-q", "-f", "jsonl")
+    return tmp
+
+
+JOINT_CLAIM = ("Ines Duarte and Pavel Novak", ("Ines Duarte", "Pavel Novak"), None, "reported", "said",
+               "Ines Duarte and Pavel Novak said the harbour levy would pay for the new breakwater.")
+NOVAK_ALONE = ("Pavel Novak", ("Pavel Novak",), None, "direct", "said", "“The ferry will run again in May,” Novak said.")
+
+SPEAKERS_CSV = ["speaker,role,claims,articles,critical,supportive,neutral,aliases",
+                "Pavel Novak,,2,1,0,0,2,",
+                "Ines Duarte,,1,1,0,0,1,Ines Duarte and Pavel Novak",
+                "Marks and Spencer,,1,1,0,0,1,"]
+
+
+@pytest.mark.slow
+def test_a_claim_of_two_people_is_found_and_counted_under_each(joint_store):
+    db = joint_store / "c.db"
+    exported = _records(_cli("export", "claims", "-f", "jsonl", "--db", db))
+    assert exported == [(None, (), None, "author", None, "Levy Vote Splits the Council"), JOINT_CLAIM, NOVAK_ALONE,
+                        ("Marks and Spencer", ("Marks and Spencer",), None, "reported", "said",
+                         "Marks and Spencer said its harbour shop would stay open.")]
+    assert _records(_cli("query", "--speaker", "Pavel Novak", "-f", "jsonl", "--db", db)) == [JOINT_CLAIM, NOVAK_ALONE]
+    assert _records(_cli("query", "--speaker", "Duarte", "-f", "jsonl", "--db", db)) == [JOINT_CLAIM]
+    assert _cli("speakers", "-f", "csv", "--db", db).splitlines() == SPEAKERS_CSV
+    assert _cli("speakers", "--background", "-f", "csv", "--db", db).splitlines() == SPEAKERS_CSV
+    assert _cli("compare", "--rows", "speaker", "--cols", "stance", "-f", "csv", "--db", db).splitlines() == [
+        "speaker,neutral,claims", "Pavel Novak,2,2", "Ines Duarte,1,1", "Marks and Spencer,1,1"]
+    # a filtered table counts from the claims themselves, the same way
+    assert _cli("compare", "--rows", "speaker", "--cols", "stance", "--attribution", "reported", "-f", "csv",
+                "--db", db).splitlines() == ["speaker,neutral,claims", "Ines Duarte,1,1", "Marks and Spencer,1,1",
+                                             "Pavel Novak,1,1"]
+
+
+@pytest.mark.slow
+def test_the_parquet_store_answers_the_speaker_questions_the_same(joint_store, tmp_path):
+    from claimcli.models import Labelling
+    from claimcli.stores import parquet
+    from claimcli.stores.linking import link_store
+
+    db = joint_store / "c.db"
+    root = parquet.create(tmp_path / "pq")
+    path = joint_store / "news" / "levy.txt"
+    art = Article(name="levy.txt", path=str(path.resolve()), text=path.read_text(encoding="utf-8"))
+    with Store(str(db)) as store:
+        claims = store.stored_claims(art)
+        lab = store.labellings()[0]
+    parquet.write_part(root, "claims", "run-1", [parquet.claim_row(c, 1, k) for k, c in enumerate(claims)])
+    parquet.write_part(root, "reasons", "run-1", [r for k, c in enumerate(claims) for r in parquet.reason_rows(c, 1, k)])
+    parquet.write_part(root, "articles", "run-1", [parquet.article_row(art, 1, "now", Labelling(lab["profile"], lab["profile_sha256"], lab["pipeline"],
+                                                                               lab["profile_path"]))])
+    link_store(str(root))
+    for args in (("query", "--speaker", "Pavel Novak", "-f", "jsonl"), ("query", "--speaker", "duarte", "-f", "jsonl"),
+                 ("speakers", "-f", "csv"), ("speakers", "--background", "-f", "csv"),
+                 ("compare", "--rows", "speaker", "--cols", "stance", "-f", "csv"),
+                 ("compare", "--rows", "stance", "--cols", "speaker", "--attribution", "reported", "-f", "csv"),
+                 ("export", "claims", "-f", "jsonl")):
+        assert _cli(*args, "--db", root) == _cli(*args, "--db", db), args
+    assert _records(_cli("query", "--speaker", "Pavel Novak", "-f", "jsonl", "--db", root)) == [JOINT_CLAIM, NOVAK_ALONE]
+
+
+def test_a_schema_5_store_links_each_person_of_its_joint_claims(tmp_path):
+    """What schema 5 wrote for "Tove Marsh and Ruth Okafor": a row each, the
+    claim on the first's, the joint form the first's alias."""
+    import sqlite3
+
+    from claimcli.stores.queries import Filters, query
+    from claimcli.stores.sqlite import MIGRATIONS, SCHEMA_VERSION
+    from claimcli.text.names import name_key
+
+    path = tmp_path / "v5.db"
+    con = sqlite3.connect(path)
+    con.create_function("name_key", 1, name_key)
+    for script in MIGRATIONS[:5]:
+        con.executescript(script)
+    con.execute("INSERT INTO articles (id, name, path, sha256, extracted_at) VALUES (1, 'a.txt', '/a.txt', 'aa', 'then')")
+    con.execute("INSERT INTO speakers (id, name, surname_key, name_key) VALUES (1, 'Tove Marsh', 'marsh', 'tove marsh'), "
+                "(2, 'Ruth Okafor', 'okafor', 'ruth okafor')")
+    con.execute("INSERT INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (1, 'Tove Marsh', 'tove marsh'), "
+                "(1, 'Tove Marsh and Ruth Okafor', 'tove marsh and ruth okafor'), (2, 'Ruth Okafor', 'ruth okafor')")
+    con.execute("INSERT INTO claims (id, article_id, article, seq, text, start, \"end\", speaker, speaker_id, "
+                "attribution, stance, reasons, cluster) VALUES "
+                "('c1', 1, 'a.txt', 0, 'The vote was fair.', 0, 18, 'Tove Marsh and Ruth Okafor', 1, 'reported', "
+                "'neutral', '[]', 'c1'), "
+                "('c2', 1, 'a.txt', 1, 'The ferry is late.', 19, 37, 'Ruth Okafor', 2, 'reported', 'neutral', '[]', 'c2')")
+    con.execute("PRAGMA user_version = 5")
+    con.commit()
+    con.close()
+    store = Store(str(path))
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert [tuple(r) for r in store.db.execute("SELECT * FROM claim_speakers ORDER BY claim_id, ord")] == [
+        ("c1", 0, 1, "Tove Marsh"), ("c1", 1, 2, "Ruth Okafor"), ("c2", 0, 2, "Ruth Okafor")]
+    assert [(c.id, c.speaker, c.speakers) for c in query(store, Filters(speaker="Ruth Okafor"))] == [
+        ("c1", "Tove Marsh and Ruth Okafor", ["Tove Marsh", "Ruth Okafor"]), ("c2", "Ruth Okafor", ["Ruth Okafor"])]
+    assert rows(store) == [("Ruth Okafor", None, 2), ("Tove Marsh", None, 1)]

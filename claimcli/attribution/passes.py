@@ -36,6 +36,7 @@ class Sentence:
     share: float = 0.0
     groups: set = field(default_factory=set)
     verbatim: bool = False   # an interview's answer: the interviewee's own words, quoted or not
+    speakers: list = field(default_factory=list)   # each person of a joint speaker ("X and Y said"), in order
 
 
 def _continues_report(span) -> bool:
@@ -94,6 +95,8 @@ def _assign(s: Sentence, cue, reg) -> bool:
             names.append(name)
         kind = kind or k
     s.speaker = " and ".join(names)
+    if len(names) > 1:
+        reg.joint[s.speaker] = list(names)
     s.kind, s.cue, s.own_cue = kind, cue.text, True
     s.cue_pattern, s.speaks = cue.pattern, cues.reports_speech(cue)
     s.role = reg.role_of(names[0]) or src.role
@@ -173,6 +176,7 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
             if better:
                 s.speaker, s.kind = better, "person"
             s.role = reg.role_of(s.speaker) or s.role
+        s.speakers = list(reg.joint.get(s.speaker, [s.speaker])) if s.speaker else []
     return sents
 
 

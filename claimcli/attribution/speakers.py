@@ -260,10 +260,21 @@ def source_of(head) -> Source:
 
     Conjoined names ("Simonyan and Grigoryan said") are separate sources: the
     first is returned, the others ride along in ``also``. A group phrase
-    ("Democrats and Republicans") stays one source.
+    ("Democrats and Republicans") and a firm's name ("Marks and Spencer")
+    stay one source.
     """
     conj = [c for c in head.subtree if c.dep_ == "conj" and c.head.i in (head.i,) or
             c.dep_ == "conj" and c.head.dep_ == "conj" and c.head.head.i == head.i]
+    listed = _person_list(head)
+    if listed:
+        first = _one_source(head)
+        return Source(listed[0], None, "person", also=tuple(Source(n, None, "person") for n in listed[1:]))
+    # "Marks and Spencer said", "Procter and Gamble said": one-word firm
+    # names joined by "and" are a firm's name more often than two firms
+    firm = all(t.ent_type_ == "ORG" and not any(c.dep_ == "compound" for c in t.children) for t in [head, *conj])
+    if conj and firm:
+        doc = head.doc
+        return _without_possessive(Source(doc[head.left_edge.i:conj[-1].right_edge.i + 1].text, None, "named"))
     if _named(head) and conj and all(_named(c) for c in conj):
         first = _one_source(head)
         if first.kind != "group":
@@ -271,6 +282,26 @@ def source_of(head) -> Source:
             first.name = _strip_conj(first.name, conj)
             return _without_possessive(first)
     return _without_possessive(_one_source(head))
+
+
+def _person_list(head) -> list[str]:
+    """"Ines Duarte and Pavel Novak said", which the parser may read as one
+    name ("Duarte" a modifier of "Novak"): the people named in full, one
+    after another, separated by nothing but commas and "and", ending at the
+    head."""
+    ent = _entity(head)
+    if ent is None or ent.label_ != "PERSON" or ent.end != head.i + 1:
+        return []
+    doc = head.doc
+    ents = [e for e in doc.ents if e.label_ == "PERSON" and head.left_edge.i <= e.start and e.end <= head.i + 1]
+    if len(ents) < 2 or ents[0].start != head.left_edge.i:
+        return []
+    for a, b in zip(ents, ents[1:]):
+        gap = [t.lower_ for t in doc[a.end:b.start]]
+        if not gap or any(w not in (",", "and") for w in gap):
+            return []
+    names = [phrase(_name_tokens(e)) for e in ents]
+    return names if all(len(n.split()) >= 2 for n in names) else []
 
 
 def _strip_conj(name: str, conj) -> str:
@@ -320,6 +351,7 @@ class NameRegistry:
         self.bodies: dict[str, str] = {}         # last word (folded) -> latest organisation named in full
         self.anonymous: set[str] = set()         # person nouns the article used with "a": "a lawmaker"
         self.last_body: tuple = (None, -10)      # the latest state or organisation a main clause had as subject
+        self.joint: dict[str, list[str]] = {}    # a joint speaker ("X and Y") -> each of its sources
         self.sentence = 0
 
     @property

@@ -49,7 +49,7 @@ def claims_of(article: Article, sents: list[Sentence], classifier=None, views: l
         text = article.text[s.start:s.end]
         claim = Claim(
             article=article.name, text=text, start=s.start, end=s.end,
-            speaker=s.speaker, speaker_role=s.role if s.speaker else None,
+            speaker=s.speaker, speaker_role=s.role if s.speaker else None, speakers=list(s.speakers),
             attribution=kind, cue=s.cue if s.speaker else None,
             article_sha256=article.sha256,
         )

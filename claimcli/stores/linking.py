@@ -9,6 +9,7 @@ GROUP BY per pair of dimensions. The linking itself is ``dedup.batch``.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import uuid
@@ -16,6 +17,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..dedup.linker import DEFAULT_THRESHOLD
+from ..models import people_of
 from ..text.names import fold, name_key
 from ..dedup.batch import LinkStats, link
 from . import parquet
@@ -41,12 +43,15 @@ class Speakers:
         self.aliases: list[set] = []
         self.renamed_at: dict[int, int] = {}      # speaker -> claim position of its upgrade to a full name
 
+    def ids_of(self, speaker: str, people: list[str], role: str | None, pos: int) -> list[int]:
+        """A claim's speakers, as ``Store.write_article`` links them: a row
+        for each person of a joint claim, whose first keeps the joint form."""
+        ids = [self.id_of(p, role if len(people) == 1 else None, pos) for p in people]
+        if len(people) > 1:
+            self.aliases[ids[0]].add(speaker)
+        return ids
+
     def id_of(self, name: str, role: str | None, pos: int) -> int:
-        people = name.split(" and ")
-        if len(people) > 1 and all(len(p.split()) >= 2 and all(w[:1].isupper() for w in p.split()) for p in people):
-            sid = [self.id_of(p, None, pos) for p in people][0]   # conjoined: a row each, the claim the first's
-            self.aliases[sid].add(name)
-            return sid
         words = name.split()
         surname = fold(words[-1]) if words else fold(name)
         sid = self.by_key.get(name_key(name))
@@ -84,11 +89,11 @@ def _tables(root: Path, con, threshold: float, client=None, chunk: int = 200_000
     for kind in parquet.KINDS:       # a kind may have no part yet (no claim had a reason)
         files = [str(f) for f in parquet.part_files(root, kind)]
         con.register(f"part_{kind}", pa.Table.from_batches([], parquet.SCHEMAS[kind]) if not files else
-                     con.read_parquet(files))
+                     con.read_parquet(files, union_by_name=True))   # older parts lack newer columns
     # a part's article rows are written last: claims without them are from
     # a partition that died mid-write, and are not in the store
     con.execute("CREATE VIEW pc AS SELECT * FROM part_claims WHERE article_id IN (SELECT article_id FROM part_articles)")
-    cols = con.sql("SELECT id, norm, keys, neg, numbers, speaker, speaker_role FROM pc "
+    cols = con.sql("SELECT id, norm, keys, neg, numbers, speaker, speakers, speaker_role FROM pc "
                    "ORDER BY article_id, seq").to_arrow_table()
     ids = cols.column("id").to_pylist()
     norms = cols.column("norm").to_pylist()
@@ -99,11 +104,27 @@ def _tables(root: Path, con, threshold: float, client=None, chunk: int = 200_000
     people = Speakers()
     sid: list[str | None] = []
     names = cols.column("speaker").to_pylist()
-    for pos, (name, role) in enumerate(zip(names, cols.column("speaker_role").to_pylist())):
-        sid.append(str(people.id_of(name, role, pos) + 1) if name else None)
+    links: dict[str, list] = {"claim_id": [], "ord": [], "speaker_id": [], "name": []}   # claim_speakers
+    joint = []
+    for pos, (name, parts, role) in enumerate(zip(names, cols.column("speakers").to_pylist(),
+                                                  cols.column("speaker_role").to_pylist())):
+        parts = (parts or people_of(name)) if name else []     # parts from before schema 6 hold none
+        sids = [str(i + 1) for i in people.ids_of(name, parts, role, pos)] if name else []
+        sid.append(sids[0] if sids else None)
+        joint.append(json.dumps(parts))
+        for k, (n, i) in enumerate(zip(parts, sids)):
+            links["claim_id"].append(ids[pos])
+            links["ord"].append(k)
+            links["speaker_id"].append(i)
+            links["name"].append(n)
+    con.register("csp", pa.table({"claim_id": pa.array(links["claim_id"], pa.string()),
+                                  "ord": pa.array(links["ord"], pa.int64()),
+                                  "speaker_id": pa.array(links["speaker_id"], pa.string()),
+                                  "name": pa.array(links["name"], pa.string())}))
     shown = [people.names[int(s) - 1] if s and people.renamed_at.get(int(s) - 1, -1) > pos else name
              for pos, (s, name) in enumerate(zip(sid, names))]
     con.register("resolved", pa.table({"rid": ids, "speaker_id": pa.array(sid, pa.string()), "shown": shown,
+                                       "speakers": joint,
                                        "duplicate_of": dup, "cluster": cluster}))
     # reasons: a global row order standing in for SQLite's rowid
     con.execute(f"CREATE TABLE cr AS SELECT claim_id, reason, evidence, ev_start, ev_end, role, "
@@ -112,7 +133,7 @@ def _tables(root: Path, con, threshold: float, client=None, chunk: int = 200_000
     # claims sorted by speaker, so a speaker's claims sit in a few row groups
     con.execute(
         "CREATE TABLE cc AS SELECT c.id, c.article_id, c.article, c.seq, c.text, c.start, c.\"end\", "
-        "r.shown AS speaker, r.speaker_id, c.speaker_role, c.attribution, c.cue, c.stance, c.reasons, "
+        "r.shown AS speaker, r.speaker_id, r.speakers, c.speaker_role, c.attribution, c.cue, c.stance, c.reasons, "
         "r.duplicate_of, r.cluster, c.norm, CAST(COALESCE(c.background, false) AS INTEGER) AS background, "
         "c.stance_confidence, COALESCE(c.reason_confidence, '{}') AS reason_confidence, "
         "COALESCE((SELECT to_json(list({'reason': e.reason, 'text': e.evidence, 'start': e.ev_start, 'end': e.ev_end, "
@@ -149,6 +170,7 @@ def write_tables(con, root: Path) -> None:
     con.execute(f"COPY (SELECT * FROM art ORDER BY id) TO '{out / 'articles.parquet'}' ({opts})")
     con.execute(f"COPY (SELECT * FROM spk ORDER BY id) TO '{out / 'speakers.parquet'}' ({opts})")
     con.execute(f"COPY (SELECT * FROM als) TO '{out / 'speaker_aliases.parquet'}' ({opts})")
+    con.execute(f"COPY (SELECT * FROM csp ORDER BY speaker_id, claim_id) TO '{out / 'claim_speakers.parquet'}' ({opts})")
     _cell_counts(con, out / "cell_counts.parquet")
     final = root / "tables"
     old = root / f".old-tables.{uuid.uuid4().hex}"
@@ -159,7 +181,7 @@ def write_tables(con, root: Path) -> None:
 
 
 DIM_SQL = {"article": "CAST(c.article_id AS VARCHAR)", "reason": "j.value",
-           "speaker": "COALESCE(c.speaker_id, '')", "stance": "c.stance"}
+           "speaker": "COALESCE(cs.speaker_id, '')", "stance": "c.stance"}
 
 
 def _cell_counts(con, path: Path) -> None:
@@ -173,7 +195,8 @@ def _cell_counts(con, path: Path) -> None:
     for i, a_dim in enumerate(DIMENSIONS):
         for b_dim in ("",) + DIMENSIONS[i + 1:]:
             b = DIM_SQL[b_dim] if b_dim else "''"
-            join = ", reasons_of(c.reasons) j" if "reason" in (a_dim, b_dim) else ""
+            join = (", reasons_of(c.reasons) j" if "reason" in (a_dim, b_dim) else "") + (
+                " LEFT JOIN csp cs ON cs.claim_id = c.id" if "speaker" in (a_dim, b_dim) else "")   # each speaker
             parts.append(f"SELECT '{a_dim}' AS a_dim, {DIM_SQL[a_dim]} AS a, '{b_dim}' AS b_dim, {b} AS b, "
                          f"COUNT(DISTINCT COALESCE(c.cluster, c.id)) AS n FROM cc c{join} WHERE c.background = 0 GROUP BY 2, 4")
     con.execute(f"COPY ({' UNION ALL '.join(parts)} ORDER BY a_dim, b_dim, a, b) TO '{path}' (FORMAT parquet)")

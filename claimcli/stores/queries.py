@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 from ..errors import InputError
 from ..models import Claim
 from ..text.names import fold, name_key
-from .sqlite import CLAIM_SELECT, DIM_VALUE, DIMENSIONS, Store
+from .sqlite import CLAIM_SELECT, DIM_VALUE, DIMENSIONS, Store, dim_joins
 
 AUTHOR = "(author)"          # the row label of the author's own voice
 _UNIQUE = "COUNT(DISTINCT COALESCE(c.cluster, c.id))"
@@ -112,7 +112,10 @@ def where(store: Store, f: Filters, profile=None) -> tuple[str, list]:
         params.extend(ids)
 
     if f.speaker is not None:
-        among("c.speaker_id", speaker_ids(store, f.speaker))
+        # a claim of several people is each one's (claim_speakers)
+        ids = speaker_ids(store, f.speaker)
+        sql.append(f"c.id IN (SELECT claim_id FROM claim_speakers WHERE speaker_id IN ({','.join('?' * len(ids))}))")
+        params.extend(ids)
     if f.article is not None:
         among("c.article_id", article_ids(store, f.article))
     if f.stance is not None:
@@ -176,8 +179,8 @@ def speakers(store: Store, stances: list[str] | None = None, *, background: bool
     claims too, from the claims themselves."""
     cells = lambda sql: store.db.execute(sql).fetchall()
     if background:
-        sid = "CAST(c.speaker_id AS TEXT)"
-        live = f"FROM claims c WHERE c.speaker_id IS NOT NULL GROUP BY"
+        sid = "CAST(cs.speaker_id AS TEXT)"
+        live = f"FROM claims c JOIN claim_speakers cs ON cs.claim_id = c.id GROUP BY"
         totals = dict(cells(f"SELECT {sid}, {_UNIQUE} {live} 1"))
         articles = dict(cells(f"SELECT {sid}, COUNT(DISTINCT c.article_id) {live} 1"))
         by_stance = cells(f"SELECT {sid}, c.stance, {_UNIQUE} {live} 1, 2")
@@ -304,13 +307,12 @@ def _stored_counts(store: Store, rows: str, cols: str, limit: int | None):
 
 def _live_counts(store: Store, rows: str, cols: str, f: Filters, profile):
     clause, params = where(store, f, profile)
-    join = ", json_each(c.reasons) j" if "reason" in (rows, cols) else ""
-    base = f"FROM claims c JOIN articles a ON a.id = c.article_id{join} {clause}"
+    base = f"FROM claims c JOIN articles a ON a.id = c.article_id{dim_joins(rows, cols)} {clause}"
     rv, cv = (f"CAST({DIM_VALUE[d]} AS TEXT)" for d in (rows, cols))
     counts = {(r, c): n for r, c, n in store.db.execute(f"SELECT {rv}, {cv}, {_UNIQUE} {base} GROUP BY 1, 2", params)}
     # a row's total counts all its claims, also those without a value for the columns (no reason)
     if cols == "reason" and rows != "reason":
-        base = f"FROM claims c JOIN articles a ON a.id = c.article_id {clause}"
+        base = f"FROM claims c JOIN articles a ON a.id = c.article_id{dim_joins(rows)} {clause}"
     totals = dict(store.db.execute(f"SELECT {rv}, {_UNIQUE} {base} GROUP BY 1", params))
     return counts, totals
 

@@ -164,19 +164,45 @@ MIGRATIONS = [
                c.stance_confidence, c.reason_confidence
         FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN speakers s ON s.id = c.speaker_id;
     """,
+    # 5 -> 6: a claim of several people ("Alen Simonyan and Armen Grigoryan
+    # said") is each one's: claim_speakers lists them in order, with the
+    # name the claim gives each; claims.speaker_id stays the first. Joint
+    # claims are split and the counts rebuilt in Python (``_migrate``).
+    """
+    CREATE TABLE claim_speakers (
+        claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        ord INTEGER NOT NULL,
+        speaker_id INTEGER NOT NULL REFERENCES speakers(id),
+        name TEXT NOT NULL,
+        PRIMARY KEY (claim_id, ord)
+    ) WITHOUT ROWID;
+    CREATE INDEX claim_speakers_speaker ON claim_speakers(speaker_id, claim_id);
+    INSERT INTO claim_speakers (claim_id, ord, speaker_id, name)
+        SELECT id, 0, speaker_id, speaker FROM claims WHERE speaker_id IS NOT NULL;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Dimensions of comparison tables, and the SQL value of each for a claim
 # ``c`` (reasons come from the claim's JSON list through ``json_each`` j).
 DIMENSIONS = ("article", "reason", "speaker", "stance")
-DIM_VALUE = {"article": "c.article_id", "reason": "j.value", "speaker": "COALESCE(c.speaker_id, '')",
+DIM_VALUE = {"article": "c.article_id", "reason": "j.value", "speaker": "COALESCE(cs.speaker_id, '')",
               "stance": "c.stance"}
+# What a dimension's value needs joined to ``claims c``: a claim counts for
+# each of its reasons, and for each of its speakers.
+DIM_JOIN = {"reason": ", json_each(c.reasons) j", "speaker": " LEFT JOIN claim_speakers cs ON cs.claim_id = c.id"}
+
+
+def dim_joins(*dims: str) -> str:
+    """The joins for these dimensions, in one order for SQLite and DuckDB."""
+    return "".join(DIM_JOIN[d] for d in ("reason", "speaker") if d in dims)
 
 
 # A claim row as ``claim_of`` reads it: with its article's key and the name
 # its speaker has across articles (what ``speakers`` and ``compare`` show).
-CLAIM_SELECT = ("SELECT c.*, a.path AS article_key, s.name AS speaker_canonical FROM claims c "
+CLAIM_SELECT = ("SELECT c.*, a.path AS article_key, s.name AS speaker_canonical, "
+                "(SELECT json_group_array(name) FROM (SELECT name FROM claim_speakers WHERE claim_id = c.id "
+                "ORDER BY ord)) AS speakers FROM claims c "
                 "JOIN articles a ON a.id = c.article_id LEFT JOIN speakers s ON s.id = c.speaker_id")
 
 
@@ -246,8 +272,20 @@ class Store:
                 for stmt in _statements(MIGRATIONS[n]):
                     self.db.execute(stmt)
                 self.db.execute(f"PRAGMA user_version = {n + 1}")
-            if version < 2:                 # cell_counts is new: count what is there
-                self.rebuild_counts()
+            if version < 6:
+                self._split_joint_speakers()    # a joint claim links to each of its people
+                self.rebuild_counts()           # cell_counts: new in 2, counts each speaker since 6
+
+    def _split_joint_speakers(self) -> None:
+        """Schema 6: a stored claim of several people, which earlier schemas
+        counted for the first alone, links to each."""
+        from ..models import people_of
+
+        for r in self.db.execute("SELECT id, speaker FROM claims WHERE speaker LIKE '% and %'").fetchall():
+            people = people_of(r["speaker"])
+            if len(people) > 1:
+                self.db.execute("DELETE FROM claim_speakers WHERE claim_id = ?", (r["id"],))
+                self._link_speakers(r["id"], people, [self._speaker_id(p, None) for p in people])
 
     def close(self) -> None:
         self.db.close()
@@ -373,7 +411,13 @@ class Store:
                 for seq, c in enumerate(claims):
                     if c.duplicate_of in moved:     # linked to a claim that is going: to its new root
                         c.duplicate_of = c.cluster = moved[c.duplicate_of]
-                    sid = self._speaker_id(c.speaker, c.speaker_role) if c.speaker else None
+                    people = c.speakers if c.speaker else []
+                    # each person of a joint claim gets a row; the role is the claim's for one speaker only
+                    ids = [self._speaker_id(p, c.speaker_role if len(people) == 1 else None) for p in people]
+                    sid = ids[0] if ids else None
+                    if len(people) > 1:     # the joint form finds the first (as before schema 6)
+                        self.db.execute("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) "
+                                        "VALUES (?, ?, ?)", (sid, c.speaker, name_key(c.speaker)))
                     if sid is not None:
                         c.speaker_canonical = self.db.execute("SELECT name FROM speakers WHERE id = ?", (sid,)).fetchone()[0]
                     self.db.execute(
@@ -384,6 +428,8 @@ class Store:
                         (c.id, aid, c.article, seq, c.text, c.start, c.end, c.speaker, sid, c.speaker_role,
                          c.attribution, c.cue, c.stance, json.dumps(c.reasons), c.duplicate_of, c.cluster or c.id,
                          c.norm, int(bool(c.background)), c.stance_confidence, json.dumps(c.reason_confidence)))
+                    self.db.execute("DELETE FROM claim_speakers WHERE claim_id = ?", (c.id,))
+                    self._link_speakers(c.id, people, ids)
                     for ev in c.evidence:
                         self.db.execute(
                             "INSERT INTO claim_reasons (claim_id, reason, evidence, ev_start, ev_end, role) "
@@ -399,6 +445,10 @@ class Store:
             if "readonly" in str(e) or "read-only" in str(e):
                 raise StoreError(f"{self.path}: the store is read-only; cannot write claims") from None
             raise StoreError(f"{self.path}: {e}") from None
+
+    def _link_speakers(self, claim_id: str, names: list[str], ids: list[int]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO claim_speakers (claim_id, ord, speaker_id, name) VALUES (?, ?, ?, ?)",
+                            [(claim_id, k, sid, n) for k, (n, sid) in enumerate(zip(names, ids))])
 
     def _reroot(self, article_id: int) -> dict[str, str]:
         """Before an article's claims go, the clusters they root in other
@@ -440,7 +490,8 @@ class Store:
 
     @staticmethod
     def _cells(row) -> list[tuple[str, str, str, str]]:
-        values = {"article": [str(row["article_id"])], "speaker": [str(row["speaker_id"] or "")],
+        values = {"article": [str(row["article_id"])], "speaker": (row["speaker_ids"] or "").split(",")
+                  if row["speaker_ids"] else [""],
                   "stance": [row["stance"]], "reason": json.loads(row["reasons"])}
         out = []
         for i, a_dim in enumerate(DIMENSIONS):
@@ -454,7 +505,8 @@ class Store:
         """Add (+1) or remove (-1) an article's claims from ``cell_counts``:
         a cluster already counted in a cell through another article's claim
         does not count again."""
-        cols = "id, article_id, speaker_id, stance, reasons, cluster"
+        cols = ("id, article_id, stance, reasons, cluster, (SELECT group_concat(s.speaker_id) FROM claim_speakers s "
+                "WHERE s.claim_id = claims.id) AS speaker_ids")
         mine: dict[tuple, set] = {}
         for r in self.db.execute(f"SELECT {cols} FROM claims WHERE article_id = ? AND background = 0", (article_id,)):
             for cell in self._cells(r):
@@ -477,7 +529,7 @@ class Store:
         for i, a_dim in enumerate(DIMENSIONS):
             for b_dim in ("",) + DIMENSIONS[i + 1:]:
                 b = DIM_VALUE[b_dim] if b_dim else "''"
-                join = ", json_each(c.reasons) j" if "reason" in (a_dim, b_dim) else ""
+                join = dim_joins(a_dim, b_dim)
                 self.db.execute(
                     f"INSERT INTO cell_counts (a_dim, a, b_dim, b, n) SELECT ?, {DIM_VALUE[a_dim]}, ?, {b}, "
                     f"COUNT(DISTINCT COALESCE(c.cluster, c.id)) FROM claims c{join} WHERE c.background = 0 GROUP BY 2, 4",
@@ -492,15 +544,8 @@ class Store:
         aside), else by the surname when exactly one stored person has it
         ("Giragosian" -> "Richard Giragosian"); a full name upgrades a
         surname-only row. Conjoined people, as attribution writes them ("Alen
-        Simonyan and Armen Grigoryan"), get a row each: the claim counts for
-        the first, whose aliases keep the joint form so a query finds it.
+        Simonyan and Armen Grigoryan"), come here one by one (``Claim.speakers``).
         """
-        people = name.split(" and ")
-        if len(people) > 1 and all(len(p.split()) >= 2 and all(w[:1].isupper() for w in p.split()) for p in people):
-            sid = [self._speaker_id(p, None) for p in people][0]
-            self.db.execute("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?, ?, ?)",
-                            (sid, name, name_key(name)))
-            return sid
         words = name.split()
         surname = fold(words[-1]) if words else fold(name)
         row = self.db.execute("SELECT id FROM speakers WHERE name_key = ?", (name_key(name),)).fetchone()
@@ -537,7 +582,8 @@ class Store:
                   speaker_role=r["speaker_role"], attribution=r["attribution"], cue=r["cue"], stance=r["stance"],
                   reasons=json.loads(r["reasons"]), duplicate_of=r["duplicate_of"], cluster=r["cluster"], id=r["id"],
                   article_key=r["article_key"], background=bool(r["background"]),
-                  speaker_canonical=r["speaker_canonical"], stance_confidence=r["stance_confidence"],
+                  speaker_canonical=r["speaker_canonical"], speakers=json.loads(r["speakers"] or "[]"),
+                  stance_confidence=r["stance_confidence"],
                   reason_confidence=json.loads(r["reason_confidence"] or "{}"))
         return c
 
