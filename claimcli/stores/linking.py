@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..dedup.linker import DEFAULT_THRESHOLD
 from ..models import people_of
-from ..text.names import fold, name_key
+from ..text.names import fold, is_anonymous, is_person_name, name_key
 from ..dedup.batch import LinkStats, link
 from . import parquet
 
@@ -41,17 +41,51 @@ class Speakers:
         self.by_key: dict[str, int] = {}          # folded name -> speaker
         self.by_surname: dict[str, list[int]] = defaultdict(list)
         self.aliases: list[set] = []
-        self.renamed_at: dict[int, int] = {}      # speaker -> claim position of its upgrade to a full name
+        self.scopes: list[str] = []               # an anonymous source's article key, else ''
+        self.scoped: dict[tuple[str, str], int] = {}   # (article key, folded alias) -> anonymous source
 
-    def ids_of(self, speaker: str, people: list[str], role: str | None, pos: int) -> list[int]:
+    def ids_of(self, speaker: str, people: list[str], role: str | None,
+               scope: tuple[str, str] | None = None) -> list[int]:
         """A claim's speakers, as ``Store.write_article`` links them: a row
-        for each person of a joint claim, whose first keeps the joint form."""
-        ids = [self.id_of(p, role if len(people) == 1 else None, pos) for p in people]
+        for each person of a joint claim, whose first keeps the joint form;
+        ``scope``: the article's key and name, for anonymous sources."""
+        ids = [self.id_of(p, role if len(people) == 1 else None, scope) for p in people]
         if len(people) > 1:
             self.aliases[ids[0]].add(speaker)
         return ids
 
-    def id_of(self, name: str, role: str | None, pos: int) -> int:
+    def _new(self, name: str, surname: str, role: str | None, scope: str = "") -> int:
+        sid = len(self.names)
+        self.names.append(name)
+        self.surnames.append(surname)
+        self.roles.append(role)
+        self.scopes.append(scope)
+        self.by_key[name_key(name)] = sid
+        self.aliases.append(set())
+        return sid
+
+    def _learn_role(self, sid: int, role: str | None) -> None:
+        old = self.roles[sid]   # the first role, or a fuller form of it ("President" -> "Russian President")
+        if role and (old is None or (len(role) > len(old) and _sql_lower(old) in _sql_lower(role))):
+            self.roles[sid] = role
+
+    def _anonymous(self, name: str, role: str | None, scope: tuple[str, str]) -> int:
+        key, article = scope
+        sid = self.scoped.get((key, name_key(name)))
+        if sid is None:
+            shown = f"{name} ({article})"
+            if shown in self.names:
+                shown = f"{name} ({key})"
+            sid = self._new(shown, "", role, key)
+        else:
+            self._learn_role(sid, role)
+        self.scoped[(key, name_key(name))] = sid
+        self.aliases[sid].add(name)
+        return sid
+
+    def id_of(self, name: str, role: str | None, scope: tuple[str, str] | None = None) -> int:
+        if scope is not None and is_anonymous(name):
+            return self._anonymous(name, role, scope)
         words = name.split()
         surname = fold(words[-1]) if words else fold(name)
         sid = self.by_key.get(name_key(name))
@@ -59,26 +93,18 @@ class Speakers:
             same = self.by_surname.get(surname, [])
             if len(words) == 1 and len(same) == 1:
                 sid = same[0]
-            elif len(words) > 1:
+            elif len(words) > 1 and is_person_name(name):
                 short = [s for s in same if len(self.names[s].split()) == 1]
                 if short:
                     sid = short[0]
                     del self.by_key[name_key(self.names[sid])]
                     self.names[sid] = name
                     self.by_key[name_key(name)] = sid
-                    self.renamed_at[sid] = pos
         if sid is None:
-            sid = len(self.names)
-            self.names.append(name)
-            self.surnames.append(surname)
-            self.roles.append(role)
-            self.by_key[name_key(name)] = sid
+            sid = self._new(name, surname, role)
             self.by_surname[surname].append(sid)
-            self.aliases.append(set())
-        elif role:     # the first role, or a fuller form of it ("President" -> "Russian President")
-            old = self.roles[sid]
-            if old is None or (len(role) > len(old) and _sql_lower(old) in _sql_lower(role)):
-                self.roles[sid] = role
+        else:
+            self._learn_role(sid, role)
         self.aliases[sid].add(name)
         return sid
 
@@ -93,8 +119,9 @@ def _tables(root: Path, con, threshold: float, client=None, chunk: int = 200_000
     # a part's article rows are written last: claims without them are from
     # a partition that died mid-write, and are not in the store
     con.execute("CREATE VIEW pc AS SELECT * FROM part_claims WHERE article_id IN (SELECT article_id FROM part_articles)")
-    cols = con.sql("SELECT id, norm, keys, neg, numbers, speaker, speakers, speaker_role FROM pc "
-                   "ORDER BY article_id, seq").to_arrow_table()
+    cols = con.sql("SELECT id, norm, keys, neg, numbers, speaker, speakers, speaker_role, article, "
+                   "(SELECT any_value(path) FROM part_articles p WHERE p.article_id = pc.article_id) AS article_key "
+                   "FROM pc ORDER BY article_id, seq").to_arrow_table()
     ids = cols.column("id").to_pylist()
     norms = cols.column("norm").to_pylist()
     sigs = list(zip(cols.column("neg").to_pylist(), map(tuple, cols.column("numbers").to_pylist())))
@@ -106,10 +133,10 @@ def _tables(root: Path, con, threshold: float, client=None, chunk: int = 200_000
     names = cols.column("speaker").to_pylist()
     links: dict[str, list] = {"claim_id": [], "ord": [], "speaker_id": [], "name": []}   # claim_speakers
     joint = []
-    for pos, (name, parts, role) in enumerate(zip(names, cols.column("speakers").to_pylist(),
-                                                  cols.column("speaker_role").to_pylist())):
+    for pos, (name, parts, role, article, key) in enumerate(zip(
+            names, *(cols.column(c).to_pylist() for c in ("speakers", "speaker_role", "article", "article_key")))):
         parts = (parts or people_of(name)) if name else []     # parts from before schema 6 hold none
-        sids = [str(i + 1) for i in people.ids_of(name, parts, role, pos)] if name else []
+        sids = [str(i + 1) for i in people.ids_of(name, parts, role, (key, article))] if name else []
         sid.append(sids[0] if sids else None)
         joint.append(json.dumps(parts))
         for k, (n, i) in enumerate(zip(parts, sids)):
@@ -121,10 +148,7 @@ def _tables(root: Path, con, threshold: float, client=None, chunk: int = 200_000
                                   "ord": pa.array(links["ord"], pa.int64()),
                                   "speaker_id": pa.array(links["speaker_id"], pa.string()),
                                   "name": pa.array(links["name"], pa.string())}))
-    shown = [people.names[int(s) - 1] if s and people.renamed_at.get(int(s) - 1, -1) > pos else name
-             for pos, (s, name) in enumerate(zip(sid, names))]
-    con.register("resolved", pa.table({"rid": ids, "speaker_id": pa.array(sid, pa.string()), "shown": shown,
-                                       "speakers": joint,
+    con.register("resolved", pa.table({"rid": ids, "speaker_id": pa.array(sid, pa.string()), "speakers": joint,
                                        "duplicate_of": dup, "cluster": cluster}))
     # reasons: a global row order standing in for SQLite's rowid
     con.execute(f"CREATE TABLE cr AS SELECT claim_id, reason, evidence, ev_start, ev_end, role, "
@@ -133,7 +157,7 @@ def _tables(root: Path, con, threshold: float, client=None, chunk: int = 200_000
     # claims sorted by speaker, so a speaker's claims sit in a few row groups
     con.execute(
         "CREATE TABLE cc AS SELECT c.id, c.article_id, c.article, c.seq, c.text, c.start, c.\"end\", "
-        "r.shown AS speaker, r.speaker_id, r.speakers, c.speaker_role, c.attribution, c.cue, c.stance, c.reasons, "
+        "c.speaker, r.speaker_id, r.speakers, c.speaker_role, c.attribution, c.cue, c.stance, c.reasons, "
         "r.duplicate_of, r.cluster, c.norm, CAST(COALESCE(c.background, false) AS INTEGER) AS background, "
         "c.stance_confidence, COALESCE(c.reason_confidence, '{}') AS reason_confidence, "
         "COALESCE((SELECT to_json(list({'reason': e.reason, 'text': e.evidence, 'start': e.ev_start, 'end': e.ev_end, "
@@ -145,7 +169,7 @@ def _tables(root: Path, con, threshold: float, client=None, chunk: int = 200_000
     aliases = [(str(i + 1), a, name_key(a)) for i, al in enumerate(people.aliases) for a in sorted(al)]
     con.register("spk", pa.table({"id": [str(i + 1) for i in range(len(people.names))], "name": people.names,
                                   "surname_key": people.surnames, "role": pa.array(people.roles, pa.string()),
-                                  "name_key": [name_key(n) for n in people.names]}))
+                                  "name_key": [name_key(n) for n in people.names], "scope": people.scopes}))
     con.register("als", pa.table({"speaker_id": [a[0] for a in aliases], "alias": [a[1] for a in aliases],
                                   "alias_key": [a[2] for a in aliases]}))
     write_tables(con, root)

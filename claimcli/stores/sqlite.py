@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..errors import StoreError
 from ..models import Article, Claim, Labelling
-from ..text.names import fold, name_key
+from ..text.names import fold, is_anonymous, is_person_name, name_key
 
 DEFAULT_DB = "claims.db"
 
@@ -180,6 +180,13 @@ MIGRATIONS = [
     INSERT INTO claim_speakers (claim_id, ord, speaker_id, name)
         SELECT id, 0, speaker_id, speaker FROM claims WHERE speaker_id IS NOT NULL;
     """,
+    # 6 -> 7: a source the article does not name ("a senior official") is
+    # somebody in that article only: a row per article, its scope the
+    # article's key, named "a senior official (a.txt)" (the plain words an
+    # alias). Rows of earlier schemas are split per article in ``_migrate``.
+    """
+    ALTER TABLE speakers ADD COLUMN scope TEXT NOT NULL DEFAULT '';
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -274,7 +281,28 @@ class Store:
                 self.db.execute(f"PRAGMA user_version = {n + 1}")
             if version < 6:
                 self._split_joint_speakers()    # a joint claim links to each of its people
-                self.rebuild_counts()           # cell_counts: new in 2, counts each speaker since 6
+            if version < 7:
+                self._scope_anonymous_speakers()
+                self.rebuild_counts()           # cell_counts: new in 2, each speaker since 6, per article since 7
+
+    def _scope_anonymous_speakers(self) -> None:
+        """Schema 7: an anonymous source stored once for all articles becomes
+        one per article."""
+        for old in self.db.execute("SELECT id, name, role FROM speakers WHERE scope = ''").fetchall():
+            if not is_anonymous(old["name"]):
+                continue
+            found = self.db.execute(
+                "SELECT DISTINCT a.id, a.path, a.name, cs.name AS said FROM claim_speakers cs "
+                "JOIN claims c ON c.id = cs.claim_id JOIN articles a ON a.id = c.article_id WHERE cs.speaker_id = ?",
+                (old["id"],)).fetchall()
+            for r in found:
+                new = self._speaker_id(r["said"], old["role"], (r["path"], r["name"]))
+                self.db.execute("UPDATE claim_speakers SET speaker_id = ? WHERE speaker_id = ? AND claim_id IN "
+                                "(SELECT id FROM claims WHERE article_id = ?)", (new, old["id"], r["id"]))
+                self.db.execute("UPDATE claims SET speaker_id = ? WHERE speaker_id = ? AND article_id = ?",
+                                (new, old["id"], r["id"]))
+            self.db.execute("DELETE FROM speaker_aliases WHERE speaker_id = ?", (old["id"],))
+            self.db.execute("DELETE FROM speakers WHERE id = ?", (old["id"],))
 
     def _split_joint_speakers(self) -> None:
         """Schema 6: a stored claim of several people, which earlier schemas
@@ -413,7 +441,8 @@ class Store:
                         c.duplicate_of = c.cluster = moved[c.duplicate_of]
                     people = c.speakers if c.speaker else []
                     # each person of a joint claim gets a row; the role is the claim's for one speaker only
-                    ids = [self._speaker_id(p, c.speaker_role if len(people) == 1 else None) for p in people]
+                    ids = [self._speaker_id(p, c.speaker_role if len(people) == 1 else None, (key, article.name))
+                           for p in people]
                     sid = ids[0] if ids else None
                     if len(people) > 1:     # the joint form finds the first (as before schema 6)
                         self.db.execute("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) "
@@ -537,15 +566,23 @@ class Store:
 
     # ---- speakers -------------------------------------------------------
 
-    def _speaker_id(self, name: str, role: str | None) -> int:
-        """One row per person across articles.
+    def _speaker_id(self, name: str, role: str | None, scope: tuple[str, str] | None = None) -> int:
+        """One row per person across articles; per article, ``scope`` (its
+        key and name), for a source it does not name.
 
         A row is found by the folded name (case, accents, apostrophe style
         aside), else by the surname when exactly one stored person has it
-        ("Giragosian" -> "Richard Giragosian"); a full name upgrades a
-        surname-only row. Conjoined people, as attribution writes them ("Alen
+        ("Giragosian" -> "Richard Giragosian"); a person's full name upgrades a
+        surname-only row ("officials in Tromsø" never upgrades "Tromsø"). The
+        store's name (``speaker_canonical``) is all that changes: a stored
+        claim's ``speaker`` stays what its article says. Conjoined people, as attribution writes them ("Alen
         Simonyan and Armen Grigoryan"), come here one by one (``Claim.speakers``).
+        An anonymous source ("a senior official") is one row per article, named
+        after it ("a senior official (a.txt)"), the plain words its alias:
+        two articles' officials are two people, and a query finds both.
         """
+        if scope is not None and is_anonymous(name):
+            return self._anonymous_id(name, role, scope)
         words = name.split()
         surname = fold(words[-1]) if words else fold(name)
         row = self.db.execute("SELECT id FROM speakers WHERE name_key = ?", (name_key(name),)).fetchone()
@@ -553,26 +590,45 @@ class Store:
             same = self.db.execute("SELECT id, name FROM speakers WHERE surname_key = ?", (surname,)).fetchall()
             if len(words) == 1 and len(same) == 1:
                 row = same[0]                     # "Giragosian" -> "Richard Giragosian"
-            elif len(words) > 1:
+            elif len(words) > 1 and is_person_name(name):
                 short = [r for r in same if len(r["name"].split()) == 1]
                 if short:                         # upgrade "Giragosian" to the full name
-                    row = short[0]
+                    row = short[0]                # (the store's name: claims keep the article's)
                     self.db.execute("UPDATE speakers SET name = ?, name_key = ? WHERE id = ?",
                                     (name, name_key(name), row["id"]))
-                    self.db.execute("UPDATE claims SET speaker = ? WHERE speaker_id = ?", (name, row["id"]))
         if row is None:
             cur = self.db.execute("INSERT INTO speakers (name, surname_key, role, name_key) VALUES (?, ?, ?, ?)",
                                   (name, surname, role, name_key(name)))
             sid = cur.lastrowid
         else:
             sid = row["id"]
-            if role:   # the first role, or a fuller form of it ("President" -> "Russian President")
-                self.db.execute("UPDATE speakers SET role = ? WHERE id = ? AND (role IS NULL OR "
-                                "(length(?) > length(role) AND instr(lower(?), lower(role)) > 0))",
-                                (role, sid, role, role))
+            self._learn_role(sid, role)
         self.db.execute("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?, ?, ?)",
                         (sid, name, name_key(name)))
         return sid
+
+    def _anonymous_id(self, name: str, role: str | None, scope: tuple[str, str]) -> int:
+        key, article = scope
+        row = self.db.execute("SELECT s.id FROM speakers s JOIN speaker_aliases a ON a.speaker_id = s.id "
+                              "WHERE s.scope = ? AND a.alias_key = ?", (key, name_key(name))).fetchone()
+        if row is None:
+            shown = f"{name} ({article})"
+            if self.db.execute("SELECT 1 FROM speakers WHERE name = ?", (shown,)).fetchone():
+                shown = f"{name} ({key})"     # another article of that file name
+            sid = self.db.execute("INSERT INTO speakers (name, surname_key, role, name_key, scope) VALUES (?, '', ?, ?, ?)",
+                                  (shown, role, name_key(shown), key)).lastrowid
+        else:
+            sid = row["id"]
+            self._learn_role(sid, role)
+        self.db.execute("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?, ?, ?)",
+                        (sid, name, name_key(name)))
+        return sid
+
+    def _learn_role(self, sid: int, role: str | None) -> None:
+        if role:   # the first role, or a fuller form of it ("President" -> "Russian President")
+            self.db.execute("UPDATE speakers SET role = ? WHERE id = ? AND (role IS NULL OR "
+                            "(length(?) > length(role) AND instr(lower(?), lower(role)) > 0))",
+                            (role, sid, role, role))
 
     # ---- reading --------------------------------------------------------
 

@@ -51,7 +51,10 @@ def is_anonymous(name: str) -> bool:
             break
         head.append(w)
     last = head[-1] if head else ""
-    return last[:1].islower() and last.endswith("s") and last not in _BODIES and len(head) <= 3
+    # "Officials in Tromsø" opens its sentence: one capitalised word before a preposition
+    opening = head == name.split()[:1] and len(name.split()) > 1 and last[:1].isupper()
+    low = last.lower()
+    return (last[:1].islower() or opening) and low.endswith("s") and low not in _BODIES and len(head) <= 3
 
 
 # Plurals that name an institution, not people: "Armenian authorities" is the state.
