@@ -443,6 +443,22 @@ FORMATS = [
     ("lashed-out-is-a-cue",
      "Lena Dahl lashed out at the opposition on Friday.",
      [("opposition", "Lena Dahl", None, "reported", "lashed out")]),
+    ("says-x-at-the-end-frames-the-sentence",
+     "Marta Lind, an economist, studies the ferries.\n\n"
+     "From the start, the council has quietly observed a neutral position, says Lind speaking to Radio Nord.",
+     [("studies the ferries", None, None, "author", None),
+      ("neutral position", "Marta Lind", "an economist", "reported", "says")]),
+    ("arguing-with-is-a-quarrel",
+     "Norway is arguing with Sweden over the fishing quotas.",
+     [("fishing quotas", None, None, "author", None)]),
+    ("a-title-with-its-to-phrase-is-the-role",
+     "The Norwegian Ambassador to Poland Erik Solberg stated that the port talks would resume in May.",
+     [("port talks would resume", "Erik Solberg", "Norwegian Ambassador to Poland", "reported", "stated")]),
+    ("a-text-cut-off-mid-sentence-ends-with-its-last-whole-sentence",
+     "Ferry talks resume\n\nLena Dahl said the talks would resume in May. The union said that the new "
+     "timetable would be ready before the",
+     [("Ferry talks resume", None, None, "author", None),
+      ("talks would resume", "Lena Dahl", None, "reported", "said")]),
 ]
 
 

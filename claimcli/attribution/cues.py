@@ -198,6 +198,9 @@ def verb_cues(sent, in_quote) -> list[Cue]:
             continue   # "Moscow does not want ...", "... suggest that X believes": the author's analysis
         if lemma in CONTENT_VERBS and not make_clear and not _has_content(tok, subj, in_quote):
             continue
+        if lemma in ("argue", "quarrel") and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children) \
+                and not _has_content(tok, subj, in_quote):
+            continue   # "Norway is arguing with Sweden over quotas": a quarrel, not a claim
         if lemma in ("find", "show") and (subj.ent_type_ in ("GPE", "NORP") or subj.lemma_.lower() in STATE_NOUNS
                                           or tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "it"):
             continue   # "Moscow finds it important that ...", "Russia would like to show ...": the author's reading
@@ -238,6 +241,30 @@ def inverted_cues(sent, in_quote) -> list[Cue]:
         if plausible_source(head):
             cues.append(Cue(tok.text, head, tok))
     return cues
+
+
+def tail_cues(sent, in_quote) -> list[Cue]:
+    """"…, says Lund, speaking to Radio Nord." / "…, said Lund.": a speech
+    verb after a comma with its source last in the sentence frames the
+    whole sentence, whatever other verb the parser finds first (the
+    sentence's own "observed a position" is part of what was said)."""
+    toks = [t for t in sent if not t.is_space]
+    for k, tok in enumerate(toks[1:-1], 1):
+        if tok.tag_ not in ("VBD", "VBZ") or tok_lemma(tok) not in SPEECH_VERBS or in_quote(tok.idx) \
+                or toks[k - 1].text != "," or k < len(toks) // 2:
+            continue
+        j = k + 1
+        run = []
+        while j < len(toks) and toks[j].pos_ == "PROPN":
+            run.append(toks[j])
+            j += 1
+        end = toks[j] if j < len(toks) else None
+        if len(run) and (end is None or end.text in (".", "!", "?") and j == len(toks) - 1
+                         or end.text == "," and j + 1 < len(toks) and toks[j + 1].tag_ == "VBG"
+                         or end.tag_ == "VBG"):
+            if plausible_source(run[-1]) and run[-1].ent_type_ not in ("GPE", "LOC", "DATE"):
+                return [Cue(tok.text, run[-1], tok)]
+    return []
 
 
 def quote_then_source_cues(sent, in_quote) -> list[Cue]:
@@ -525,6 +552,7 @@ class Pattern:
 # row of your own text to the table in tests/test_attribution.py.
 PATTERNS: tuple[Pattern, ...] = (
     Pattern("relayed", relayed_cues),
+    Pattern("tail-said", tail_cues),
     Pattern("verb", verb_cues),
     Pattern("statement-made", making_cues),
     Pattern("according-to", according_cues),
@@ -555,7 +583,7 @@ def sentence_cues(sent, in_quote: InQuote) -> list[Cue]:
     return sorted(cues, key=lambda c: (not _frames_sentence(c), depth(c.verb), c.verb.i))
 
 
-SPEECH_PATTERNS = ("relayed", "headline-dash", "inverted", "quote-then-source", "colon", "speaker-colon", "as-x-said", "according-to")
+SPEECH_PATTERNS = ("relayed", "tail-said", "headline-dash", "inverted", "quote-then-source", "colon", "speaker-colon", "as-x-said", "according-to")
 
 
 def reports_speech(cue: Cue) -> bool:
@@ -579,6 +607,8 @@ def bare(sent) -> bool:
 
 
 def _frames_sentence(cue) -> bool:
+    if cue.pattern == "tail-said":
+        return True
     verb = cue.verb
     return verb.dep_ == "parataxis" and tok_lemma(verb) in SPEECH_VERBS and _parenthetical(verb, cue.head)
 
@@ -588,6 +618,8 @@ def split_point(c1: Cue, c2: Cue) -> int | None:
     coordinates two attributions ("X said A, while Y argued B") rather than
     nesting one in the other ("X said that Y told him ...")."""
     early, late = sorted((c1, c2), key=lambda c: c.verb.i)
+    if "tail-said" in (c1.pattern, c2.pattern):
+        return None   # "…, says X": one source for the whole sentence
     if early.verb.i == late.verb.i or early.head.i == late.head.i:
         return None
     early_path = {t.i for t in path(early.verb)}

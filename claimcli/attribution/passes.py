@@ -57,7 +57,22 @@ def sentences_of(article: Article, parsed: list[tuple[int, int, object]]) -> lis
     for par, off, doc in parsed:
         for s, e, span in sentence_spans(doc, off, article.text):
             out.append(Sentence(s, e, span, par, off))
+    if out and _cut_off(article.text, out[-1]):
+        out.pop()
     return out
+
+
+_ENDS = tuple('.!?"”’»)…:;\'')
+
+
+def _cut_off(text: str, last: Sentence) -> bool:
+    """A text cut off mid-sentence (a feed's excerpt, a paywall): its last
+    words, a sentence of a later paragraph with no end that runs on from
+    the line before or is too long for a banner, are no claim."""
+    if last.par == 0 or text.rstrip().endswith(_ENDS) or last.end < len(text.rstrip()):
+        return False
+    own_line = text.rfind("\n", 0, last.start) == last.start - 1
+    return not own_line or len(text[last.start:last.end].split()) >= 6   # "Support local journalists" is a banner
 
 
 def _split(s: Sentence, edge: int) -> tuple[Sentence, Sentence]:

@@ -78,7 +78,17 @@ def _role_of(head, name_tokens) -> str | None:
     pre = [t for t in head.subtree if t.i < min(names) and t.i not in names and t.dep_ in ("compound", "amod", "poss", "case", "nmod", "det") and t.head.i in names | {head.i} | {x.i for x in head.subtree}]
     pre = [t for t in pre if t.i < min(names) and t.ent_type_ != "PERSON"]
     if pre and any(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in pre):
-        parts.append(phrase(pre))
+        # the whole title before the name, its "to"/"of" phrase too ("Ambassador to Chile")
+        doc = head.doc
+        inside = {t.i for t in head.subtree}
+        span = [t for t in doc[min(t.i for t in pre):min(names)]]
+        while span and (span[0].dep_ == "det" or span[0].is_punct):
+            span = span[1:]
+        while span and span[-1].is_punct:
+            span = span[:-1]
+        whole = span and all(t.i in inside and t.ent_type_ != "PERSON" and t.dep_ not in ("appos", "relcl", "acl")
+                             for t in span)
+        parts.append(phrase(span) if whole else phrase(pre))
     for c in head.children:
         if c.dep_ == "appos" and not c.like_num:   # "Ingrid Dahl, 58,": an age is no role
             parts.append(phrase([t for t in c.subtree]))
