@@ -479,6 +479,8 @@ def nominal_cues(sent, in_quote) -> list[Cue]:
         of_object = owner.head.dep_ == "prep" and owner.head.lower_ == "by" and any(
             c.dep_ == "prep" and c.lower_ == "of" for c in list(tok.children) + list(owner.children))
         after = [t for t in sent if tok.right_edge.i < t.i <= tok.right_edge.i + 3]
+        if any(t.text == ":" for t in after):   # "X's conclusion was clear: “…”"
+            after = [t for t in sent if tok.right_edge.i < t.i <= tok.right_edge.i + 5]
         quoted = any(in_quote(t.idx) and t.is_alpha for t in after)
         if that_clause or of_object or quoted:
             cues.append(Cue(tok.text, owner, tok))

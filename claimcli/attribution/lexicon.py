@@ -21,7 +21,7 @@ suggest acknowledge admit concede deny predict complain confirm allege
 accuse blame criticize criticise condemn praise urge demand remark observe
 reply retort vow pledge testify quip joke boast concur recount lament scoff
 decry denounce comment speculate opine question express proclaim
-disclose highlight relay rail
+disclose highlight relay rail attribute ascribe
 """)
 
 # Verbs that report speech, belief or intention only with a content clause,
@@ -34,6 +34,7 @@ assume signal indicate report post repeat estimate propose
 recommend dispute reject dismiss counter charge protest respond
 promise mourn describe call reveal
 show find remind speak talk inform
+mention echo imply retweet yell shout chant present paint depict
 """)
 
 # Verbs of belief and intention: PolNeAR and our guide report them as the
@@ -45,7 +46,7 @@ know learn realize realise
 """)
 # With "as", these give the source's view of something: "X described the
 # levy as a tax", "X cast the vote as a betrayal".
-DESCRIBING_VERBS = _words("describe characterize characterise portray cast label dub brand defend")
+DESCRIBING_VERBS = _words("describe characterize characterise portray cast label dub brand defend present paint depict")
 
 # Verbs of public stance ("X endorsed Y"): a cue only with a named person or
 # organisation as subject (never a pronoun, a country or "the only country
@@ -71,7 +72,7 @@ statement speech interview remark comment address letter post tweet column op-ed
 editorial briefing testimony memo message announcement communique response reply
 claim assertion declaration warning pledge promise argument accusation suggestion
 insistence admission denial assessment report concern criticism allegation complaint
-brief ad advertisement video book article essay
+brief ad advertisement video book article essay conclusion verdict
 """)
 # "X made the case that ...", "Y delivered a speech on ...", "Z issued a
 # warning": a verb of making whose object is something said.

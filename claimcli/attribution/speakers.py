@@ -32,7 +32,7 @@ class Source:
 
 
 # "PM" and the like, written out so an office matches its holder's title.
-OFFICE_ABBREVIATIONS = {"pm": "prime minister", "fm": "foreign minister", "sec": "secretary",
+OFFICE_ABBREVIATIONS = {"pm": "prime minister", "premier": "prime minister", "fm": "foreign minister", "sec": "secretary",
                         "gov": "governor", "sen": "senator", "rep": "representative"}
 
 

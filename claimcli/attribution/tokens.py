@@ -4,7 +4,7 @@ verb's subject, and whether a word can name someone who speaks."""
 
 from __future__ import annotations
 
-from .lexicon import CUE_LEMMAS, SHARE_WORDS, SOURCE_PRONOUNS, SOURCE_NOUNS, SOURCE_SUFFIXES
+from .lexicon import CUE_LEMMAS, PERSON_EPITHETS, SHARE_WORDS, SOURCE_PRONOUNS, SOURCE_NOUNS, SOURCE_SUFFIXES
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
@@ -104,7 +104,8 @@ def plausible_source(tok) -> bool:
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
     lemma = tok.lemma_.lower()
-    if lemma in SOURCE_NOUNS or tok.lower_ in SOURCE_NOUNS or lemma.endswith(SOURCE_SUFFIXES):
+    if lemma in SOURCE_NOUNS or tok.lower_ in SOURCE_NOUNS or lemma.endswith(SOURCE_SUFFIXES) \
+            or lemma in PERSON_EPITHETS:     # "the premier claimed": a person's title speaks
         return True
     # "64 percent of farmers", "a majority of voters", "half of the nurses"
     if lemma in SHARE_WORDS:
