@@ -467,6 +467,21 @@ FORMATS = [
      "Many analysts ascribe the failure to the strike.\n\nThe Norwegian government presented the treaty as the end of the dispute.",
      [("failure to the strike", "Many analysts", None, "reported", "ascribe"),
       ("end of the dispute", "The Norwegian government", None, "reported", "presented")]),
+    ("declaring-independence-is-an-act",
+     "Svalbard, settled by many nations, declared independence in the novel's final chapter.",
+     [("declared independence", None, None, "author", None)]),
+    ("what-a-relative-clause-denies-is-not-this-sentence",
+     "Rumours swirled that Lena Dahl had left the country, which she later had to deny.",
+     [("left the country", None, None, "author", None)]),
+    ("a-map-suggesting-is-the-authors-inference",
+     "On Monday, the ministry published a map without the northern strip, suggesting that the coast guard had "
+     "taken the islands.",
+     [("taken the islands", None, None, "author", None)]),
+    ("according-to-a-treaty-or-to-results",
+     "The islands, according to the treaty of 1920, are Norwegian territory.\n\n"
+     "According to early results, the union won the vote.",
+     [("treaty of 1920", None, None, "author", None),
+      ("union won the vote", "early results", None, "reported", "according to")]),
     ("a-text-cut-off-mid-sentence-ends-with-its-last-whole-sentence",
      "Ferry talks resume\n\nLena Dahl said the talks would resume in May. The union said that the new "
      "timetable would be ready before the",

@@ -14,7 +14,7 @@ from typing import Callable
 
 from .lexicon import (ACTION_VERBS, ATTITUDE_VERBS, AUTHOR_PRONOUNS, BELIEF_VERBS, CONTENT_VERBS, CUE_LEMMAS, DESCRIBING_VERBS,
                       LABEL_WORDS, SHARE_WORDS, SPEECH_VERBS, STATE_NOUNS, STATEMENT_NOUNS, VIEW_NOUNS)
-from .lexicon import MADE_STATEMENTS, MAKING_VERBS, PERSON_EPITHETS, SOURCE_NOUNS, THING_PRONOUNS
+from .lexicon import ACCORDING_NOUNS, MADE_STATEMENTS, MAKING_VERBS, PERSON_EPITHETS, SOURCE_NOUNS, THING_PRONOUNS
 from .tokens import SUBJECT_DEPS, depth, has_child, is_passive, path, plausible_source, subject
 from .tokens import lemma as tok_lemma
 
@@ -198,6 +198,16 @@ def verb_cues(sent, in_quote) -> list[Cue]:
             continue   # "Moscow does not want ...", "... suggest that X believes": the author's analysis
         if lemma in CONTENT_VERBS and not make_clear and not _has_content(tok, subj, in_quote):
             continue
+        if any(c.dep_ == "dobj" and c.tag_ in ("WDT", "WP") for c in tok.children):
+            continue   # "rumours ..., which he later had to deny": the words denied are not this sentence
+        if lemma == "declare" and any(c.dep_ == "dobj" and not any(g.dep_ == "poss" for g in c.children)
+                                      for c in tok.children) and not _has_content(tok, subj, in_quote) \
+                and not any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
+            continue   # "declared independence", "declared a state of emergency": an act, not a claim
+        if tok.tag_ == "VBG" and tok.dep_ == "advcl" and lemma in ("suggest", "indicate", "signal", "show", "imply",
+                                                                   "mean") \
+                and tok_lemma(tok.head) not in CUE_LEMMAS:
+            continue   # "X published a map, suggesting that ...": the map suggests, the author infers
         if lemma in ("argue", "quarrel") and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children) \
                 and not _has_content(tok, subj, in_quote):
             continue   # "Norway is arguing with Sweden over quotas": a quarrel, not a claim
@@ -368,6 +378,9 @@ def according_cues(sent, in_quote) -> list[Cue]:
             nxt = tok.nbor(1)
             if nxt.lower_ == "to":
                 objs = [c for c in nxt.children if c.dep_ == "pobj"]
+                if objs and not (plausible_source(objs[0]) or objs[0].lemma_.lower() in
+                                 STATEMENT_NOUNS | VIEW_NOUNS | ACCORDING_NOUNS):
+                    continue   # "according to the treaty", "according to Armenian information": no one speaks
                 if objs:
                     cues.append(Cue("according to", objs[0], tok))
     return cues

@@ -81,6 +81,12 @@ MADE_STATEMENTS = STATEMENT_NOUNS | _words("""
 case message defense defence point pitch appeal plea critique prediction
 forecast vow threat remarks rebuttal argument endorsement apology explanation
 """)
+# What "according to" may cite besides a source: counts and records ("according
+# to early results", "according to a transcript"), never a law or a treaty.
+ACCORDING_NOUNS = _words("""
+result figure estimate statistic transcript tally count average summary audio recording
+projection calculation record filing
+""")
 VIEW_NOUNS = _words("view opinion words estimate assessment judgment judgement estimation mind account reading telling")
 
 # Sources that are states or bodies: they make statements, but their
