@@ -77,7 +77,7 @@ CASES = [
      "it was unfair", "64 percent of farmers", "reported", "said"),
     ("quote-in-the-complement",
      "Ada Quist thanked the council for “finally listening to the people of this valley.”",
-     "finally listening", "Ada Quist", "direct", "thanked"),
+     "finally listening", "Ada Quist", "reported", "thanked"),   # a quotation inside the reported words
     ("scare-quotes-stay-author",
      "The navy seized the so-called “ghost ship” off the coast.",
      "ghost ship", None, "author", None),
@@ -482,6 +482,14 @@ FORMATS = [
      "According to early results, the union won the vote.",
      [("treaty of 1920", None, None, "author", None),
       ("union won the vote", "early results", None, "reported", "according to")]),
+    ("a-quotation-after-the-reported-words-begin-is-reported",
+     "Lena Dahl said the levy aimed to “pay for the new ferries and the harbour wall before the winter storms.”\n\n"
+     "Erik Lund said: “The levy is too high.”\n\n"
+     "“The ferries are old. They will not last,” Lund said, adding that the state had to pay.",
+     [("pay for the new ferries", "Lena Dahl", None, "reported", "said"),
+      ("levy is too high", "Erik Lund", None, "direct", "said"),
+      ("ferries are old", "Erik Lund", None, "direct", "said"),
+      ("They will not last", "Erik Lund", None, "direct", "said")]),
     ("a-text-cut-off-mid-sentence-ends-with-its-last-whole-sentence",
      "Ferry talks resume\n\nLena Dahl said the talks would resume in May. The union said that the new "
      "timetable would be ready before the",

@@ -37,6 +37,7 @@ class Sentence:
     groups: set = field(default_factory=set)
     verbatim: bool = False   # an interview's answer: the interviewee's own words, quoted or not
     speakers: list = field(default_factory=list)   # each person of a joint speaker ("X and Y said"), in order
+    opens_quoted: bool = False   # the sentence starts inside a quotation opened before it
 
 
 def _continues_report(span) -> bool:
@@ -140,6 +141,8 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
                 break
         for part, candidates in parts:
             part.share = q.quoted_share(qi.quotes, part.start, part.end)
+            at = qi.at(part.start)
+            part.opens_quoted = at is not None and text[part.start] not in _QUOTE_OPEN
             part.groups = qi.groups(part.start, part.end)
             for cue in candidates:   # the outermost cue whose source resolves
                 if _assign(part, cue, reg):
@@ -316,16 +319,24 @@ _QUOTE_OPEN = "“‘„«\"'`"
 _INTRO_THEN_QUOTE = re.compile(r"(:|,|\bthat)\s*[“„«\"]")
 
 
-def is_direct(text: str, share: float) -> bool:
+def is_direct(text: str, share: float, opens_quoted: bool = False) -> bool:
     """Direct speech: the words inside quotation marks make the claim.
 
-    The sentence opens with the quote ("“…,” she said."), or the quote
-    follows the cue and runs to the end ("She said: “…”"), or most of the
-    sentence is quoted. A quoted phrase inside reported speech ("said that
-    the plan was “dead”") stays reported.
+    The sentence opens with the quote ("“…,” she said."), or opens inside
+    a quotation begun in an earlier sentence ("…” (2) It cannot last,” she
+    said, adding ..."), or the quote follows the cue's colon ("She said:
+    “…"), or its comma or "that" and runs to the end, or the sentence is
+    all quotation (inside one that spans sentences). A quotation that
+    starts after the reported words began ("said the plan aimed to “…”",
+    "said that the best way is to “…”") stays reported, however long.
     """
     t = text.strip()
-    if t[:1] in _QUOTE_OPEN or share >= DIRECT_SHARE or t[:1] == "”" and t[1:2].isalnum():   # "”We …,” said X"
+    if t[:1] in _QUOTE_OPEN or opens_quoted or t[:1] == "”" and t[1:2].isalnum():   # "”We …,” said X"
         return True
     m = _INTRO_THEN_QUOTE.search(t)
-    return bool(m) and t.rstrip(".!?…").endswith(("”", "\"", "»", "''")) and share >= 0.3
+    if m and m.group(1) == ":":
+        return True
+    if m and t.rstrip(".!?…").endswith(("”", "\"", "»", "''")) and share >= 0.3:
+        return True
+    first = min((t.find(c) for c in "“‘„«\"" if c in t), default=-1)   # not "'": an apostrophe
+    return share >= DIRECT_SHARE and first < 0   # no opening mark here: inside a quotation of several sentences

@@ -43,7 +43,7 @@ def claims_of(article: Article, sents: list[Sentence], classifier=None, views: l
     par_named: dict[int, bool] = {}    # paragraph -> a sentence so far names the target
     for s in sents:
         if s.speaker:
-            kind = "direct" if s.verbatim or is_direct(article.text[s.start:s.end], s.share) else "reported"
+            kind = "direct" if s.verbatim or is_direct(article.text[s.start:s.end], s.share, s.opens_quoted) else "reported"
         else:
             kind = "author"
         text = article.text[s.start:s.end]
