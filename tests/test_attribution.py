@@ -490,6 +490,9 @@ FORMATS = [
       ("levy is too high", "Erik Lund", None, "direct", "said"),
       ("ferries are old", "Erik Lund", None, "direct", "said"),
       ("They will not last", "Erik Lund", None, "direct", "said")]),
+    ("a-name-then-its-title-read-as-the-subject-is-the-person",
+     "Lars Has, an expert in maritime law relayed how the court had ruled.",
+     [("court had ruled", "Lars Has", "an expert in maritime law", "reported", "relayed")]),
     ("a-text-cut-off-mid-sentence-ends-with-its-last-whole-sentence",
      "Ferry talks resume\n\nLena Dahl said the talks would resume in May. The union said that the new "
      "timetable would be ready before the",

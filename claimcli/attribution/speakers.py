@@ -291,7 +291,40 @@ def source_of(head) -> Source:
             first.also = tuple(_one_source(c) for c in conj)
             first.name = _strip_conj(first.name, conj)
             return _without_possessive(first)
-    return _without_possessive(_one_source(head))
+    src = _one_source(head)
+    if src.kind == "group":
+        named = _named_before(head)
+        if named is not None:
+            return named
+    return _without_possessive(src)
+
+
+def _named_before(head) -> Source | None:
+    """"Ban Ki-moon, the secretary general of the UN, vowed", which the parser
+    may read with the title as subject: the person named just before the
+    title and its comma, the title their role."""
+    doc = head.doc
+    lo = head.left_edge.i
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or len(ent) < 2 or not (head.sent.start <= ent.start and ent.end < head.i):
+            continue
+        if doc[ent.end].text != "," or ent.end + 1 > lo + 1 or lo - ent.end > 2:
+            continue
+        if any(t.pos_ in ("VERB", "AUX") for t in doc[ent.end:head.i]):
+            continue
+        toks = _name_tokens(ent)
+        if len(toks) >= 2:
+            role = [t for t in doc[ent.end + 1:head.right_edge.i + 1] if not (t.is_punct and t.i == head.right_edge.i)]
+            return Source(phrase(toks), phrase(role) or None, "person")
+    # "Lars Has, an expert ...": a name the tagger misread ("Has" a verb), opening the sentence
+    start = head.sent.start
+    run = list(doc[start:lo - 1])
+    if lo - 1 > start and doc[lo - 1].text == "," and 2 <= len(run) <= 3 and all(
+            t.is_alpha and t.is_title and t.lower_ not in TITLE_WORDS | SOURCE_NOUNS | HONORIFICS for t in run) \
+            and run[0].ent_type_ not in ("GPE", "ORG", "NORP", "DATE", "LOC"):
+        role = [t for t in doc[lo:head.right_edge.i + 1] if not (t.is_punct and t.i == head.right_edge.i)]
+        return Source(phrase(run), phrase(role) or None, "person")
+    return None
 
 
 def _person_list(head) -> list[str]:
