@@ -493,6 +493,12 @@ FORMATS = [
     ("a-name-then-its-title-read-as-the-subject-is-the-person",
      "Lars Has, an expert in maritime law relayed how the court had ruled.",
      [("court had ruled", "Lars Has", "an expert in maritime law", "reported", "relayed")]),
+    ("a-chorus-of-people-says",
+     "A chorus of prominent harbour workers has said that the new channel is too shallow.",
+     [("too shallow", "A chorus of prominent harbour workers", None, "reported", "said")]),
+    ("developers-say",
+     "Developers and supporters in the council say the ferry levy has brought money to the islands.",
+     [("brought money", "Developers and supporters in the council", None, "reported", "say")]),
     ("a-text-cut-off-mid-sentence-ends-with-its-last-whole-sentence",
      "Ferry talks resume\n\nLena Dahl said the talks would resume in May. The union said that the new "
      "timetable would be ready before the",

@@ -129,6 +129,8 @@ association federation team camp kremlin moscow capital lobby industry
 manufacturer bank fund investor trader spokesmen sources
 officials experts analysts diplomats
 fellow lecturer academic engineer nurse pensioner retiree refugee shopkeeper driver
+developer participant attendee respondent viewer reader listener customer consumer
+backer donor follower immigrant
 video footage data analysis findings records
 """)
 SOURCE_SUFFIXES = ("ist", "ian", "ologist", "man", "woman", "person")
@@ -140,7 +142,8 @@ cousin uncle aunt resident farmer teacher student doctor nurse driver owner work
 soldier officer writer author poet activist lawyer fellow
 """)
 # A share of a group speaks for it in polls: "64 percent of farmers said".
-SHARE_WORDS = _words("percent % majority minority half third quarter plurality most many some few")
+SHARE_WORDS = _words("""percent % majority minority half third quarter plurality most many some few
+chorus number handful dozen dozens hundreds thousands host slew""")
 # The pronouns that can stand for a source ("I", "we" and "you" outside a
 # quotation are the author and the reader; "someone", "it" are nobody's name).
 SOURCE_PRONOUNS = _words("he she it they i we you someone somebody everyone everybody anyone anybody nobody none one all some many others both")

@@ -103,6 +103,9 @@ def plausible_source(tok) -> bool:
         return tok.lower_ in SOURCE_PRONOUNS
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
+    if tok.pos_ == "NOUN" and tok.is_title and tok.i > tok.sent.start and not tok.doc[tok.i - 1].is_punct \
+            and tok.dep_ in ("nsubj", "pobj", "appos"):
+        return True   # "… on MSNBC, host Matthews said": a surname the tagger took for a noun
     lemma = tok.lemma_.lower()
     if lemma in SOURCE_NOUNS or tok.lower_ in SOURCE_NOUNS or lemma.endswith(SOURCE_SUFFIXES) \
             or lemma in PERSON_EPITHETS:     # "the premier claimed": a person's title speaks
