@@ -499,6 +499,9 @@ FORMATS = [
     ("developers-say",
      "Developers and supporters in the council say the ferry levy has brought money to the islands.",
      [("brought money", "Developers and supporters in the council", None, "reported", "say")]),
+    ("an-acronym-of-a-body-speaks",
+     "On the morning of May 16, the Norwegian MoD reported that it had lost contact with two boats.",
+     [("lost contact", "the Norwegian MoD", None, "reported", "reported")]),
     ("a-text-cut-off-mid-sentence-ends-with-its-last-whole-sentence",
      "Ferry talks resume\n\nLena Dahl said the talks would resume in May. The union said that the new "
      "timetable would be ready before the",

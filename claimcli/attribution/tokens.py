@@ -106,6 +106,8 @@ def plausible_source(tok) -> bool:
     if tok.pos_ == "NOUN" and tok.is_title and tok.i > tok.sent.start and not tok.doc[tok.i - 1].is_punct \
             and tok.dep_ in ("nsubj", "pobj", "appos"):
         return True   # "… on MSNBC, host Matthews said": a surname the tagger took for a noun
+    if tok.pos_ == "NOUN" and tok.text[:1].isupper() and any(ch.isupper() for ch in tok.text[1:]) and tok.is_alpha:
+        return True   # "the Norwegian MoD", "the MFA": an acronym of a body
     lemma = tok.lemma_.lower()
     if lemma in SOURCE_NOUNS or tok.lower_ in SOURCE_NOUNS or lemma.endswith(SOURCE_SUFFIXES) \
             or lemma in PERSON_EPITHETS:     # "the premier claimed": a person's title speaks
