@@ -502,6 +502,10 @@ FORMATS = [
     ("an-acronym-of-a-body-speaks",
      "On the morning of May 16, the Norwegian MoD reported that it had lost contact with two boats.",
      [("lost contact", "the Norwegian MoD", None, "reported", "reported")]),
+    ("laid-out-her-proposals-and-likened",
+     "Lena Dahl laid out her proposals to widen the harbour.\n\nErik Lund likened the levy to a toll on the sea.",
+     [("widen the harbour", "Lena Dahl", None, "reported", "laid out her proposals"),
+      ("toll on the sea", "Erik Lund", None, "reported", "likened")]),
     ("a-text-cut-off-mid-sentence-ends-with-its-last-whole-sentence",
      "Ferry talks resume\n\nLena Dahl said the talks would resume in May. The union said that the new "
      "timetable would be ready before the",

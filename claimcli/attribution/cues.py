@@ -365,7 +365,8 @@ def making_cues(sent, in_quote) -> list[Cue]:
         if subj is None or in_quote(subj.idx) or subj.pos_ == "PRON" and subj.lower_ not in ("he", "she", "they") \
                 or not plausible_source(subj) or subj.lower_ in AUTHOR_PRONOUNS:
             continue
-        words = [tok] + [t for t in obj.subtree if tok.i < t.i <= obj.i]
+        words = [tok] + [c for c in tok.children if c.dep_ == "prt"] + [t for t in obj.subtree if tok.i < t.i <= obj.i]
+        words.sort(key=lambda t: t.i)   # "laid out her proposals": the particle too
         cues.append(Cue(" ".join(t.text for t in words) if len(words) <= 4 else f"{tok.text} {obj.text}", subj, tok))
     return cues
 

@@ -21,7 +21,7 @@ suggest acknowledge admit concede deny predict complain confirm allege
 accuse blame criticize criticise condemn praise urge demand remark observe
 reply retort vow pledge testify quip joke boast concur recount lament scoff
 decry denounce comment speculate opine question express proclaim
-disclose highlight relay rail attribute ascribe
+disclose highlight relay rail attribute ascribe apologize apologise
 """)
 
 # Verbs that report speech, belief or intention only with a content clause,
@@ -56,7 +56,7 @@ endorse oppose reaffirm champion applaud welcome hail
 slam blast pan lambaste rebuke chide fault disparage mock
 characterize characterise portray label dub brand
 tout advocate bemoan downplay
-voice cite compare rip grill
+voice cite compare rip grill liken deride compliment thank embrace
 """)
 
 # Verbs of action that may also report a stance ("Senator Reed supports the
@@ -76,10 +76,11 @@ brief ad advertisement video book article essay conclusion verdict
 """)
 # "X made the case that ...", "Y delivered a speech on ...", "Z issued a
 # warning": a verb of making whose object is something said.
-MAKING_VERBS = _words("make deliver give offer issue release lay level")
+MAKING_VERBS = _words("make deliver give offer issue release lay level unveil outline")
 MADE_STATEMENTS = STATEMENT_NOUNS | _words("""
 case message defense defence point pitch appeal plea critique prediction
 forecast vow threat remarks rebuttal argument endorsement apology explanation
+plan proposal proposals advice
 """)
 # What "according to" may cite besides a source: counts and records ("according
 # to early results", "according to a transcript"), never a law or a treaty.
