@@ -506,6 +506,15 @@ FORMATS = [
      "Lena Dahl laid out her proposals to widen the harbour.\n\nErik Lund likened the levy to a toll on the sea.",
      [("widen the harbour", "Lena Dahl", None, "reported", "laid out her proposals"),
       ("toll on the sea", "Erik Lund", None, "reported", "likened")]),
+    ("a-verb-tagged-as-a-plural-noun-still-reports",
+     "Most mayors publish their budgets. But Lund claims that he should be the exception.",
+     [("publish their budgets", None, None, "author", None),
+      ("should be the exception", "Lund", None, "reported", "claims")]),
+    ("rejected-that-argument-and-pointed-to",
+     "Judge Ada Quist rejected that argument in a ruling on Thursday.\n\n"
+     "The harbour board pointed to the storm as the reason for the delay.",
+     [("rejected that argument", "Ada Quist", "Judge", "reported", "rejected"),
+      ("reason for the delay", "The harbour board", None, "reported", "pointed")]),
     ("a-text-cut-off-mid-sentence-ends-with-its-last-whole-sentence",
      "Ferry talks resume\n\nLena Dahl said the talks would resume in May. The union said that the new "
      "timetable would be ready before the",

@@ -95,6 +95,11 @@ def _has_content(verb, subj, in_quote) -> bool:
     if lemma == "call" and not any(c.dep_ == "dobj" for c in verb.children) and any(
             c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") for c in verb.children):
         return True
+    if lemma in ("dismiss", "reject", "dispute") and any(c.dep_ == "dobj" and c.lemma_.lower() in STATEMENT_NOUNS | MADE_STATEMENTS | {"request", "idea", "notion", "charge"}
+                                                         for c in verb.children):
+        return True   # "the judge rejected that argument": a statement answered
+    if lemma == "point" and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
+        return True   # "the IMF pointed to the vote as an example"
     if lemma in ("repeat", "dismiss", "reject") and any(
             c.dep_ == "dobj" and any(in_quote(t.idx) for t in c.subtree) for c in verb.children):
         return True
@@ -155,7 +160,10 @@ def _cue_text(verb) -> str:
 def verb_cues(sent, in_quote) -> list[Cue]:
     cues = []
     for tok in sent:
-        if tok.pos_ not in ("VERB", "AUX") or in_quote(tok.idx):
+        # "But Lund claims that ...": the tagger may take a verb in -s for a plural noun; its
+        # subject and content clause say it is the verb
+        verb_like = tok.pos_ == "NOUN" and tok.tag_ == "NNS" and has_child(tok, "nsubj") and has_child(tok, "ccomp")
+        if tok.pos_ not in ("VERB", "AUX") and not verb_like or in_quote(tok.idx):
             continue
         lemma = tok_lemma(tok)
         if lemma == "play" and any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):

@@ -21,7 +21,7 @@ suggest acknowledge admit concede deny predict complain confirm allege
 accuse blame criticize criticise condemn praise urge demand remark observe
 reply retort vow pledge testify quip joke boast concur recount lament scoff
 decry denounce comment speculate opine question express proclaim
-disclose highlight relay rail attribute ascribe apologize apologise
+disclose highlight relay rail attribute ascribe apologize apologise mention
 """)
 
 # Verbs that report speech, belief or intention only with a content clause,
@@ -34,7 +34,7 @@ assume signal indicate report post repeat estimate propose
 recommend dispute reject dismiss counter charge protest respond
 promise mourn describe call reveal
 show find remind speak talk inform
-mention echo imply retweet yell shout chant present paint depict
+echo imply retweet yell shout chant present paint depict
 """)
 
 # Verbs of belief and intention: PolNeAR and our guide report them as the
