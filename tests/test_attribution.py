@@ -515,6 +515,11 @@ FORMATS = [
      "The harbour board pointed to the storm as the reason for the delay.",
      [("rejected that argument", "Ada Quist", "Judge", "reported", "rejected"),
       ("reason for the delay", "The harbour board", None, "reported", "pointed")]),
+    ("a-semicolon-ends-one-report-and-starts-another",
+     "Lena Dahl said that the port would stay neutral in this dispute; on top of that, some other members of "
+     "the harbour board admit that the port has never promised to help.",
+     [("stay neutral", "Lena Dahl", None, "reported", "said"),
+      ("never promised", "some other members of the harbour board", None, "reported", "admit")]),
     ("a-text-cut-off-mid-sentence-ends-with-its-last-whole-sentence",
      "Ferry talks resume\n\nLena Dahl said the talks would resume in May. The union said that the new "
      "timetable would be ready before the",

@@ -646,6 +646,10 @@ def split_point(c1: Cue, c2: Cue) -> int | None:
         return None   # "…, says X": one source for the whole sentence
     if early.verb.i == late.verb.i or early.head.i == late.head.i:
         return None
+    doc = late.verb.doc
+    semi = [t.i for t in doc[early.verb.i + 1:late.head.left_edge.i] if t.text == ";"]
+    if semi and early.head.i < early.verb.i + 1 <= semi[-1] < late.head.left_edge.i <= late.verb.i:
+        return semi[-1] + 1   # "X said A; Y admits B": a semicolon ends the first report
     early_path = {t.i for t in path(early.verb)}
     late_path = path(late.verb)
     lca_at = next((k for k, t in enumerate(late_path) if t.i in early_path), None)
