@@ -520,6 +520,10 @@ FORMATS = [
      "the harbour board admit that the port has never promised to help.",
      [("stay neutral", "Lena Dahl", None, "reported", "said"),
       ("never promised", "some other members of the harbour board", None, "reported", "admit")]),
+    ("what-was-not-mentioned-is-the-authors-note",
+     "Lena Dahl spoke about the ferries.\n\nShe did not mention the raids on the northern harbour.",
+     [("spoke about the ferries", "Lena Dahl", None, "reported", "spoke"),
+      ("did not mention", None, None, "author", None)]),
     ("a-text-cut-off-mid-sentence-ends-with-its-last-whole-sentence",
      "Ferry talks resume\n\nLena Dahl said the talks would resume in May. The union said that the new "
      "timetable would be ready before the",

@@ -216,6 +216,8 @@ def verb_cues(sent, in_quote) -> list[Cue]:
                                                                    "mean") \
                 and tok_lemma(tok.head) not in CUE_LEMMAS:
             continue   # "X published a map, suggesting that ...": the map suggests, the author infers
+        if lemma in ("mention", "discuss") and has_child(tok, "neg") and not _has_content(tok, subj, in_quote):
+            continue   # "He did not mention the raids": the author notes an omission
         if lemma in ("argue", "quarrel") and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children) \
                 and not _has_content(tok, subj, in_quote):
             continue   # "Norway is arguing with Sweden over quotas": a quarrel, not a claim
