@@ -524,6 +524,17 @@ FORMATS = [
      "Lena Dahl spoke about the ferries.\n\nShe did not mention the raids on the northern harbour.",
      [("spoke about the ferries", "Lena Dahl", None, "reported", "spoke"),
       ("did not mention", None, None, "author", None)]),
+    ("says-x-speaking-to-y-mid-sentence-frames-what-came-before",
+     "Marta Lind, an economist, studies the ferries.\n\n"
+     "From the start, the council has quietly observed a neutral position, says Lind speaking to Radio Nord, "
+     "thereby keeping both islands on its side.",
+     [("studies the ferries", None, None, "author", None),
+      ("neutral position", "Marta Lind", "an economist", "reported", "says")]),
+    ("a-headline-dash-source-frames-the-headlines-own-verb",
+     "Norway doesn't claim a monopoly on the fishing talks - Foreign Ministry\n\n"
+     "The Norwegian Foreign Ministry said on Monday that the talks were open to all.",
+     [("monopoly on the fishing talks", "The Norwegian Foreign Ministry", None, "reported", "-"),
+      ("open to all", "The Norwegian Foreign Ministry", None, "reported", "said")]),
     ("a-text-cut-off-mid-sentence-ends-with-its-last-whole-sentence",
      "Ferry talks resume\n\nLena Dahl said the talks would resume in May. The union said that the new "
      "timetable would be ready before the",

@@ -271,7 +271,7 @@ def tail_cues(sent, in_quote) -> list[Cue]:
     toks = [t for t in sent if not t.is_space]
     for k, tok in enumerate(toks[1:-1], 1):
         if tok.tag_ not in ("VBD", "VBZ") or tok_lemma(tok) not in SPEECH_VERBS or in_quote(tok.idx) \
-                or toks[k - 1].text != "," or k < len(toks) // 2:
+                or toks[k - 1].text != "," or k < 4:
             continue
         j = k + 1
         run = []
@@ -281,7 +281,7 @@ def tail_cues(sent, in_quote) -> list[Cue]:
         end = toks[j] if j < len(toks) else None
         if len(run) and (end is None or end.text in (".", "!", "?") and j == len(toks) - 1
                          or end.text == "," and j + 1 < len(toks) and toks[j + 1].tag_ == "VBG"
-                         or end.tag_ == "VBG"):
+                         and k > len(toks) // 2 or end.tag_ == "VBG"):
             if plausible_source(run[-1]) and run[-1].ent_type_ not in ("GPE", "LOC", "DATE"):
                 return [Cue(tok.text, run[-1], tok)]
     return []
@@ -591,7 +591,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("statement-frame", statement_cues, fallback=True),
     Pattern("nominal", nominal_cues, fallback=True),
     Pattern("quote-in-complement", holder_cues, fallback=True),
-    Pattern("headline-dash", headline_dash_cues, fallback=True),
+    Pattern("headline-dash", headline_dash_cues),
 )
 
 
@@ -633,8 +633,8 @@ def bare(sent) -> bool:
 
 
 def _frames_sentence(cue) -> bool:
-    if cue.pattern == "tail-said":
-        return True
+    if cue.pattern in ("tail-said", "headline-dash"):
+        return True   # "…, says X." / "… — Foreign Ministry": the source of everything before it
     verb = cue.verb
     return verb.dep_ == "parataxis" and tok_lemma(verb) in SPEECH_VERBS and _parenthetical(verb, cue.head)
 
@@ -644,7 +644,7 @@ def split_point(c1: Cue, c2: Cue) -> int | None:
     coordinates two attributions ("X said A, while Y argued B") rather than
     nesting one in the other ("X said that Y told him ...")."""
     early, late = sorted((c1, c2), key=lambda c: c.verb.i)
-    if "tail-said" in (c1.pattern, c2.pattern):
+    if {"tail-said", "headline-dash"} & {c1.pattern, c2.pattern}:
         return None   # "…, says X": one source for the whole sentence
     if early.verb.i == late.verb.i or early.head.i == late.head.i:
         return None

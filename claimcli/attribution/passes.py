@@ -94,6 +94,11 @@ def _assign(s: Sentence, cue, reg) -> bool:
     it; False when no reader could use the source: the author ("I think")
     or a pronoun that stands for nobody named."""
     src = speakers.source_of(cue.head)
+    if cue.pattern == "headline-dash" and src.kind != "person":
+        tail = [t for t in cue.head.doc[cue.verb.i + 1:cue.head.i + 1] if not t.is_punct]
+        name = " ".join(t.text for t in tail)
+        if len(tail) >= 2 and name != src.name:   # "… – Foreign Ministry": the words after the dash, whole
+            src = speakers.Source(name, None, "named" if src.kind == "person_or_named" else src.kind)
     if cue.pattern == "speaker-colon" and not cue.head.ent_type_ and not cue.head.text.isupper() \
             and reg.expand(src.name) is None and not speakers.is_epithet(src.name):
         return False   # "Brexit: ...": a name nobody in the article bears is a label, not a speaker

@@ -533,6 +533,9 @@ class NameRegistry:
         in a headline); None when nothing better is known."""
         if " and " in name or fold(name).split()[0] in ("a", "an", "one", "another", "some"):
             return None
+        body = self._body_for(name) if kind in ("named", "group") else None
+        if body:
+            return body   # "Foreign Ministry" in a headline, "the Norwegian Foreign Ministry" below
         if kind in ("person", "named"):
             full = self.expand(name, fuzzy=kind == "person")
             return full if full and full != name else None
@@ -542,6 +545,18 @@ class NameRegistry:
                 if full and full != name:
                     return full
             return self.holder(name, unique=True)
+        return None
+
+    def _body_for(self, name: str) -> str | None:
+        """The organisation named in full whose name holds all of ``name``'s
+        words (two or more, capitalised): "Foreign Ministry" -> "the
+        Norwegian Foreign Ministry"."""
+        words = [w for w in name.split() if fold(w) != "the"]
+        if len(words) < 2 or not all(w[:1].isupper() for w in words):
+            return None
+        body = self.bodies.get(fold(words[-1]))
+        if body and len(body) > len(name) and set(map(fold, words)) <= set(map(fold, body.split())):
+            return body
         return None
 
     def resolve(self, src: Source, head=None) -> tuple[str | None, str]:
