@@ -11,8 +11,9 @@ RECORD_FIELDS = (
     "attribution", "cue", "stance", "reasons", "duplicate_of",
 )
 # Ours, after the contract's (docs/claims-jsonl.md), then ``evidence``.
-EXTRA_FIELDS = ("cluster", "background", "article_key", "speaker_canonical", "stance_why", "stance_confidence",
-                "reason_confidence", "article_title", "outlet", "author", "published", "url", "corrected")
+EXTRA_FIELDS = ("cluster", "background", "article_key", "speaker_canonical", "speakers", "stance_why",
+                "stance_confidence", "reason_confidence", "article_title", "outlet", "author", "published", "url",
+                "corrected")
 # What an article carries besides its text, in the store and in every record
 # of its claims (``title`` is ``Article.title``).
 ARTICLE_META = ("outlet", "author", "published", "url")
@@ -104,6 +105,10 @@ class Claim:
     background: bool = False
     article_key: str = ""   # the article's identity (Article.key); ids hash it
     speaker_canonical: str | None = None   # the store's one name for the speaker across articles
+    # each person the claim belongs to, in order: "Alen Simonyan and Armen
+    # Grigoryan said" is both's (``speaker`` keeps the joint form); one
+    # speaker is a list of one, the author's voice an empty list
+    speakers: list[str] = field(default_factory=list)
     # the trained labeller's probability of the stance, and of each reason it gives
     stance_confidence: float | None = None
     reason_confidence: dict[str, float] = field(default_factory=dict)
@@ -117,6 +122,10 @@ class Claim:
     corrected: list[str] = field(default_factory=list)   # the fields a user's correction set
 
     def __post_init__(self):
+        if not self.speaker:
+            self.speakers = []
+        elif not self.speakers:
+            self.speakers = people_of(self.speaker)
         if not self.id:
             self.id = claim_id(f"{self.article_key or self.article}:{self.article_sha256}", self.start, self.end)
 
@@ -142,8 +151,20 @@ class Claim:
         out = {k: getattr(self, k) for k in RECORD_FIELDS}
         out["reasons"] = list(self.reasons)
         out.update({k: getattr(self, k) for k in EXTRA_FIELDS})
+        out["speakers"] = list(self.speakers)
         out["evidence"] = [asdict(e) for e in self.evidence]
         return out
+
+
+def people_of(name: str) -> list[str]:
+    """The people of a joint name as attribution writes it ("Alen Simonyan
+    and Armen Grigoryan" -> both), when each part is a capitalised name of
+    two words or more; anything else ("Marks and Spencer", "the Armenian and
+    Azerbaijani ministers") is one source."""
+    parts = name.split(" and ")
+    if len(parts) > 1 and all(len(p.split()) >= 2 and all(w[:1].isupper() for w in p.split()) for p in parts):
+        return parts
+    return [name]
 
 
 def claim_id(article_key: str, start: int, end: int) -> str:

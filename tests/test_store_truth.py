@@ -211,10 +211,12 @@ def test_compare_cells_equal_the_printed_query_and_the_csv(repeated_store):
     exported = [r for r in csv.DictReader(io.StringIO(out)) if r["background"] == "False"]
     by_cell = defaultdict(set)
     raw = defaultdict(int)
-    for r in exported:
-        key = (r["speaker_canonical"] or "(author)", r["stance"])
-        by_cell[key].add(r["cluster"])
-        raw[key] += 1
+    for r in exported:   # a claim of several people counts for each of them
+        people = r["speakers"].split(";") if ";" in r["speakers"] else [r["speaker_canonical"] or "(author)"]
+        for person in people:
+            key = (person, r["stance"])
+            by_cell[key].add(r["cluster"])
+            raw[key] += 1
     assert any(raw[(c["speaker"], c["stance"])] > c["claims"] for c in cells), "no cell with repeats"
     for cell in cells:
         args = shlex.split(cell["query"])

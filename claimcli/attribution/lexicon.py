@@ -21,7 +21,7 @@ suggest acknowledge admit concede deny predict complain confirm allege
 accuse blame criticize criticise condemn praise urge demand remark observe
 reply retort vow pledge testify quip joke boast concur recount lament scoff
 decry denounce comment speculate opine question express proclaim
-disclose highlight relay rail
+disclose highlight relay rail attribute ascribe apologize apologise mention
 """)
 
 # Verbs that report speech, belief or intention only with a content clause,
@@ -34,6 +34,7 @@ assume signal indicate report post repeat estimate propose
 recommend dispute reject dismiss counter charge protest respond
 promise mourn describe call reveal
 show find remind speak talk inform
+echo imply retweet yell shout chant present paint depict
 """)
 
 # Verbs of belief and intention: PolNeAR and our guide report them as the
@@ -45,7 +46,7 @@ know learn realize realise
 """)
 # With "as", these give the source's view of something: "X described the
 # levy as a tax", "X cast the vote as a betrayal".
-DESCRIBING_VERBS = _words("describe characterize characterise portray cast label dub brand defend")
+DESCRIBING_VERBS = _words("describe characterize characterise portray cast label dub brand defend present paint depict")
 
 # Verbs of public stance ("X endorsed Y"): a cue only with a named person or
 # organisation as subject (never a pronoun, a country or "the only country
@@ -55,7 +56,7 @@ endorse oppose reaffirm champion applaud welcome hail
 slam blast pan lambaste rebuke chide fault disparage mock
 characterize characterise portray label dub brand
 tout advocate bemoan downplay
-voice cite compare rip grill
+voice cite compare rip grill liken deride compliment thank embrace
 """)
 
 # Verbs of action that may also report a stance ("Senator Reed supports the
@@ -71,14 +72,21 @@ statement speech interview remark comment address letter post tweet column op-ed
 editorial briefing testimony memo message announcement communique response reply
 claim assertion declaration warning pledge promise argument accusation suggestion
 insistence admission denial assessment report concern criticism allegation complaint
-brief ad advertisement video book article essay
+brief ad advertisement video book article essay conclusion verdict
 """)
 # "X made the case that ...", "Y delivered a speech on ...", "Z issued a
 # warning": a verb of making whose object is something said.
-MAKING_VERBS = _words("make deliver give offer issue release lay level")
+MAKING_VERBS = _words("make deliver give offer issue release lay level unveil outline")
 MADE_STATEMENTS = STATEMENT_NOUNS | _words("""
 case message defense defence point pitch appeal plea critique prediction
 forecast vow threat remarks rebuttal argument endorsement apology explanation
+plan proposal proposals advice
+""")
+# What "according to" may cite besides a source: counts and records ("according
+# to early results", "according to a transcript"), never a law or a treaty.
+ACCORDING_NOUNS = _words("""
+result figure estimate statistic transcript tally count average summary audio recording
+projection calculation record filing
 """)
 VIEW_NOUNS = _words("view opinion words estimate assessment judgment judgement estimation mind account reading telling")
 
@@ -122,6 +130,8 @@ association federation team camp kremlin moscow capital lobby industry
 manufacturer bank fund investor trader spokesmen sources
 officials experts analysts diplomats
 fellow lecturer academic engineer nurse pensioner retiree refugee shopkeeper driver
+developer participant attendee respondent viewer reader listener customer consumer
+backer donor follower immigrant
 video footage data analysis findings records
 """)
 SOURCE_SUFFIXES = ("ist", "ian", "ologist", "man", "woman", "person")
@@ -133,7 +143,8 @@ cousin uncle aunt resident farmer teacher student doctor nurse driver owner work
 soldier officer writer author poet activist lawyer fellow
 """)
 # A share of a group speaks for it in polls: "64 percent of farmers said".
-SHARE_WORDS = _words("percent % majority minority half third quarter plurality most many some few")
+SHARE_WORDS = _words("""percent % majority minority half third quarter plurality most many some few
+chorus number handful dozen dozens hundreds thousands host slew""")
 # The pronouns that can stand for a source ("I", "we" and "you" outside a
 # quotation are the author and the reader; "someone", "it" are nobody's name).
 SOURCE_PRONOUNS = _words("he she it they i we you someone somebody everyone everybody anyone anybody nobody none one all some many others both")

@@ -36,6 +36,8 @@ class Sentence:
     share: float = 0.0
     groups: set = field(default_factory=set)
     verbatim: bool = False   # an interview's answer: the interviewee's own words, quoted or not
+    speakers: list = field(default_factory=list)   # each person of a joint speaker ("X and Y said"), in order
+    opens_quoted: bool = False   # the sentence starts inside a quotation opened before it
 
 
 def _continues_report(span) -> bool:
@@ -56,7 +58,22 @@ def sentences_of(article: Article, parsed: list[tuple[int, int, object]]) -> lis
     for par, off, doc in parsed:
         for s, e, span in sentence_spans(doc, off, article.text):
             out.append(Sentence(s, e, span, par, off))
+    if out and _cut_off(article.text, out[-1]):
+        out.pop()
     return out
+
+
+_ENDS = tuple('.!?"”’»)…:;\'')
+
+
+def _cut_off(text: str, last: Sentence) -> bool:
+    """A text cut off mid-sentence (a feed's excerpt, a paywall): its last
+    words, a sentence of a later paragraph with no end that runs on from
+    the line before or is too long for a banner, are no claim."""
+    if last.par == 0 or text.rstrip().endswith(_ENDS) or last.end < len(text.rstrip()):
+        return False
+    own_line = text.rfind("\n", 0, last.start) == last.start - 1
+    return not own_line or len(text[last.start:last.end].split()) >= 6   # "Support local journalists" is a banner
 
 
 def _split(s: Sentence, edge: int) -> tuple[Sentence, Sentence]:
@@ -77,6 +94,11 @@ def _assign(s: Sentence, cue, reg) -> bool:
     it; False when no reader could use the source: the author ("I think")
     or a pronoun that stands for nobody named."""
     src = speakers.source_of(cue.head)
+    if cue.pattern == "headline-dash" and src.kind != "person":
+        tail = [t for t in cue.head.doc[cue.verb.i + 1:cue.head.i + 1] if not t.is_punct]
+        name = " ".join(t.text for t in tail)
+        if len(tail) >= 2 and name != src.name:   # "… – Foreign Ministry": the words after the dash, whole
+            src = speakers.Source(name, None, "named" if src.kind == "person_or_named" else src.kind)
     if cue.pattern == "speaker-colon" and not cue.head.ent_type_ and not cue.head.text.isupper() \
             and reg.expand(src.name) is None and not speakers.is_epithet(src.name):
         return False   # "Brexit: ...": a name nobody in the article bears is a label, not a speaker
@@ -94,6 +116,8 @@ def _assign(s: Sentence, cue, reg) -> bool:
             names.append(name)
         kind = kind or k
     s.speaker = " and ".join(names)
+    if len(names) > 1:
+        reg.joint[s.speaker] = list(names)
     s.kind, s.cue, s.own_cue = kind, cue.text, True
     s.cue_pattern, s.speaks = cue.pattern, cues.reports_speech(cue)
     s.role = reg.role_of(names[0]) or src.role
@@ -122,6 +146,8 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
                 break
         for part, candidates in parts:
             part.share = q.quoted_share(qi.quotes, part.start, part.end)
+            at = qi.at(part.start)
+            part.opens_quoted = at is not None and text[part.start] not in _QUOTE_OPEN
             part.groups = qi.groups(part.start, part.end)
             for cue in candidates:   # the outermost cue whose source resolves
                 if _assign(part, cue, reg):
@@ -173,6 +199,7 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
             if better:
                 s.speaker, s.kind = better, "person"
             s.role = reg.role_of(s.speaker) or s.role
+        s.speakers = list(reg.joint.get(s.speaker, [s.speaker])) if s.speaker else []
     return sents
 
 
@@ -297,16 +324,24 @@ _QUOTE_OPEN = "“‘„«\"'`"
 _INTRO_THEN_QUOTE = re.compile(r"(:|,|\bthat)\s*[“„«\"]")
 
 
-def is_direct(text: str, share: float) -> bool:
+def is_direct(text: str, share: float, opens_quoted: bool = False) -> bool:
     """Direct speech: the words inside quotation marks make the claim.
 
-    The sentence opens with the quote ("“…,” she said."), or the quote
-    follows the cue and runs to the end ("She said: “…”"), or most of the
-    sentence is quoted. A quoted phrase inside reported speech ("said that
-    the plan was “dead”") stays reported.
+    The sentence opens with the quote ("“…,” she said."), or opens inside
+    a quotation begun in an earlier sentence ("…” (2) It cannot last,” she
+    said, adding ..."), or the quote follows the cue's colon ("She said:
+    “…"), or its comma or "that" and runs to the end, or the sentence is
+    all quotation (inside one that spans sentences). A quotation that
+    starts after the reported words began ("said the plan aimed to “…”",
+    "said that the best way is to “…”") stays reported, however long.
     """
     t = text.strip()
-    if t[:1] in _QUOTE_OPEN or share >= DIRECT_SHARE or t[:1] == "”" and t[1:2].isalnum():   # "”We …,” said X"
+    if t[:1] in _QUOTE_OPEN or opens_quoted or t[:1] == "”" and t[1:2].isalnum():   # "”We …,” said X"
         return True
     m = _INTRO_THEN_QUOTE.search(t)
-    return bool(m) and t.rstrip(".!?…").endswith(("”", "\"", "»", "''")) and share >= 0.3
+    if m and m.group(1) == ":":
+        return True
+    if m and t.rstrip(".!?…").endswith(("”", "\"", "»", "''")) and share >= 0.3:
+        return True
+    first = min((t.find(c) for c in "“‘„«\"" if c in t), default=-1)   # not "'": an apostrophe
+    return share >= DIRECT_SHARE and first < 0   # no opening mark here: inside a quotation of several sentences

@@ -32,7 +32,7 @@ class Source:
 
 
 # "PM" and the like, written out so an office matches its holder's title.
-OFFICE_ABBREVIATIONS = {"pm": "prime minister", "fm": "foreign minister", "sec": "secretary",
+OFFICE_ABBREVIATIONS = {"pm": "prime minister", "premier": "prime minister", "fm": "foreign minister", "sec": "secretary",
                         "gov": "governor", "sen": "senator", "rep": "representative"}
 
 
@@ -78,7 +78,17 @@ def _role_of(head, name_tokens) -> str | None:
     pre = [t for t in head.subtree if t.i < min(names) and t.i not in names and t.dep_ in ("compound", "amod", "poss", "case", "nmod", "det") and t.head.i in names | {head.i} | {x.i for x in head.subtree}]
     pre = [t for t in pre if t.i < min(names) and t.ent_type_ != "PERSON"]
     if pre and any(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in pre):
-        parts.append(phrase(pre))
+        # the whole title before the name, its "to"/"of" phrase too ("Ambassador to Chile")
+        doc = head.doc
+        inside = {t.i for t in head.subtree}
+        span = [t for t in doc[min(t.i for t in pre):min(names)]]
+        while span and (span[0].dep_ == "det" or span[0].is_punct):
+            span = span[1:]
+        while span and span[-1].is_punct:
+            span = span[:-1]
+        whole = span and all(t.i in inside and t.ent_type_ != "PERSON" and t.dep_ not in ("appos", "relcl", "acl")
+                             for t in span)
+        parts.append(phrase(span) if whole else phrase(pre))
     for c in head.children:
         if c.dep_ == "appos" and not c.like_num:   # "Ingrid Dahl, 58,": an age is no role
             parts.append(phrase([t for t in c.subtree]))
@@ -260,17 +270,81 @@ def source_of(head) -> Source:
 
     Conjoined names ("Simonyan and Grigoryan said") are separate sources: the
     first is returned, the others ride along in ``also``. A group phrase
-    ("Democrats and Republicans") stays one source.
+    ("Democrats and Republicans") and a firm's name ("Marks and Spencer")
+    stay one source.
     """
     conj = [c for c in head.subtree if c.dep_ == "conj" and c.head.i in (head.i,) or
             c.dep_ == "conj" and c.head.dep_ == "conj" and c.head.head.i == head.i]
+    listed = _person_list(head)
+    if listed:
+        first = _one_source(head)
+        return Source(listed[0], None, "person", also=tuple(Source(n, None, "person") for n in listed[1:]))
+    # "Marks and Spencer said", "Procter and Gamble said": one-word firm
+    # names joined by "and" are a firm's name more often than two firms
+    firm = all(t.ent_type_ == "ORG" and not any(c.dep_ == "compound" for c in t.children) for t in [head, *conj])
+    if conj and firm:
+        doc = head.doc
+        return _without_possessive(Source(doc[head.left_edge.i:conj[-1].right_edge.i + 1].text, None, "named"))
     if _named(head) and conj and all(_named(c) for c in conj):
         first = _one_source(head)
         if first.kind != "group":
             first.also = tuple(_one_source(c) for c in conj)
             first.name = _strip_conj(first.name, conj)
             return _without_possessive(first)
-    return _without_possessive(_one_source(head))
+    src = _one_source(head)
+    if src.kind == "group":
+        named = _named_before(head)
+        if named is not None:
+            return named
+    return _without_possessive(src)
+
+
+def _named_before(head) -> Source | None:
+    """"Ban Ki-moon, the secretary general of the UN, vowed", which the parser
+    may read with the title as subject: the person named just before the
+    title and its comma, the title their role."""
+    doc = head.doc
+    lo = head.left_edge.i
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or len(ent) < 2 or not (head.sent.start <= ent.start and ent.end < head.i):
+            continue
+        if doc[ent.end].text != "," or ent.end + 1 > lo + 1 or lo - ent.end > 2:
+            continue
+        if any(t.pos_ in ("VERB", "AUX") for t in doc[ent.end:head.i]):
+            continue
+        toks = _name_tokens(ent)
+        if len(toks) >= 2:
+            role = [t for t in doc[ent.end + 1:head.right_edge.i + 1] if not (t.is_punct and t.i == head.right_edge.i)]
+            return Source(phrase(toks), phrase(role) or None, "person")
+    # "Lars Has, an expert ...": a name the tagger misread ("Has" a verb), opening the sentence
+    start = head.sent.start
+    run = list(doc[start:lo - 1])
+    if lo - 1 > start and doc[lo - 1].text == "," and 2 <= len(run) <= 3 and all(
+            t.is_alpha and t.is_title and t.lower_ not in TITLE_WORDS | SOURCE_NOUNS | HONORIFICS for t in run) \
+            and run[0].ent_type_ not in ("GPE", "ORG", "NORP", "DATE", "LOC"):
+        role = [t for t in doc[lo:head.right_edge.i + 1] if not (t.is_punct and t.i == head.right_edge.i)]
+        return Source(phrase(run), phrase(role) or None, "person")
+    return None
+
+
+def _person_list(head) -> list[str]:
+    """"Ines Duarte and Pavel Novak said", which the parser may read as one
+    name ("Duarte" a modifier of "Novak"): the people named in full, one
+    after another, separated by nothing but commas and "and", ending at the
+    head."""
+    ent = _entity(head)
+    if ent is None or ent.label_ != "PERSON" or ent.end != head.i + 1:
+        return []
+    doc = head.doc
+    ents = [e for e in doc.ents if e.label_ == "PERSON" and head.left_edge.i <= e.start and e.end <= head.i + 1]
+    if len(ents) < 2 or ents[0].start != head.left_edge.i:
+        return []
+    for a, b in zip(ents, ents[1:]):
+        gap = [t.lower_ for t in doc[a.end:b.start]]
+        if not gap or any(w not in (",", "and") for w in gap):
+            return []
+    names = [phrase(_name_tokens(e)) for e in ents]
+    return names if all(len(n.split()) >= 2 for n in names) else []
 
 
 def _strip_conj(name: str, conj) -> str:
@@ -320,6 +394,7 @@ class NameRegistry:
         self.bodies: dict[str, str] = {}         # last word (folded) -> latest organisation named in full
         self.anonymous: set[str] = set()         # person nouns the article used with "a": "a lawmaker"
         self.last_body: tuple = (None, -10)      # the latest state or organisation a main clause had as subject
+        self.joint: dict[str, list[str]] = {}    # a joint speaker ("X and Y") -> each of its sources
         self.sentence = 0
 
     @property
@@ -458,6 +533,9 @@ class NameRegistry:
         in a headline); None when nothing better is known."""
         if " and " in name or fold(name).split()[0] in ("a", "an", "one", "another", "some"):
             return None
+        body = self._body_for(name) if kind in ("named", "group") else None
+        if body:
+            return body   # "Foreign Ministry" in a headline, "the Norwegian Foreign Ministry" below
         if kind in ("person", "named"):
             full = self.expand(name, fuzzy=kind == "person")
             return full if full and full != name else None
@@ -467,6 +545,18 @@ class NameRegistry:
                 if full and full != name:
                     return full
             return self.holder(name, unique=True)
+        return None
+
+    def _body_for(self, name: str) -> str | None:
+        """The organisation named in full whose name holds all of ``name``'s
+        words (two or more, capitalised): "Foreign Ministry" -> "the
+        Norwegian Foreign Ministry"."""
+        words = [w for w in name.split() if fold(w) != "the"]
+        if len(words) < 2 or not all(w[:1].isupper() for w in words):
+            return None
+        body = self.bodies.get(fold(words[-1]))
+        if body and len(body) > len(name) and set(map(fold, words)) <= set(map(fold, body.split())):
+            return body
         return None
 
     def resolve(self, src: Source, head=None) -> tuple[str | None, str]:

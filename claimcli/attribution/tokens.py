@@ -4,7 +4,7 @@ verb's subject, and whether a word can name someone who speaks."""
 
 from __future__ import annotations
 
-from .lexicon import CUE_LEMMAS, SHARE_WORDS, SOURCE_PRONOUNS, SOURCE_NOUNS, SOURCE_SUFFIXES
+from .lexicon import CUE_LEMMAS, PERSON_EPITHETS, SHARE_WORDS, SOURCE_PRONOUNS, SOURCE_NOUNS, SOURCE_SUFFIXES
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
@@ -103,8 +103,14 @@ def plausible_source(tok) -> bool:
         return tok.lower_ in SOURCE_PRONOUNS
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
+    if tok.pos_ == "NOUN" and tok.is_title and tok.i > tok.sent.start and not tok.doc[tok.i - 1].is_punct \
+            and tok.dep_ in ("nsubj", "pobj", "appos"):
+        return True   # "… on MSNBC, host Matthews said": a surname the tagger took for a noun
+    if tok.pos_ == "NOUN" and tok.text[:1].isupper() and any(ch.isupper() for ch in tok.text[1:]) and tok.is_alpha:
+        return True   # "the Norwegian MoD", "the MFA": an acronym of a body
     lemma = tok.lemma_.lower()
-    if lemma in SOURCE_NOUNS or tok.lower_ in SOURCE_NOUNS or lemma.endswith(SOURCE_SUFFIXES):
+    if lemma in SOURCE_NOUNS or tok.lower_ in SOURCE_NOUNS or lemma.endswith(SOURCE_SUFFIXES) \
+            or lemma in PERSON_EPITHETS:     # "the premier claimed": a person's title speaks
         return True
     # "64 percent of farmers", "a majority of voters", "half of the nurses"
     if lemma in SHARE_WORDS:

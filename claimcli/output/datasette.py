@@ -98,8 +98,16 @@ def metadata(db_path: str, *, profile=None) -> dict:
             "description": "One row per person across articles: 'Giragosian' and 'Richard Giragosian' are one.",
             "columns": {"name": "The fullest name seen.", "role": "The first role seen.",
                         "surname_key": "Folded surname, to join a surname to a full name.",
-                        "name_key": "Folded name (case and accents aside), for lookups."},
+                        "name_key": "Folded name (case and accents aside), for lookups.",
+                        "scope": "For a source the article does not name ('a senior official'): that article; "
+                                 "such a source is somebody in one article only. Empty for everyone else."},
             "label_column": "name",
+        },
+        "claim_speakers": {
+            "description": "Each speaker of a claim, in order: 'X and Y said' is both's claim.",
+            "columns": {"claim_id": "The claim.", "ord": "The speaker's place in the claim (0 first).",
+                        "speaker_id": "The speaker (a row of `speakers`).",
+                        "name": "The name as the claim gives it."},
         },
         "speaker_aliases": {
             "description": "Every form of a speaker's name seen in the articles.",

@@ -43,13 +43,13 @@ def claims_of(article: Article, sents: list[Sentence], classifier=None, views: l
     par_named: dict[int, bool] = {}    # paragraph -> a sentence so far names the target
     for s in sents:
         if s.speaker:
-            kind = "direct" if s.verbatim or is_direct(article.text[s.start:s.end], s.share) else "reported"
+            kind = "direct" if s.verbatim or is_direct(article.text[s.start:s.end], s.share, s.opens_quoted) else "reported"
         else:
             kind = "author"
         text = article.text[s.start:s.end]
         claim = Claim(
             article=article.name, text=text, start=s.start, end=s.end,
-            speaker=s.speaker, speaker_role=s.role if s.speaker else None,
+            speaker=s.speaker, speaker_role=s.role if s.speaker else None, speakers=list(s.speakers),
             attribution=kind, cue=s.cue if s.speaker else None,
             article_sha256=article.sha256,
         )

@@ -15,7 +15,7 @@ import dataclasses
 import json
 from dataclasses import dataclass
 
-from ..models import Claim, Evidence
+from ..models import Claim, Evidence, people_of
 
 FIELDS = ("stance", "reasons", "speaker", "claim")
 NOT_A_CLAIM = "not a claim"
@@ -75,6 +75,7 @@ def corrected(claim: Claim, corrections: list[Correction]) -> Claim:
             c.speaker = value.get("name") or None
             c.speaker_role = value.get("role") or (c.speaker_role if c.speaker else None)
             c.speaker_canonical = None
+            c.speakers = people_of(c.speaker) if c.speaker else []
             if c.speaker is None:
                 c.attribution, c.cue = "author", None
             elif c.attribution == "author":

@@ -22,7 +22,7 @@ from ..errors import StoreError
 from ..models import Claim, Evidence
 from . import parquet
 
-SMALL_TABLES = ("articles", "speakers", "speaker_aliases", "cell_counts")
+SMALL_TABLES = ("articles", "speakers", "speaker_aliases", "claim_speakers", "cell_counts")
 BIG_TABLES = ("claims", "claim_reasons")
 
 
@@ -111,6 +111,8 @@ class ParquetStore:
         tables = root / "tables"
         if not (tables / "claims.parquet").is_file():
             raise StoreError(f"{path}: its claims are not linked yet; run `claims link {path}` first")
+        if not (tables / "claim_speakers.parquet").is_file():
+            raise StoreError(f"{path}: linked by an older claims; run `claims link {path}` again")
         con = duckdb.connect()
         # a reader asks several queries of one file: parse its footer once
         con.execute("SET parquet_metadata_cache = true")

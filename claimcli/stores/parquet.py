@@ -42,6 +42,7 @@ ARTICLES = pa.schema([
 CLAIMS = pa.schema([
     ("id", pa.string()), ("article_id", pa.int64()), ("seq", pa.int64()), ("article", pa.string()),
     ("text", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("speaker", pa.string()),
+    ("speakers", pa.list_(pa.string())),   # each person of a joint speaker (``Claim.speakers``); null in older parts
     ("speaker_role", pa.string()), ("attribution", pa.string()), ("cue", pa.string()), ("stance", pa.string()),
     ("reasons", pa.string()),            # JSON list, as in the SQLite store
     ("background", pa.bool_()),          # context, left out of counts (``Claim.background``)
@@ -69,7 +70,8 @@ def claim_row(c, article_id: int, seq: int) -> dict:
     norm = normalise(c.text)
     neg, numbers = signature(norm)
     return {"id": c.id, "article_id": article_id, "seq": seq, "article": c.article, "text": c.text,
-            "start": c.start, "end": c.end, "speaker": c.speaker, "speaker_role": c.speaker_role,
+            "start": c.start, "end": c.end, "speaker": c.speaker, "speakers": list(c.speakers),
+            "speaker_role": c.speaker_role,
             "attribution": c.attribution, "cue": c.cue, "stance": c.stance, "reasons": json.dumps(c.reasons),
             "background": bool(c.background), "stance_confidence": c.stance_confidence,
             "reason_confidence": json.dumps(c.reason_confidence), "norm": norm, "norm_hash": norm_hash(norm),

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 from ..errors import FilterError, InputError
 from ..models import Claim
 from ..text.names import fold, name_key
-from .sqlite import CLAIM_SELECT, DIM_VALUE, DIMENSIONS, Store
+from .sqlite import CLAIM_SELECT, DIM_VALUE, DIMENSIONS, Store, dim_joins
 
 AUTHOR = "(author)"          # the row label of the author's own voice
 _UNIQUE = "COUNT(DISTINCT COALESCE(c.cluster, c.id))"
@@ -237,9 +237,9 @@ def where(store: Store, f: Filters, profile=None) -> tuple[str, list]:
 
     for negated in (False, True):
         speakers = _values(store, f, "speaker", profile, negated)
-        if speakers:
-            add(f"(c.speaker_id IS NULL OR NOT {_in('c.speaker_id', speakers)})" if negated
-                else _in("c.speaker_id", speakers), speakers)
+        if speakers:        # a claim of several people is each one's (claim_speakers)
+            add(f"c.id {'NOT ' if negated else ''}IN (SELECT claim_id FROM claim_speakers "
+                f"WHERE {_in('speaker_id', speakers)})", speakers)
         articles = _values(store, f, "article", profile, negated)
         if articles:
             add(("NOT " if negated else "") + _in("c.article_id", articles), articles)
@@ -315,8 +315,8 @@ def speakers(store: Store, stances: list[str] | None = None, *, background: bool
     claims too, from the claims themselves."""
     cells = lambda sql: store.db.execute(sql).fetchall()
     if background:
-        sid = "CAST(c.speaker_id AS TEXT)"
-        live = f"FROM claims c WHERE c.speaker_id IS NOT NULL GROUP BY"
+        sid = "CAST(cs.speaker_id AS TEXT)"
+        live = f"FROM claims c JOIN claim_speakers cs ON cs.claim_id = c.id GROUP BY"
         totals = dict(cells(f"SELECT {sid}, {_UNIQUE} {live} 1"))
         articles = dict(cells(f"SELECT {sid}, COUNT(DISTINCT c.article_id) {live} 1"))
         by_stance = cells(f"SELECT {sid}, c.stance, {_UNIQUE} {live} 1, 2")
@@ -459,13 +459,12 @@ def _stored_counts(store: Store, rows: str, cols: str, limit: int | None):
 
 def _live_counts(store: Store, rows: str, cols: str, f: Filters, profile):
     clause, params = where(store, f, profile)
-    join = ", json_each(c.reasons) j" if "reason" in (rows, cols) else ""
-    base = f"FROM claims c JOIN articles a ON a.id = c.article_id{join} {clause}"
+    base = f"FROM claims c JOIN articles a ON a.id = c.article_id{dim_joins(rows, cols)} {clause}"
     rv, cv = (f"CAST({DIM_VALUE[d]} AS TEXT)" for d in (rows, cols))
     counts = {(r, c): n for r, c, n in store.db.execute(f"SELECT {rv}, {cv}, {_UNIQUE} {base} GROUP BY 1, 2", params)}
     # a row's total counts all its claims, also those without a value for the columns (no reason)
     if cols == "reason" and rows != "reason":
-        base = f"FROM claims c JOIN articles a ON a.id = c.article_id {clause}"
+        base = f"FROM claims c JOIN articles a ON a.id = c.article_id{dim_joins(rows)} {clause}"
     totals = dict(store.db.execute(f"SELECT {rv}, {_UNIQUE} {base} GROUP BY 1", params))
     return counts, totals
 

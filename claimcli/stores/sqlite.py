@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import StoreError
 from ..models import Article, Claim, Labelling
 from .corrections import Correction
-from ..text.names import fold, name_key
+from ..text.names import fold, is_anonymous, is_person_name, name_key
 
 DEFAULT_DB = "claims.db"
 
@@ -165,7 +165,30 @@ MIGRATIONS = [
                c.stance_confidence, c.reason_confidence
         FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN speakers s ON s.id = c.speaker_id;
     """,
-    # 5 -> 6: where and when each article appeared (outlet, author, date,
+    # 5 -> 6: a claim of several people ("Alen Simonyan and Armen Grigoryan
+    # said") is each one's: claim_speakers lists them in order, with the
+    # name the claim gives each; claims.speaker_id stays the first. Joint
+    # claims are split and the counts rebuilt in Python (``_migrate``).
+    """
+    CREATE TABLE claim_speakers (
+        claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        ord INTEGER NOT NULL,
+        speaker_id INTEGER NOT NULL REFERENCES speakers(id),
+        name TEXT NOT NULL,
+        PRIMARY KEY (claim_id, ord)
+    ) WITHOUT ROWID;
+    CREATE INDEX claim_speakers_speaker ON claim_speakers(speaker_id, claim_id);
+    INSERT INTO claim_speakers (claim_id, ord, speaker_id, name)
+        SELECT id, 0, speaker_id, speaker FROM claims WHERE speaker_id IS NOT NULL;
+    """,
+    # 6 -> 7: a source the article does not name ("a senior official") is
+    # somebody in that article only: a row per article, its scope the
+    # article's key, named "a senior official (a.txt)" (the plain words an
+    # alias). Rows of earlier schemas are split per article in ``_migrate``.
+    """
+    ALTER TABLE speakers ADD COLUMN scope TEXT NOT NULL DEFAULT '';
+    """,
+    # 7 -> 8: where and when each article appeared (outlet, author, date,
     # address: comparison by outlet and by month); a user's corrections,
     # keyed by the article's identity and the claim's span (not the claim's
     # id, which changes with the text) so every later extract applies them
@@ -202,18 +225,29 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 # Dimensions of comparison tables (in name order: a cell of two is stored
 # under the first), and the SQL value of each for a claim ``c`` of article
-# ``a`` (reasons come from the claim's JSON list through ``json_each`` j);
-# an article without a date or an outlet has '' there.
+# ``a`` (reasons come from the claim's JSON list through ``json_each`` j, its
+# speakers from ``claim_speakers`` cs); an article without a date or an
+# outlet has '' there.
 DIMENSIONS = ("article", "month", "outlet", "reason", "speaker", "stance", "year")
-DIM_VALUE = {"article": "c.article_id", "reason": "j.value", "speaker": "COALESCE(c.speaker_id, '')",
+DIM_VALUE = {"article": "c.article_id", "reason": "j.value", "speaker": "COALESCE(cs.speaker_id, '')",
              "stance": "c.stance", "outlet": "a.outlet", "month": "substr(a.published, 1, 7)",
              "year": "substr(a.published, 1, 4)"}
+# What a dimension's value needs joined to ``claims c``: a claim counts for
+# each of its reasons, and for each of its speakers.
+DIM_JOIN = {"reason": ", json_each(c.reasons) j", "speaker": " LEFT JOIN claim_speakers cs ON cs.claim_id = c.id"}
+
+
+def dim_joins(*dims: str) -> str:
+    """The joins for these dimensions, in one order for SQLite and DuckDB."""
+    return "".join(DIM_JOIN[d] for d in ("reason", "speaker") if d in dims)
 
 
 # A claim row as ``claim_of`` reads it: with its article's key and the name
 # its speaker has across articles (what ``speakers`` and ``compare`` show).
-CLAIM_SELECT = ("SELECT c.*, a.path AS article_key, s.name AS speaker_canonical, a.title AS article_title, "
-                "a.outlet, a.author, a.published, a.url FROM claims c "
+CLAIM_SELECT = ("SELECT c.*, a.path AS article_key, s.name AS speaker_canonical, "
+                "(SELECT json_group_array(name) FROM (SELECT name FROM claim_speakers WHERE claim_id = c.id "
+                "ORDER BY ord)) AS speakers, a.title AS article_title, a.outlet, a.author, a.published, a.url "
+                "FROM claims c "
                 "JOIN articles a ON a.id = c.article_id LEFT JOIN speakers s ON s.id = c.speaker_id")
 
 
@@ -283,8 +317,42 @@ class Store:
                 for stmt in _statements(MIGRATIONS[n]):
                     self.db.execute(stmt)
                 self.db.execute(f"PRAGMA user_version = {n + 1}")
-            if version < 6:                 # cell_counts is new, or has new dimensions: count what is there
-                self.rebuild_counts()
+            if version < 6:
+                self._split_joint_speakers()    # a joint claim links to each of its people
+            if version < 7:
+                self._scope_anonymous_speakers()
+            if version < 8:
+                self.rebuild_counts()           # cell_counts: new in 2, each speaker since 6, per article since 7, outlet and dates since 8
+
+    def _scope_anonymous_speakers(self) -> None:
+        """Schema 7: an anonymous source stored once for all articles becomes
+        one per article."""
+        for old in self.db.execute("SELECT id, name, role FROM speakers WHERE scope = ''").fetchall():
+            if not is_anonymous(old["name"]):
+                continue
+            found = self.db.execute(
+                "SELECT DISTINCT a.id, a.path, a.name, cs.name AS said FROM claim_speakers cs "
+                "JOIN claims c ON c.id = cs.claim_id JOIN articles a ON a.id = c.article_id WHERE cs.speaker_id = ?",
+                (old["id"],)).fetchall()
+            for r in found:
+                new = self._speaker_id(r["said"], old["role"], (r["path"], r["name"]))
+                self.db.execute("UPDATE claim_speakers SET speaker_id = ? WHERE speaker_id = ? AND claim_id IN "
+                                "(SELECT id FROM claims WHERE article_id = ?)", (new, old["id"], r["id"]))
+                self.db.execute("UPDATE claims SET speaker_id = ? WHERE speaker_id = ? AND article_id = ?",
+                                (new, old["id"], r["id"]))
+            self.db.execute("DELETE FROM speaker_aliases WHERE speaker_id = ?", (old["id"],))
+            self.db.execute("DELETE FROM speakers WHERE id = ?", (old["id"],))
+
+    def _split_joint_speakers(self) -> None:
+        """Schema 6: a stored claim of several people, which earlier schemas
+        counted for the first alone, links to each."""
+        from ..models import people_of
+
+        for r in self.db.execute("SELECT id, speaker FROM claims WHERE speaker LIKE '% and %'").fetchall():
+            people = people_of(r["speaker"])
+            if len(people) > 1:
+                self.db.execute("DELETE FROM claim_speakers WHERE claim_id = ?", (r["id"],))
+                self._link_speakers(r["id"], people, [self._speaker_id(p, None) for p in people])
 
     def close(self) -> None:
         self.db.close()
@@ -412,7 +480,14 @@ class Store:
                 for seq, c in enumerate(claims):
                     if c.duplicate_of in moved:     # linked to a claim that is going: to its new root
                         c.duplicate_of = c.cluster = moved[c.duplicate_of]
-                    sid = self._speaker_id(c.speaker, c.speaker_role) if c.speaker else None
+                    people = c.speakers if c.speaker else []
+                    # each person of a joint claim gets a row; the role is the claim's for one speaker only
+                    ids = [self._speaker_id(p, c.speaker_role if len(people) == 1 else None, (key, article.name))
+                           for p in people]
+                    sid = ids[0] if ids else None
+                    if len(people) > 1:     # the joint form finds the first (as before schema 6)
+                        self.db.execute("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) "
+                                        "VALUES (?, ?, ?)", (sid, c.speaker, name_key(c.speaker)))
                     if sid is not None:
                         c.speaker_canonical = self.db.execute("SELECT name FROM speakers WHERE id = ?", (sid,)).fetchone()[0]
                     self.db.execute(
@@ -424,6 +499,8 @@ class Store:
                          c.attribution, c.cue, c.stance, json.dumps(c.reasons), c.duplicate_of, c.cluster or c.id,
                          c.norm, int(bool(c.background)), c.stance_confidence, json.dumps(c.reason_confidence),
                          json.dumps(c.corrected)))
+                    self.db.execute("DELETE FROM claim_speakers WHERE claim_id = ?", (c.id,))
+                    self._link_speakers(c.id, people, ids)
                     self._insert_reasons(c)
                     for k in (keys or {}).get(c.id, []):
                         self.db.execute("INSERT INTO claim_keys (key, claim_id) VALUES (?, ?)", (k, c.id))
@@ -432,6 +509,10 @@ class Store:
             if "readonly" in str(e) or "read-only" in str(e):
                 raise StoreError(f"{self.path}: the store is read-only; cannot write claims") from None
             raise StoreError(f"{self.path}: {e}") from None
+
+    def _link_speakers(self, claim_id: str, names: list[str], ids: list[int]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO claim_speakers (claim_id, ord, speaker_id, name) VALUES (?, ?, ?, ?)",
+                            [(claim_id, k, sid, n) for k, (n, sid) in enumerate(zip(names, ids))])
 
     def remove(self, key: str) -> int:
         """Take an article and its claims out of the store (its corrections
@@ -513,7 +594,15 @@ class Store:
             order="c.stance_confidence IS NULL, c.stance_confidence, c.article_id, c.seq"))
 
     def _rewrite_claim(self, c: Claim) -> None:
-        sid = self._speaker_id(c.speaker, c.speaker_role) if c.speaker else None
+        """A stored claim as corrected: its row, its speakers' links, its reasons."""
+        from ..models import people_of
+
+        people = people_of(c.speaker) if c.speaker else []
+        ids = [self._speaker_id(p, c.speaker_role if len(people) == 1 else None, (c.article_key, c.article))
+               for p in people]
+        sid = ids[0] if ids else None
+        self.db.execute("DELETE FROM claim_speakers WHERE claim_id = ?", (c.id,))
+        self._link_speakers(c.id, people, ids)
         self.db.execute(
             "UPDATE claims SET speaker = ?, speaker_id = ?, speaker_role = ?, attribution = ?, cue = ?, stance = ?, "
             "reasons = ?, stance_confidence = ?, reason_confidence = ?, corrected = ? WHERE id = ?",
@@ -584,7 +673,8 @@ class Store:
     @staticmethod
     def _cells(row) -> list[tuple[str, str, str, str]]:
         published = row["published"] or ""
-        values = {"article": [str(row["article_id"])], "speaker": [str(row["speaker_id"] or "")],
+        values = {"article": [str(row["article_id"])], "speaker": (row["speaker_ids"] or "").split(",")
+                  if row["speaker_ids"] else [""],
                   "stance": [row["stance"]], "reason": json.loads(row["reasons"]), "outlet": [row["outlet"] or ""],
                   "month": [published[:7]], "year": [published[:4]]}
         out = []
@@ -599,7 +689,8 @@ class Store:
         """Add (+1) or remove (-1) an article's claims from ``cell_counts``:
         a cluster already counted in a cell through another article's claim
         does not count again."""
-        cols = ("c.id, c.article_id, c.speaker_id, c.stance, c.reasons, c.cluster, a.outlet, a.published "
+        cols = ("c.id, c.article_id, c.stance, c.reasons, c.cluster, a.outlet, a.published, "
+                "(SELECT group_concat(s.speaker_id) FROM claim_speakers s WHERE s.claim_id = c.id) AS speaker_ids "
                 "FROM claims c JOIN articles a ON a.id = c.article_id")
         mine: dict[tuple, set] = {}
         for r in self.db.execute(f"SELECT {cols} WHERE c.article_id = ? AND c.background = 0", (article_id,)):
@@ -624,7 +715,7 @@ class Store:
         for i, a_dim in enumerate(DIMENSIONS):
             for b_dim in ("",) + DIMENSIONS[i + 1:]:
                 b = DIM_VALUE[b_dim] if b_dim else "''"
-                join = ", json_each(c.reasons) j" if "reason" in (a_dim, b_dim) else ""
+                join = dim_joins(a_dim, b_dim)
                 self.db.execute(
                     f"INSERT INTO cell_counts (a_dim, a, b_dim, b, n) SELECT ?, {DIM_VALUE[a_dim]}, ?, {b}, "
                     f"COUNT(DISTINCT COALESCE(c.cluster, c.id)) FROM claims c JOIN articles a ON a.id = c.article_id"
@@ -633,22 +724,23 @@ class Store:
 
     # ---- speakers -------------------------------------------------------
 
-    def _speaker_id(self, name: str, role: str | None) -> int:
-        """One row per person across articles.
+    def _speaker_id(self, name: str, role: str | None, scope: tuple[str, str] | None = None) -> int:
+        """One row per person across articles; per article, ``scope`` (its
+        key and name), for a source it does not name.
 
         A row is found by the folded name (case, accents, apostrophe style
         aside), else by the surname when exactly one stored person has it
-        ("Giragosian" -> "Richard Giragosian"); a full name upgrades a
-        surname-only row. Conjoined people, as attribution writes them ("Alen
-        Simonyan and Armen Grigoryan"), get a row each: the claim counts for
-        the first, whose aliases keep the joint form so a query finds it.
+        ("Giragosian" -> "Richard Giragosian"); a person's full name upgrades a
+        surname-only row ("officials in Tromsø" never upgrades "Tromsø"). The
+        store's name (``speaker_canonical``) is all that changes: a stored
+        claim's ``speaker`` stays what its article says. Conjoined people, as attribution writes them ("Alen
+        Simonyan and Armen Grigoryan"), come here one by one (``Claim.speakers``).
+        An anonymous source ("a senior official") is one row per article, named
+        after it ("a senior official (a.txt)"), the plain words its alias:
+        two articles' officials are two people, and a query finds both.
         """
-        people = name.split(" and ")
-        if len(people) > 1 and all(len(p.split()) >= 2 and all(w[:1].isupper() for w in p.split()) for p in people):
-            sid = [self._speaker_id(p, None) for p in people][0]
-            self.db.execute("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?, ?, ?)",
-                            (sid, name, name_key(name)))
-            return sid
+        if scope is not None and is_anonymous(name):
+            return self._anonymous_id(name, role, scope)
         words = name.split()
         surname = fold(words[-1]) if words else fold(name)
         row = self.db.execute("SELECT id FROM speakers WHERE name_key = ?", (name_key(name),)).fetchone()
@@ -656,26 +748,45 @@ class Store:
             same = self.db.execute("SELECT id, name FROM speakers WHERE surname_key = ?", (surname,)).fetchall()
             if len(words) == 1 and len(same) == 1:
                 row = same[0]                     # "Giragosian" -> "Richard Giragosian"
-            elif len(words) > 1:
+            elif len(words) > 1 and is_person_name(name):
                 short = [r for r in same if len(r["name"].split()) == 1]
                 if short:                         # upgrade "Giragosian" to the full name
-                    row = short[0]
+                    row = short[0]                # (the store's name: claims keep the article's)
                     self.db.execute("UPDATE speakers SET name = ?, name_key = ? WHERE id = ?",
                                     (name, name_key(name), row["id"]))
-                    self.db.execute("UPDATE claims SET speaker = ? WHERE speaker_id = ?", (name, row["id"]))
         if row is None:
             cur = self.db.execute("INSERT INTO speakers (name, surname_key, role, name_key) VALUES (?, ?, ?, ?)",
                                   (name, surname, role, name_key(name)))
             sid = cur.lastrowid
         else:
             sid = row["id"]
-            if role:   # the first role, or a fuller form of it ("President" -> "Russian President")
-                self.db.execute("UPDATE speakers SET role = ? WHERE id = ? AND (role IS NULL OR "
-                                "(length(?) > length(role) AND instr(lower(?), lower(role)) > 0))",
-                                (role, sid, role, role))
+            self._learn_role(sid, role)
         self.db.execute("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?, ?, ?)",
                         (sid, name, name_key(name)))
         return sid
+
+    def _anonymous_id(self, name: str, role: str | None, scope: tuple[str, str]) -> int:
+        key, article = scope
+        row = self.db.execute("SELECT s.id FROM speakers s JOIN speaker_aliases a ON a.speaker_id = s.id "
+                              "WHERE s.scope = ? AND a.alias_key = ?", (key, name_key(name))).fetchone()
+        if row is None:
+            shown = f"{name} ({article})"
+            if self.db.execute("SELECT 1 FROM speakers WHERE name = ?", (shown,)).fetchone():
+                shown = f"{name} ({key})"     # another article of that file name
+            sid = self.db.execute("INSERT INTO speakers (name, surname_key, role, name_key, scope) VALUES (?, '', ?, ?, ?)",
+                                  (shown, role, name_key(shown), key)).lastrowid
+        else:
+            sid = row["id"]
+            self._learn_role(sid, role)
+        self.db.execute("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?, ?, ?)",
+                        (sid, name, name_key(name)))
+        return sid
+
+    def _learn_role(self, sid: int, role: str | None) -> None:
+        if role:   # the first role, or a fuller form of it ("President" -> "Russian President")
+            self.db.execute("UPDATE speakers SET role = ? WHERE id = ? AND (role IS NULL OR "
+                            "(length(?) > length(role) AND instr(lower(?), lower(role)) > 0))",
+                            (role, sid, role, role))
 
     # ---- reading --------------------------------------------------------
 
@@ -685,7 +796,8 @@ class Store:
                   speaker_role=r["speaker_role"], attribution=r["attribution"], cue=r["cue"], stance=r["stance"],
                   reasons=json.loads(r["reasons"]), duplicate_of=r["duplicate_of"], cluster=r["cluster"], id=r["id"],
                   article_key=r["article_key"], background=bool(r["background"]),
-                  speaker_canonical=r["speaker_canonical"], stance_confidence=r["stance_confidence"],
+                  speaker_canonical=r["speaker_canonical"], speakers=json.loads(r["speakers"] or "[]"),
+                  stance_confidence=r["stance_confidence"],
                   reason_confidence=json.loads(r["reason_confidence"] or "{}"))
         if "outlet" in r.keys():        # a Parquet store's tables from before article metadata have none
             c.article_title, c.outlet, c.author = r["article_title"] or "", r["outlet"] or "", r["author"] or ""
