@@ -23,12 +23,14 @@ def db(tmp_path_factory):
 
 
 def claims(db, *args) -> list[tuple[str | None, str]]:
-    """(speaker, the first four words) of each claim the query lists."""
+    """(speaker as the store names them across articles, the first four
+    words) of each claim the query lists."""
     from claimcli.cli import app
 
     res = runner.invoke(app, ["query", "--db", str(db), "-f", "jsonl", *map(str, args)])
     assert res.exit_code == 0, res.stderr
-    return [(r["speaker"], " ".join(r["text"].split()[:4])) for r in map(json.loads, res.stdout.splitlines())]
+    return [(r["speaker_canonical"] if r["speaker"] else None, " ".join(r["text"].split()[:4]))
+            for r in map(json.loads, res.stdout.splitlines())]
 
 
 def error(db, *args) -> tuple[int, str]:
@@ -89,7 +91,7 @@ def test_an_ambiguous_or_unknown_reason_lists_the_candidates(db):
 
 def test_stances_by_label_or_id_any_of_and_not(db):
     supportive = [("Anna Sargsyan", "“Moscow is the only"),
-                  ("a spokesman for the foreign ministry", "The Kremlin has played")]
+                  ("a spokesman for the foreign ministry (kestrel.txt)", "The Kremlin has played")]
     assert claims(db, "--stance", "Supportive") == supportive
     assert claims(db, "--stance", "supportive", "--stance", "critical") == [
         c for c in claims(db) if c in supportive or c[1] in ("Anna Sargsyan, a member",

@@ -75,7 +75,7 @@ def complete(line: str, **env) -> tuple[list[str], str]:
 def test_completion_offers_the_stores_speakers_and_articles(db):
     assert complete(f"claims query --db {db} --speaker ")[0] == [
         "Anna Sargsyan", "David Sargsyan", "Margarethe Lindqvist-Osei", "Tomasz Wierzbicki",
-        "a spokesman for the foreign ministry"]
+        "a spokesman for the foreign ministry (kestrel.txt)"]
     assert complete(f"claims query --db {db} --not-speaker Ma")[0] == ["Margarethe Lindqvist-Osei"]
     assert complete(f"claims compare --article k", CLAIMS_DB=str(db))[0] == ["kestrel.txt"]     # $CLAIMS_DB too
     assert complete(f"claims query --db {db.parent / 'none.db'} --speaker ")[0] == []          # no store: nothing

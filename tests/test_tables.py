@@ -132,5 +132,5 @@ def test_limit_cols_keeps_the_heaviest_columns_in_any_format(store):
         "Margarethe Lindqvist-Osei,1,1,2",
         "Tomasz Wierzbicki,1,1,2",
         "David Sargsyan,0,1,1",
-        "a spokesman for the foreign ministry,0,0,1",
+        "a spokesman for the foreign ministry (kestrel.txt),0,0,1",
     ]

@@ -174,7 +174,7 @@ def write_comparison(table, out, *, profile=None, titles: dict | None = None, wi
 
 def comparison_notes(table, view: ComparisonView | None) -> list[str]:
     """What the numbers count, in words, under the table."""
-    what = {"reason": "reason", "stance": "stance", "speaker": "speaker", "article": "article"}[table.cols]
+    what = table.cols           # reason, stance, speaker, article, outlet, month, year
     notes = ["Counts are unique claims (a near-duplicate cluster once)."]
     if view is None:
         return notes

@@ -110,7 +110,8 @@ def speaker_ids(store: Store, name: str) -> list[int]:
         words = set(q.split())
         found = [r["id"] for r in store.db.execute("SELECT id, name_key FROM speakers").fetchall()
                  if words <= set(r["name_key"].split())]
-    if len(found) > 1:
+    if len(found) > 1 and not _all_anonymous(store, found):
+        # (an anonymous source is somebody in each article: the phrase means every one of them)
         people = _people(store, found)
         if len(people) > 1:
             raise FilterError(f"{name!r} is more than one speaker: " + "; ".join(people)
@@ -119,6 +120,13 @@ def speaker_ids(store: Store, name: str) -> list[int]:
         return found
     names = sorted({r[0] for r in store.db.execute("SELECT name FROM speakers")})
     raise FilterError(f"no speaker matches {name!r}" + _suggest(q, names))
+
+
+def _all_anonymous(store: Store, ids: list[int]) -> bool:
+    """Every one of these speakers is an unnamed source scoped to its article."""
+    marks = ",".join("?" * len(ids))
+    return not store.db.execute(f"SELECT count(*) FROM speakers WHERE id IN ({marks}) AND scope = ''",
+                                list(ids)).fetchone()[0]
 
 
 def _people(store: Store, ids: list[int]) -> list[str]:
