@@ -149,7 +149,7 @@ def test_a_schema_2_store_keeps_working(tmp_path):
     assert res.exit_code == 0, res.stderr
     assert res.stdout.splitlines() == ["reason,critical,claims", "fees,1,1"]
     store = Store(str(path))
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 9
     # claims already stored are searchable, and the view names speaker and article
     assert [tuple(r) for r in store.db.execute(
         "SELECT id, speaker, article FROM claim_details WHERE rowid IN "

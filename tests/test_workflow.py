@@ -439,3 +439,39 @@ def test_the_report_shows_stance_by_month_and_outlets_by_stance(pages, tmp_path)
     assert re.search(r'<select name="month">.*2024-04 \(\d+\)', html, re.S)
     marks = re.findall(r'data-outlet="([^"]*)" data-month="([^"]*)"', html)
     assert set(marks) == {("Riverton Herald", "2024-03"), ("Riverton Herald", "2024-04"), ("Evening Post", "2024-04")}
+
+
+def test_speaker_merges_and_splits_are_stored_and_reapplied(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text("Harbour Talks\n\nAnna Sargsyan said the toll had failed.\n", encoding="utf-8")
+    (d / "b.txt").write_text("Port Plan\n\nSargsyan told reporters the toll was fair.\n", encoding="utf-8")
+    (d / "c.txt").write_text("Fish Prices\n\nThe port authority said the toll would stay.\n", encoding="utf-8")
+    (d / "d.txt").write_text("Fish Prices Again\n\nHarbour master Ole Brekke said the toll would stay.\n",
+                             encoding="utf-8")
+    db = tmp_path / "c.db"
+
+    def people():
+        return sorted((r["speaker"], r["claims"], r["articles"])
+                      for r in jsonl(run("speakers", "--db", db, "-f", "jsonl").stdout))
+
+    extract(d, "--db", db)
+    assert people() == [("Anna Sargsyan", 2, 2), ("Ole Brekke", 1, 1), ("The port authority", 1, 1)]
+    res = run("speakers", "split", "Sargsyan", "--db", db)
+    assert (res.exit_code, res.stderr.strip()) == (0, "'Sargsyan' is its own speaker now")
+    res = run("speakers", "merge", "the port authority", "Ole Brekke", "--db", db)
+    assert (res.exit_code, res.stderr.strip()) == (0, "1 speaker(s) merged into Ole Brekke (1 claim(s) moved)")
+    edited = [("Anna Sargsyan", 1, 1), ("Ole Brekke", 2, 2), ("Sargsyan", 1, 1)]
+    assert people() == edited
+    compare = jsonl(run("compare", "--rows", "speaker", "--cols", "stance", "--db", db, "-f", "jsonl").stdout)
+    assert sorted({c["speaker"] for c in compare}) == ["Anna Sargsyan", "Ole Brekke", "Sargsyan"]
+    # a profile edit re-labels every article: the edits hold
+    profile = tmp_path / "toll.toml"
+    shutil.copy(PROFILES / "congestion-charge.toml", profile)
+    with profile.open("a", encoding="utf-8") as f:
+        f.write('\n[reasons.parking]\nlabel = "Parking"\ndescription = "Car parks."\npatterns = ["car park"]\n')
+    res, _ = extract(d, "--db", db, profile=profile)
+    assert res.stderr.splitlines()[-1].endswith("(0 new, 4 replaced, 0 unchanged)")
+    assert people() == edited
+    res = run("speakers", "merge", "Nobody Here", "Ole Brekke", "--db", db)
+    assert res.exit_code == 2 and "no speaker matches 'Nobody Here'" in res.output

@@ -578,14 +578,22 @@ def _reader(db: str | None, profile: str | None):
         _fail(e)
 
 
-@app.command(epilog=epilog('speakers'))
-def speakers(fmt: FormatOpt = Format.table, db: DbOpt = None, profile: ReadProfileOpt = None,
+speakers_app = typer.Typer(rich_markup_mode=None)
+app.add_typer(speakers_app, name="speakers")
+
+
+@speakers_app.callback(invoke_without_command=True, epilog=epilog('speakers'))
+def speakers(ctx: typer.Context, fmt: FormatOpt = Format.table, db: DbOpt = None, profile: ReadProfileOpt = None,
              background: BackgroundOpt = False):
     """List each speaker across articles: role, claims, articles, and claims per stance.
 
     One row per person: "Giragosian" in one article and "Richard Giragosian"
     in another are one speaker. A near-duplicate cluster counts once.
+    `claims speakers merge A B` and `claims speakers split NAME` fix who is
+    who, for good (later extracts keep the edit).
     """
+    if ctx.invoked_subcommand:
+        return
     from ..output.tables import write_speakers
     from ..stores.queries import speaker_columns, speakers as speaker_rows
     from ..output.writers import write_rows

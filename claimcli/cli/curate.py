@@ -10,7 +10,7 @@ from typing import Annotated, List, Optional
 import typer
 
 from ..errors import ClaimsError
-from .app import DbOpt, ProfileOpt, _err, _fail, app, export_app
+from .app import DbOpt, ProfileOpt, _err, _fail, app, export_app, speakers_app
 from .examples import epilog
 
 
@@ -310,3 +310,57 @@ def _getchar() -> str:
         return os.read(fd, 4).decode("utf-8", "replace")[:1]
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, old)
+
+
+def _one_speaker(store, name: str) -> list[int]:
+    from ..errors import FilterError
+    from ..stores.queries import speaker_ids
+
+    try:
+        return speaker_ids(store, name)
+    except FilterError as e:
+        raise typer.BadParameter(str(e), param_hint="NAME") from None
+
+
+@speakers_app.command("merge", epilog=epilog("speakers merge"))
+def merge_speakers(
+    names: Annotated[List[str], typer.Argument(help="The speakers that are one person, as `claims speakers` names them (or a name form, an alias or a surname); the last is the name kept.")],
+    db: DbOpt = None,
+):
+    """Make several speakers one: their claims count for the last one named.
+
+    Every name form of the others is recorded, so a later extract (of these
+    articles or new ones) sends it to that speaker too.
+    """
+    if len(names) < 2:
+        raise typer.BadParameter("name two speakers or more: the ones to merge, then the one they become")
+    store = _writer(db)
+    with store:
+        into = _one_speaker(store, names[-1])
+        if len(into) != 1:
+            raise typer.BadParameter(f"{names[-1]!r} is {len(into)} speakers; name one", param_hint="NAME")
+        ids = sorted({i for n in names[:-1] for i in _one_speaker(store, n)} - set(into))
+        if not ids:
+            raise typer.BadParameter("those are one speaker already", param_hint="NAME")
+        moved = store.merge_speakers(ids, into[0])
+        kept = store.db.execute("SELECT name FROM speakers WHERE id = ?", (into[0],)).fetchone()[0]
+    _err(f"{len(ids)} speaker(s) merged into {kept} ({moved} claim(s) moved)")
+
+
+@speakers_app.command("split", epilog=epilog("speakers split"))
+def split_speaker(
+    form: Annotated[str, typer.Argument(help="A name form as the articles write it (\"Sargsyan\"), joined to the wrong person.")],
+    db: DbOpt = None,
+):
+    """Make a name form its own speaker: the claims that name the speaker so
+    leave the person it was joined to (by its surname or an alias).
+
+    Later extracts keep the form apart too.
+    """
+    store = _writer(db)
+    with store:
+        sid = store.split_speaker(form)
+    if sid is None:
+        _err(f"no claim names a speaker {form!r}; recorded for later extracts")
+    else:
+        _err(f"{form!r} is its own speaker now")

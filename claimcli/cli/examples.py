@@ -89,6 +89,14 @@ EXAMPLES = {
         ("The corrections as gold, one file per article", "claims export gold -o my-gold"),
         ("Then score with them", "claims export gold -o my-gold && claims evaluate --gold my-gold articles/ --db claims.db"),
     ],
+    "speakers merge": [
+        ("Two spellings of one person", 'claims speakers merge "Richard Giragossian" "Richard Giragosian"'),
+        ("An office and its holder", 'claims speakers merge "the Kremlin spokesman" "Dmitry Peskov"'),
+    ],
+    "speakers split": [
+        ("A surname joined to the wrong person", "claims speakers split Sargsyan"),
+        ("In another store", "claims speakers split Sargsyan --db news.db"),
+    ],
     "explain": [
         ("Why a claim got its speaker, stance and reasons", "claims explain c0123456789abcde"),
         ("The same as JSON", "claims explain c0123456789abcde -f json"),

@@ -220,6 +220,18 @@ MIGRATIONS = [
                c.stance_confidence, c.reason_confidence, a.outlet, a.author, a.published, a.url, c.corrected
         FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN speakers s ON s.id = c.speaker_id;
     """,
+    # 8 -> 9: a user's speaker edits (``claims speakers merge`` / ``split``),
+    # by the folded name form they concern, so every later extract makes the
+    # same people: "merge" sends a name form to another speaker's name, "split"
+    # keeps a name form its own speaker (never joined by its surname)
+    """
+    CREATE TABLE speaker_edits (
+        name_key TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        target TEXT,
+        made_at TEXT NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -739,17 +751,21 @@ class Store:
         after it ("a senior official (a.txt)"), the plain words its alias:
         two articles' officials are two people, and a query finds both.
         """
+        kind, target = self._speaker_edits().get(name_key(name), (None, None))
+        if kind == "merge":                   # the user's: this name form is that speaker
+            return self._speaker_id(target, role, scope)
         if scope is not None and is_anonymous(name):
             return self._anonymous_id(name, role, scope)
         words = name.split()
         surname = fold(words[-1]) if words else fold(name)
         row = self.db.execute("SELECT id FROM speakers WHERE name_key = ?", (name_key(name),)).fetchone()
-        if row is None:
+        if row is None and kind != "split":   # a split name form is nobody else's surname
             same = self.db.execute("SELECT id, name FROM speakers WHERE surname_key = ?", (surname,)).fetchall()
             if len(words) == 1 and len(same) == 1:
                 row = same[0]                     # "Giragosian" -> "Richard Giragosian"
             elif len(words) > 1 and is_person_name(name):
-                short = [r for r in same if len(r["name"].split()) == 1]
+                short = [r for r in same if len(r["name"].split()) == 1
+                         and self._speaker_edits().get(name_key(r["name"]), (None,))[0] != "split"]
                 if short:                         # upgrade "Giragosian" to the full name
                     row = short[0]                # (the store's name: claims keep the article's)
                     self.db.execute("UPDATE speakers SET name = ?, name_key = ? WHERE id = ?",
@@ -763,6 +779,85 @@ class Store:
             self._learn_role(sid, role)
         self.db.execute("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?, ?, ?)",
                         (sid, name, name_key(name)))
+        return sid
+
+    def _speaker_edits(self) -> dict[str, tuple[str, str | None]]:
+        if getattr(self, "_edits", None) is None:
+            self._edits = {r[0]: (r[1], r[2]) for r in self.db.execute(
+                "SELECT name_key, kind, target FROM speaker_edits")}
+        return self._edits
+
+    def merge_speakers(self, ids: list[int], into: int) -> int:
+        """The speakers ``ids`` are the one ``into``: their claims, links and
+        name forms move to it, and every name form is recorded so later
+        extracts send it there too. Returns the claims moved."""
+        return self._edit_speakers(lambda now: self._merge(ids, into, now))
+
+    def split_speaker(self, form: str) -> int | None:
+        """The name form ``form`` (as articles write it) is its own speaker,
+        not the one it was joined to by its surname or an alias: the claims
+        that name it so move to a new row, and later extracts keep it apart.
+        Returns the new speaker's id (None when no claim names it so)."""
+        return self._edit_speakers(lambda now: self._split(form, now))
+
+    def _edit_speakers(self, change):
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only")
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            out = change(now)
+            self._edits = None
+            self.db.execute("DELETE FROM speakers WHERE id NOT IN (SELECT speaker_id FROM claim_speakers) "
+                            "AND id NOT IN (SELECT speaker_id FROM claims WHERE speaker_id IS NOT NULL)")
+            self.rebuild_counts()
+        return out
+
+    def _merge(self, ids: list[int], into: int, now: str) -> int:
+        target = self.db.execute("SELECT name FROM speakers WHERE id = ?", (into,)).fetchone()[0]
+        moved = 0
+        for sid in (i for i in ids if i != into):
+            forms = [r[0] for r in self.db.execute("SELECT alias FROM speaker_aliases WHERE speaker_id = ?", (sid,))]
+            forms += [r[0] for r in self.db.execute("SELECT name FROM speakers WHERE id = ?", (sid,))]
+            self.db.executemany("INSERT OR REPLACE INTO speaker_edits (name_key, kind, target, made_at) "
+                                "VALUES (?, 'merge', ?, ?)", [(name_key(f), target, now) for f in set(forms)])
+            moved += self.db.execute("UPDATE claims SET speaker_id = ? WHERE speaker_id = ?", (into, sid)).rowcount
+            self.db.execute("UPDATE OR IGNORE claim_speakers SET speaker_id = ? WHERE speaker_id = ?", (into, sid))
+            self.db.executemany("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?, ?, ?)",
+                                [(into, f, name_key(f)) for f in set(forms)])
+            self.db.execute("DELETE FROM speaker_aliases WHERE speaker_id = ?", (sid,))
+            self.db.execute("DELETE FROM speakers WHERE id = ?", (sid,))
+        return moved
+
+    def _split(self, form: str, now: str) -> int | None:
+        key = name_key(form)
+        self.db.execute("INSERT OR REPLACE INTO speaker_edits (name_key, kind, target, made_at) "
+                        "VALUES (?, 'split', NULL, ?)", (key, now))
+        claims = self.db.execute("SELECT claim_id, ord FROM claim_speakers WHERE name_key(name) = ?", (key,)).fetchall()
+        if not claims:
+            return None
+        old = {r[0] for r in self.db.execute("SELECT speaker_id FROM claim_speakers WHERE name_key(name) = ?", (key,))}
+        self._edits = None
+        row = self.db.execute("SELECT id FROM speakers WHERE name_key = ?", (key,)).fetchone()
+        if row is None or row[0] in old and len(self.db.execute(
+                "SELECT 1 FROM claim_speakers WHERE speaker_id = ? AND name_key(name) != ? LIMIT 1",
+                (row[0], key)).fetchall()):
+            if row is not None:   # the joined speaker goes by this form: it keeps its other name
+                other = self.db.execute("SELECT name FROM claim_speakers WHERE speaker_id = ? AND name_key(name) != ? "
+                                        "ORDER BY length(name) DESC LIMIT 1", (row[0], key)).fetchone()[0]
+                self.db.execute("UPDATE speakers SET name = ?, name_key = ? WHERE id = ?", (other, name_key(other), row[0]))
+            words = form.split()
+            sid = self.db.execute("INSERT INTO speakers (name, surname_key, role, name_key) VALUES (?, ?, NULL, ?)",
+                                  (form, fold(words[-1]) if words else fold(form), key)).lastrowid
+        else:
+            sid = row[0]
+        for claim_id, ordinal in claims:
+            self.db.execute("UPDATE claim_speakers SET speaker_id = ? WHERE claim_id = ? AND ord = ?", (sid, claim_id, ordinal))
+            if ordinal == 0:
+                self.db.execute("UPDATE claims SET speaker_id = ? WHERE id = ?", (sid, claim_id))
+        self.db.execute("DELETE FROM speaker_aliases WHERE alias_key = ? AND speaker_id != ?", (key, sid))
+        self.db.execute("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?, ?, ?)",
+                        (sid, form, key))
         return sid
 
     def _anonymous_id(self, name: str, role: str | None, scope: tuple[str, str]) -> int:
