@@ -121,6 +121,12 @@ def metadata(db_path: str, *, profile=None) -> dict:
                         "ev_start": "Offset of those words in the article.", "ev_end": "Offset just past them."},
             "facets": ["reason"],
         },
+        "speaker_edits": {
+            "description": "A user's speaker edits (`claims speakers merge` / `split`), applied again at every extract.",
+            "columns": {"name_key": "The folded name form the edit concerns.",
+                        "kind": "merge (the form is the target's) or split (the form is its own speaker).",
+                        "target": "For a merge: the speaker's name the form goes to.", "made_at": "When (UTC)."},
+        },
         "corrections": {
             "description": "A user's corrections (`claims correct`), applied again at every extract: keyed by the "
                            "article and the claim's span, with the claim's words as a check.",
