@@ -93,7 +93,7 @@ def test_incremental_linking_against_a_store(tmp_path):
     # the root's article changes: its cluster gets a new root, nothing dangles
     changed, a2 = _stored(store, "a.txt", "Harbour fees will rise by a fifth.")
     changed.path = first.path
-    store.write_article(changed, a2, Linker(store).link(a2, exclude_path=store.article_key(changed)))
+    store.write_article(changed, a2, Linker(store).link(a2, exclude_path=changed.key))
     row = store.db.execute("SELECT duplicate_of, cluster FROM claims WHERE id = ?", (b[0].id,)).fetchone()
     assert tuple(row) == (None, b[0].id)
     dangling = store.db.execute("SELECT count(*) FROM claims WHERE duplicate_of IS NOT NULL AND duplicate_of "

@@ -22,7 +22,7 @@ def article(store, name, *lines):
                             attribution="direct" if speaker else "author", stance=stance, reasons=list(reasons),
                             article_sha256=art.sha256))
         pos += len(t) + 1
-    keys = Linker(store).link(claims, exclude_path=store.article_key(art))
+    keys = Linker(store).link(claims, exclude_path=art.key)
     store.write_article(art, claims, keys)
     return claims
 

@@ -36,10 +36,6 @@ class LinkStats:
     links: int = 0              # claims that joined an earlier cluster
     seconds: float = 0.0
 
-    @property
-    def pairs_per_claim(self) -> float:
-        return self.pairs / max(self.claims, 1)
-
 
 def candidate_pairs(keys_of: list[list[str]], lengths: list[int], threshold: float) -> np.ndarray:
     """(later, earlier) pairs of distinct texts (indices in order of first

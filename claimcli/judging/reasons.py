@@ -96,7 +96,6 @@ class Result:
     stance: str
     reasons: list[str]
     evidence: list[Evidence]
-    concerns_target: bool = False
     judged: bool = False      # the stance is not the profile's default: the claim judges the target
 
 
@@ -243,4 +242,4 @@ class Classifier:
             ms = doc[j.start:j.end]
             evidence.append(Evidence(f"stance:{self.polarity.get(j.stance, j.stance)}", ms.text,
                                      offset + ms.start_char, offset + ms.end_char, j.why))
-        return Result(stance, reason_ids, evidence, concerns, stance != self.profile.default_stance)
+        return Result(stance, reason_ids, evidence, judged=stance != self.profile.default_stance)

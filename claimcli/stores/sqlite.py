@@ -377,18 +377,12 @@ class Store:
 
     # ---- articles -------------------------------------------------------
 
-    @staticmethod
-    def article_key(article: Article) -> str:
-        """Articles are one per identity (``Article.key``): a file's absolute
-        path, a URL, or standard input's name."""
-        return article.key
-
     def status(self, article: Article, labelling: Labelling | None = None) -> str:
         """``new``, ``changed`` (other bytes), ``profile`` or ``pipeline``
         (same bytes, labelled by another profile content or pipeline), or
         ``current``: only a current article keeps its stored claims."""
         row = self.db.execute("SELECT sha256, profile, profile_sha256, pipeline FROM articles WHERE path = ?",
-                              (self.article_key(article),)).fetchone()
+                              (article.key,)).fetchone()
         if row is None:
             return "new"
         if row["sha256"] != article.sha256:
@@ -445,7 +439,7 @@ class Store:
     def stored_claims(self, article: Article) -> list[Claim]:
         rows = self.db.execute(
             f"{CLAIM_SELECT} WHERE a.path = ? ORDER BY c.seq",
-            (self.article_key(article),)).fetchall()
+            (article.key,)).fetchall()
         return self.with_evidence([self.claim_of(r) for r in rows])
 
     def with_evidence(self, claims: list[Claim]) -> list[Claim]:
@@ -470,7 +464,7 @@ class Store:
         if self.readonly:
             raise StoreError(f"{self.path}: opened read-only")
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        key = self.article_key(article)
+        key = article.key
         try:
             with self.db:
                 self.db.execute("BEGIN IMMEDIATE")
@@ -547,7 +541,7 @@ class Store:
     def copy_of(self, article: Article) -> str | None:
         """The stored article with the same bytes under another identity, if any."""
         row = self.db.execute("SELECT path FROM articles WHERE sha256 = ? AND path != ? ORDER BY id LIMIT 1",
-                              (article.sha256, self.article_key(article))).fetchone()
+                              (article.sha256, article.key)).fetchone()
         return row[0] if row else None
 
     def articles(self) -> list[dict]:
