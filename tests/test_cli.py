@@ -218,3 +218,14 @@ def test_the_record_is_documented_in_the_repository(corpus, tmp_path):
     documented = {f for line in doc.splitlines() if line.startswith("| `")
                   for f in line.split("|")[1].replace("`", "").replace(",", " ").split()}
     assert set(rows[0]) == documented
+
+
+@pytest.mark.parametrize("args,message", [
+    (["extract", "x.txt", "--output", "out"], "Error: --output, --cluster and --no-link go with --engine dask"),
+    (["extract", "x.txt", "--engine", "dask"], "Error: --engine dask writes a Parquet folder: give it with --output DIR"),
+    (["train"], "Error: give annotated claims to train on: --gold GOLD [ARTICLES...] or --sources FILE"),
+])
+def test_options_that_do_not_go_together_are_usage_errors(args, message, tmp_path):
+    res = run(*args, "--db", tmp_path / "c.db") if args[0] == "extract" else run(*args)
+    assert (res.exit_code, res.stderr.strip()) == (2, message)
+    assert not (tmp_path / "c.db").exists()

@@ -137,7 +137,7 @@ def test_output_folder_with_other_files_is_refused(tmp_path):
 
 def test_dask_options_need_the_dask_engine(tmp_path):
     res = run("extract", SAMPLES, "--output", tmp_path / "x", "--db", tmp_path / "c.db")
-    assert res.exit_code == 1 and "--engine dask" in res.stderr
+    assert res.exit_code == 2 and "--engine dask" in res.stderr
 
 
 def test_the_cli_does_not_import_the_scale_extra():

@@ -74,6 +74,12 @@ def _fail(e: Exception) -> None:
     raise typer.Exit(2 if isinstance(e, FilterError) else 1)
 
 
+def _usage(msg: str) -> None:
+    """Options that do not go together, or one missing: a usage error (exit 2, as click's own)."""
+    _err(f"Error: {msg}")
+    raise typer.Exit(2)
+
+
 def _print_claims(records: list[dict], fmt: "Format", *, titles: dict | None = None, profile=None) -> None:
     """Claim records as a table (titles and labels for ids) or as data."""
     from ..models import CSV_FIELDS
@@ -152,7 +158,7 @@ def extract(
                       dup_threshold=dup_threshold, max_size=max_size, no_link=no_link, quiet=quiet)
         return
     if output or cluster or no_link:
-        _fail(ClaimsError("--output, --cluster and --no-link go with --engine dask"))
+        _usage("--output, --cluster and --no-link go with --engine dask")
     if labeller in ("", "auto"):
         labeller = None
     from ..pipeline.extract import extract_into
@@ -223,7 +229,7 @@ def _scale(*modules: str):
 
 def _extract_dask(paths, *, output, cluster, jobs, profile, model, dup_threshold, max_size, no_link, quiet):
     if not output:
-        _fail(ClaimsError("--engine dask writes a Parquet folder: give it with --output DIR"))
+        _usage("--engine dask writes a Parquet folder: give it with --output DIR")
     _scale("dask", "distributed", "pyarrow", "duckdb")
     from ..pipeline import engine
 
@@ -416,7 +422,7 @@ def evaluate(
         beside = Path(gold).resolve().parent / "text"
         articles = [str(beside)] if beside.is_dir() else []
         if not articles:
-            _fail(f"give the articles the gold annotates (no `text` folder beside {gold})")
+            _usage(f"give the articles the gold annotates (no `text` folder beside {gold})")
     try:
         fixes = None
         if db:
@@ -468,7 +474,7 @@ def train(
             texts = [Path(a) for a in articles] if articles else [Path(g).resolve().parent / "text"]
             found.append(training.Source(Path(g).stem, texts, Path(g), scored=True))
         if not found:
-            _fail(ClaimsError("give annotated claims to train on: --gold GOLD [ARTICLES...] or --sources FILE"))
+            _usage("give annotated claims to train on: --gold GOLD [ARTICLES...] or --sources FILE")
         if not Path(output).parent.is_dir():
             _fail(ClaimsError(f"{output}: its folder does not exist"))
         nlp = load_nlp(model)
