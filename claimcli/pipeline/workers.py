@@ -4,9 +4,45 @@ the loaded pipeline (``in_workers``); results come back in input order."""
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Iterator
 
 from .batch import ArticleResult, extract_batch
+
+_PR_SET_PDEATHSIG = 1      # <linux/prctl.h>
+
+
+def die_with_parent(parent: int) -> None:
+    """End this worker process when ``parent`` (the process that started it)
+    dies, however it dies: a ``kill -9`` of the parent must not leave workers
+    blocked on its queues, holding a pipeline's memory, for good.
+
+    On Linux the kernel sends SIGKILL at the parent's death
+    (``PR_SET_PDEATHSIG``); everywhere, and in case the parent died before
+    that was set, a thread watches for this process being re-parented. The
+    workers hold nothing to save: only their parent writes the store.
+    """
+    import signal
+    import threading
+    import time
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):      # no libc prctl: the watchdog alone
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="claims-parent-watch", daemon=True).start()
 
 
 def in_process(results: Iterator[ArticleResult], nlp, classifier, batch_size) -> Iterator[ArticleResult]:
@@ -28,9 +64,11 @@ def in_process(results: Iterator[ArticleResult], nlp, classifier, batch_size) ->
             yield res
 
 
-def _work(nlp, classifier, batch_size, jobs, done) -> None:
+def _work(nlp, classifier, batch_size, jobs, done, parent) -> None:
     """A worker process: the pipeline and classifier come from the fork, not
-    from module state; errors go back as text (exceptions may not pickle)."""
+    from module state; errors go back as text (exceptions may not pickle).
+    It ends with its parent (``die_with_parent``)."""
+    die_with_parent(parent)
     for idx, article in iter(jobs.get, None):
         for res in extract_batch([article], nlp, classifier, batch_size=batch_size):
             done.put((idx, res.claims, res.error))
@@ -46,7 +84,8 @@ def in_workers(results: Iterator[ArticleResult], nlp, classifier, batch_size, n_
 
     ctx = multiprocessing.get_context("fork")
     jobs, done = ctx.Queue(), ctx.Queue()
-    workers = [ctx.Process(target=_work, args=(nlp, classifier, batch_size, jobs, done), daemon=True)
+    workers = [ctx.Process(target=_work, args=(nlp, classifier, batch_size, jobs, done, os.getpid()),
+                           daemon=True)
                for _ in range(n_process)]
     for w in workers:
         w.start()
