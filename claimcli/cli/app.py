@@ -140,6 +140,7 @@ def extract(
     rows: list[dict] = []
     titles: dict[str, str] = {}
     progress = _progress(run.total, quiet)
+    run.progress = None if quiet else _long_article_progress(progress)
     try:
         for res in run:
             if res.error:
@@ -266,6 +267,29 @@ class _Progress:
 
     def stop(self) -> None:
         self.p.stop()
+
+
+def _long_article_progress(bar: "_Progress | None"):
+    """A line on standard error at every tenth of an article long enough to
+    be analysed in sections (a many-megabyte file takes many minutes)."""
+    import time
+
+    shown: dict[str, int] = {}
+    t0 = time.monotonic()
+
+    def tell(article, done: int, total: int) -> None:
+        tenth = 10 * done // max(total, 1)
+        if tenth <= shown.get(article.key, 0):
+            return
+        shown[article.key] = tenth
+        msg = (f"{article.path}: {100 * done // max(total, 1)}% analysed ({done / 1e6:.1f} of {total / 1e6:.1f} "
+               f"million characters, {time.monotonic() - t0:.0f} s)")
+        if bar is not None:
+            bar.p.console.print(msg, markup=False, highlight=False, emoji=False)
+        else:
+            _err(msg)
+
+    return tell
 
 
 def _progress(n_files: int, quiet: bool):

@@ -33,7 +33,7 @@ def _read_all(paths: Iterable[str], max_mb: float, stdin_name: str | None = None
 def extract_articles(paths: Iterable[str], *, nlp=None, profile=None, batch_size: int = 64,
                      n_process: int = 1, known=None, max_mb: float = textio.MAX_ARTICLE_MB,
                      stdin_name: str | None = None, names: dict[str, str] | None = None,
-                     labeller=None) -> Iterator[ArticleResult]:
+                     labeller=None, progress=None) -> Iterator[ArticleResult]:
     """Claims of each article, in input order; unreadable files carry ``error``.
 
     ``known(article)`` may return the claims already extracted from the same
@@ -42,7 +42,9 @@ def extract_articles(paths: Iterable[str], *, nlp=None, profile=None, batch_size
     standard input is named ``stdin_name``, else after its content. With
     ``n_process`` > 1, forked worker processes run ``extract_batch`` on
     whole articles, so the work on top of the parser runs on every core too.
-    ``labeller``: as ``load_labeller`` takes it.
+    ``labeller``: as ``load_labeller`` takes it. ``progress(article, done,
+    total)`` hears how far an article longer than a section has got
+    (``batch.extract_batch``), in characters.
     """
     import multiprocessing
 
@@ -52,8 +54,8 @@ def extract_articles(paths: Iterable[str], *, nlp=None, profile=None, batch_size
     classifier = make_classifier(profile, labeller)
     results = _with_known(_read_all(paths, max_mb, stdin_name, names), known)
     if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
-        return in_workers(results, nlp, classifier, batch_size, n_process)
-    return in_process(results, nlp, classifier, batch_size)
+        return in_workers(results, nlp, classifier, batch_size, n_process, progress)
+    return in_process(results, nlp, classifier, batch_size, progress)
 
 
 def extract_text(text: str, name: str = "text", *, nlp=None, profile=None, labeller=None) -> list[Claim]:
@@ -96,11 +98,12 @@ class Extraction:
     result with ``error`` and the run goes on. ``articles``, ``claims`` and
     ``failed`` sum up what was done so far. ``n_process`` 0 picks the
     workers: every core (up to 4) for 8 files or more, else one process.
+    ``progress``: called as ``extract_articles`` says, for a long article.
     """
 
     def __init__(self, store, paths: Iterable[str], *, nlp=None, profile=None, n_process: int = 0,
                  threshold: float | None = None, max_mb: float = textio.MAX_ARTICLE_MB,
-                 stdin_name: str | None = None, batch_size: int = 64, labeller=None):
+                 stdin_name: str | None = None, batch_size: int = 64, labeller=None, progress=None):
         from ..dedup.linker import DEFAULT_THRESHOLD, Linker
         from ..nlp.pipeline import load_nlp
         from ..judging.profiles import Profile, load
@@ -116,6 +119,7 @@ class Extraction:
         self.linker = Linker(store, threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
         self.n_process = n_process or _auto_jobs(len(self.files))
         self.max_mb, self.stdin_name, self.batch_size = max_mb, stdin_name, batch_size
+        self.progress = progress
         self.articles = self.claims = 0
         self.failed: list[str] = []
 
@@ -147,7 +151,7 @@ class Extraction:
         for res in extract_articles(self.files, nlp=self.nlp, profile=self.profile, batch_size=self.batch_size,
                                     n_process=self.n_process, known=known, max_mb=self.max_mb,
                                     stdin_name=self.stdin_name, names=self._names(),
-                                    labeller=self.labeller or RULES):
+                                    labeller=self.labeller or RULES, progress=self.progress):
             if res.error:
                 self.failed.append(res.error)
                 yield res

@@ -45,7 +45,7 @@ def die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="claims-parent-watch", daemon=True).start()
 
 
-def in_process(results: Iterator[ArticleResult], nlp, classifier, batch_size) -> Iterator[ArticleResult]:
+def in_process(results: Iterator[ArticleResult], nlp, classifier, batch_size, progress=None) -> Iterator[ArticleResult]:
     """Results in input order, a window of articles at a time: those that
     need parsing share one ``extract_batch`` stream (short articles fill the
     parser's batches together); cached and unreadable ones pass through."""
@@ -56,7 +56,8 @@ def in_process(results: Iterator[ArticleResult], nlp, classifier, batch_size) ->
         if not window:
             return
         todo = [r.article is not None and not r.cached for r in window]
-        done = extract_batch([r.article for r, t in zip(window, todo) if t], nlp, classifier, batch_size=batch_size)
+        done = extract_batch([r.article for r, t in zip(window, todo) if t], nlp, classifier, batch_size=batch_size,
+                             progress=progress)
         for res, parse in zip(window, todo):
             if parse:
                 new = next(done)
@@ -64,17 +65,22 @@ def in_process(results: Iterator[ArticleResult], nlp, classifier, batch_size) ->
             yield res
 
 
-def _work(nlp, classifier, batch_size, jobs, done, parent) -> None:
+def _work(nlp, classifier, batch_size, jobs, done, parent, report) -> None:
     """A worker process: the pipeline and classifier come from the fork, not
     from module state; errors go back as text (exceptions may not pickle).
-    It ends with its parent (``die_with_parent``)."""
+    With ``report``, a long article's progress goes back as it is made. It
+    ends with its parent (``die_with_parent``)."""
     die_with_parent(parent)
     for idx, article in iter(jobs.get, None):
-        for res in extract_batch([article], nlp, classifier, batch_size=batch_size):
+        tell = (lambda a, d, t, idx=idx: done.put((PROGRESS, idx, (d, t)))) if report else None
+        for res in extract_batch([article], nlp, classifier, batch_size=batch_size, progress=tell):
             done.put((idx, res.claims, res.error))
 
 
-def in_workers(results: Iterator[ArticleResult], nlp, classifier, batch_size, n_process):
+PROGRESS = "progress"
+
+
+def in_workers(results: Iterator[ArticleResult], nlp, classifier, batch_size, n_process, progress=None):
     """Articles analysed by forked workers (the pipeline is shared
     copy-on-write, not reloaded), yielded in input order. At most a few
     articles per worker are in flight, so memory stays flat."""
@@ -84,7 +90,7 @@ def in_workers(results: Iterator[ArticleResult], nlp, classifier, batch_size, n_
 
     ctx = multiprocessing.get_context("fork")
     jobs, done = ctx.Queue(), ctx.Queue()
-    workers = [ctx.Process(target=_work, args=(nlp, classifier, batch_size, jobs, done, os.getpid()),
+    workers = [ctx.Process(target=_work, args=(nlp, classifier, batch_size, jobs, done, os.getpid(), progress is not None),
                            daemon=True)
                for _ in range(n_process)]
     for w in workers:
@@ -103,6 +109,11 @@ def in_workers(results: Iterator[ArticleResult], nlp, classifier, batch_size, n_
                 if not all(w.is_alive() for w in workers):
                     raise RuntimeError("a worker process died (out of memory?); run again with --jobs 1")
                 continue
+            if idx == PROGRESS:                 # (PROGRESS, article index, (done, total))
+                art = next((r.article for n, r in pending if n == claims), None)
+                if art is not None:
+                    progress(art, *error)
+                continue                        # not a result: wait on for one
             finished[idx] = (claims, error)
             return
 
