@@ -23,3 +23,9 @@ class StoreError(ClaimsError):
 
 class ProfileError(ClaimsError):
     """A topic profile that is missing or malformed."""
+
+
+class UsageError(ClaimsError):
+    """Arguments that cannot work together or name an impossible place (a
+    file in a folder that does not exist, an output that is an input); the
+    CLI exits 2 for these, as for any usage error."""

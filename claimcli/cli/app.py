@@ -11,19 +11,12 @@ from enum import Enum
 from typing import Annotated, List, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from ..version import __version__
 from ..errors import ClaimsError
 from ..text.reading import MAX_ARTICLE_MB
 
-app = typer.Typer(
-    help="Turn news and opinion articles into attributed claims: who says what, "
-         "in whose words, with which stance and reasons.",
-    no_args_is_help=True,
-    add_completion=True,     # --install-completion / --show-completion, Typer's own
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
 
 
 class Format(str, Enum):
@@ -52,8 +45,44 @@ def _err(msg: str) -> None:
 
 
 def _fail(e: Exception) -> None:
+    from ..errors import UsageError
+
     _err(f"Error: {e}")
-    raise typer.Exit(1)
+    raise typer.Exit(2 if isinstance(e, UsageError) else 1)
+
+
+def _store_file(store) -> str | None:
+    """The file (SQLite) or folder (Parquet) a store reads: never an output."""
+    return getattr(store, "path", None) or getattr(store, "root", None)
+
+
+class _Commands(TyperGroup):
+    """Every command: a store that turns out damaged in the middle of a read
+    (SQLite notices a bad page only when it reads it), or a library error a
+    command did not expect, is one line naming the file, never a traceback."""
+
+    def invoke(self, ctx):
+        import sqlite3
+
+        try:
+            return super().invoke(ctx)
+        except ClaimsError as e:
+            _fail(e)
+        except sqlite3.DatabaseError as e:
+            from ..stores.sqlite import describe, last_opened
+
+            _fail(ClaimsError(describe(last_opened() or "the claim store", e)))
+
+
+app = typer.Typer(
+    cls=_Commands,
+    help="Turn news and opinion articles into attributed claims: who says what, "
+         "in whose words, with which stance and reasons.",
+    no_args_is_help=True,
+    add_completion=True,     # --install-completion / --show-completion, Typer's own
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
 
 
 def _print_claims(records: list[dict], fmt: "Format", *, titles: dict | None = None, profile=None) -> None:
@@ -692,7 +721,7 @@ def report(
     with store:
         try:
             html, data = build_report(store, filters, profile=prof)
-            with open_output(output) as out:
+            with open_output(output, inputs=[_store_file(store)]) as out:
                 out.write(html)
         except ClaimsError as e:
             _fail(e)
@@ -726,7 +755,7 @@ def datasette_metadata(
     with store:
         meta = metadata(store.path, profile=prof)
     try:
-        with open_output(output) as out:
+        with open_output(output, inputs=[_store_file(store)]) as out:
             json.dump(meta, out, ensure_ascii=False, indent=2)
             out.write("\n")
     except ClaimsError as e:
@@ -788,7 +817,7 @@ def export_reasons(
         try:
             if not isinstance(store, Store):      # a Parquet store: its own SQL
                 from ..stores.duckdb import reason_rows
-            with open_output(output) as out:
+            with open_output(output, inputs=[_store_file(store)]) as out:
                 n = write_rows(reason_rows(store, filters, profile=prof), fmt.value, REASON_COLUMNS, out, bom=bom)
         except ClaimsError as e:
             _fail(e)
@@ -818,7 +847,7 @@ def export_claims(
     store, prof = _reader(db, profile)
     with store:
         try:
-            with open_output(output) as out:
+            with open_output(output, inputs=[_store_file(store)]) as out:
                 n = write_rows(claim_records(store, filters, profile=prof, unique=unique), fmt.value, CSV_FIELDS, out, bom=bom)
         except ClaimsError as e:
             _fail(e)
