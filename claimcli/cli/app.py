@@ -181,12 +181,11 @@ def extract(
                     if res.status in RELABELLED:
                         _err(f"{art.path}: {RELABELLED[res.status]}")
                 titles.setdefault(art.name, art.title)
-                records = [c.record() for c in res.claims]
-                if fmt == Format.jsonl:
-                    write_jsonl(records, sys.stdout)
+                if fmt == Format.jsonl:       # a record at a time: a huge article's are not all held twice
+                    write_jsonl((c.record() for c in res.claims), sys.stdout)
                     sys.stdout.flush()
                 else:
-                    rows.extend(records)
+                    rows.extend(c.record() for c in res.claims)
             if progress:
                 progress.advance(run.claims)
     except ClaimsError as e:
