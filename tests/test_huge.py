@@ -75,11 +75,12 @@ def test_a_sectioned_article_keeps_every_claim_and_its_speaker(monkeypatch):
         assert text[c.start:c.end] == c.text
 
 
-def test_progress_is_printed_for_a_long_article(tmp_path, monkeypatch):
+@pytest.mark.parametrize("jobs", ["1", "2"])       # in this process, and from forked workers
+def test_progress_is_printed_for_a_long_article(tmp_path, monkeypatch, jobs):
     monkeypatch.setattr(batch, "SECTION", 2_000)
     (tmp_path / "long.txt").write_text(_article(40), encoding="utf-8")
     (tmp_path / "short.txt").write_text(_par(1) + "\n", encoding="utf-8")
-    res = runner.invoke(app, ["extract", str(tmp_path), "--db", str(tmp_path / "c.db"), "-f", "jsonl", "-j", "1"])
+    res = runner.invoke(app, ["extract", str(tmp_path), "--db", str(tmp_path / "c.db"), "-f", "jsonl", "-j", jobs])
     assert res.exit_code == 0, res.stderr
     lines = [ln for ln in res.stderr.splitlines() if "% analysed" in ln]
     assert lines, res.stderr
