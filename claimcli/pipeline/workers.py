@@ -13,7 +13,7 @@ from .batch import ArticleResult, extract_batch
 _PR_SET_PDEATHSIG = 1      # <linux/prctl.h>
 
 
-def die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int, kernel: bool = True) -> None:
     """End this worker process when ``parent`` (the process that started it)
     dies, however it dies: a ``kill -9`` of the parent must not leave workers
     blocked on its queues, holding a pipeline's memory, for good.
@@ -22,12 +22,15 @@ def die_with_parent(parent: int) -> None:
     (``PR_SET_PDEATHSIG``); everywhere, and in case the parent died before
     that was set, a thread watches for this process being re-parented. The
     workers hold nothing to save: only their parent writes the store.
+    The kernel's signal follows the *thread* that forked, so a parent that
+    forks from another thread than its main one (which may end first)
+    passes ``kernel=False`` and relies on the watchdog alone.
     """
     import signal
     import threading
     import time
 
-    if sys.platform.startswith("linux"):
+    if kernel and sys.platform.startswith("linux"):
         try:
             import ctypes
 
@@ -65,12 +68,12 @@ def in_process(results: Iterator[ArticleResult], nlp, classifier, batch_size, pr
             yield res
 
 
-def _work(nlp, classifier, batch_size, jobs, done, parent, report) -> None:
+def _work(nlp, classifier, batch_size, jobs, done, parent, report, main_thread=True) -> None:
     """A worker process: the pipeline and classifier come from the fork, not
     from module state; errors go back as text (exceptions may not pickle).
     With ``report``, a long article's progress goes back as it is made. It
     ends with its parent (``die_with_parent``)."""
-    die_with_parent(parent)
+    die_with_parent(parent, kernel=main_thread)
     for idx, article in iter(jobs.get, None):
         tell = (lambda a, d, t, idx=idx: done.put((PROGRESS, idx, (d, t)))) if report else None
         for res in extract_batch([article], nlp, classifier, batch_size=batch_size, progress=tell):
@@ -86,11 +89,13 @@ def in_workers(results: Iterator[ArticleResult], nlp, classifier, batch_size, n_
     articles per worker are in flight, so memory stays flat."""
     import multiprocessing
     import queue as queue_mod
+    import threading
     from collections import deque
 
     ctx = multiprocessing.get_context("fork")
     jobs, done = ctx.Queue(), ctx.Queue()
-    workers = [ctx.Process(target=_work, args=(nlp, classifier, batch_size, jobs, done, os.getpid(), progress is not None),
+    workers = [ctx.Process(target=_work, args=(nlp, classifier, batch_size, jobs, done, os.getpid(), progress is not None,
+                                 threading.current_thread() is threading.main_thread()),
                            daemon=True)
                for _ in range(n_process)]
     for w in workers:
