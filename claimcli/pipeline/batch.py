@@ -79,16 +79,9 @@ def sections(article: Article, max_chunk: int, section: int | None = None) -> It
 
 
 def prepare(article: Article, max_chunk: int) -> tuple[list, list[tuple[int, int, int]]]:
-    """Paragraph spans, and the (paragraph, start, end) pieces to parse."""
-    paragraphs = segment.paragraph_spans(article.text)
-    pieces = []
-    flags = segment.boilerplate_flags(article.text, paragraphs)
-    for pi, (s, e) in enumerate(paragraphs):
-        if flags[pi]:
-            continue
-        for cs, ce in _chunks(article.text, s, e, max_chunk):
-            pieces.append((pi, cs, ce))
-    return paragraphs, pieces
+    """Paragraph spans, and the (paragraph, start, end) pieces to parse, of
+    the whole article as one section (training reads articles so)."""
+    return next(sections(article, max_chunk, section=max(len(article.text), 1)))
 
 
 def extract_batch(articles: Iterable[Article], nlp, classifier, *, batch_size: int = 64,
