@@ -1,7 +1,7 @@
 """``make bench``: speed and memory figures, each against a baseline measured
 in the same run on the same machine, so a noisy machine moves both sides.
 
-    python bench/run.py [--only throughput,jobs,help,store,memory,dedup,report,dask,link,parquet] [--quick]
+    python bench/run.py [--only throughput,jobs,help,store,memory,dedup,report,dask,link,parquet,huge] [--quick]
 
 ``dask``, ``link`` and ``parquet`` need the extra claims[scale]; ``dask``
 runs on PolNeAR train (../shared/corpus/polnear/train/text, or
@@ -414,9 +414,33 @@ def bench_parquet(tmp: Path, quick: bool) -> None:
          f"Parquet vs SQLite", worst, "<= 2")
 
 
+def bench_huge(tmp: Path, quick: bool) -> None:
+    """One article of 5, 20 and 50 MB (``--max-size 60``): wall time and peak
+    RSS of ``claims extract --jobs 1`` on each, against the smallest. Linear
+    time keeps seconds per MB flat (ratio about 1.0); memory bounded by a
+    section keeps the peak flat too."""
+    sizes = (0.5, 1, 2) if quick else (5, 20, 50)
+    runs = {}
+    for mb in sizes:
+        path = tmp / f"huge{mb:g}.txt"
+        words = synth.huge_article(path, mb)
+        wall, rss, _ = measure(CLAIMS + ["extract", str(path), "--max-size", "60", "--db", str(tmp / f"huge{mb:g}.db"),
+                                         "-q", "-f", "jsonl", "--jobs", "1"])
+        runs[mb] = (wall, rss, words)
+        print(f"huge        {mb:g} MB article ({words:,} words): {wall:.0f} s ({wall / mb:.1f} s per MB, "
+              f"{words / wall:,.0f} words/s), peak {rss:.0f} MiB", flush=True)
+        path.unlink()
+    a, b = sizes[0], sizes[-1]
+    (wa, ra, _), (wb, rb, _) = runs[a], runs[b]
+    line("huge", f"{b:g} MB: {wb / 60:.1f} min (goal <= 10 min), peak {rb:.0f} MiB (goal <= 2048); "
+         f"seconds per MB at {b:g} MB vs at {a:g} MB", (wb / b) / (wa / a), "linear, about 1.0")
+    line("huge", f"peak RSS at {b:g} MB {rb:.0f} MiB vs at {a:g} MB {ra:.0f} MiB", rb / ra,
+         "bounded by a section, about 1.0")
+
+
 FIGURES = {"throughput": bench_throughput, "jobs": bench_jobs, "help": bench_help, "store": bench_store,
            "memory": bench_memory, "dedup": bench_dedup, "report": bench_report, "dask": bench_dask,
-           "link": bench_link, "parquet": bench_parquet}
+           "link": bench_link, "parquet": bench_parquet, "huge": bench_huge}
 
 
 def main() -> None:

@@ -296,3 +296,22 @@ def planted_parts(folder: str, n: int, per_article: int = 40) -> int:
         for kind in parquet.KINDS:
             parquet.write_part(str(root), kind, f"bench-{part_at:09d}", rows[kind])
     return len(texts)
+
+
+def huge_article(path: Path, mb: float, seed: int = 5) -> int:
+    """One article of ``mb`` megabytes (a scraper's dump): paragraphs of two
+    to five reshaped sample sentences, written as they are made. Returns the
+    words written. Sentences with fewer than five long words are left out
+    (``reshape`` needs three to swap)."""
+    sents = [s for s in sentences() if len(_WORD.findall(s)) >= 5]
+    vocab = vocabulary(sents)
+    rng = random.Random(seed)
+    target, size, words = int(mb * 1e6), 0, 0
+    with open(path, "w", encoding="utf-8") as out:
+        while size < target:
+            par = " ".join(reshape(rng.choice(sents), vocab, rng) for _ in range(rng.randint(2, 5)))
+            out.write(par + "\n\n")
+            size += len(par.encode("utf-8")) + 2
+            words += len(par.split())
+    return words
+

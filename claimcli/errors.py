@@ -25,6 +25,12 @@ class ProfileError(ClaimsError):
     """A topic profile that is missing or malformed."""
 
 
-class FilterError(InputError):
+class UsageError(ClaimsError):
+    """Arguments that cannot work together or name an impossible place (a
+    file in a folder that does not exist, an output that is an input); the
+    CLI exits 2 for these, as for any usage error."""
+
+
+class FilterError(InputError, UsageError):
     """A filter value that matches nothing, or more than one thing it could
     mean (a surname two people share): a usage error."""

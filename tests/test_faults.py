@@ -255,3 +255,169 @@ def test_a_lone_surrogate_becomes_a_replacement_character(extract):
     (claim,) = extract("Anna Berg said the \ud800 port was closed.\n")
     assert claim.text == "Anna Berg said the \ufffd port was closed."
     assert (claim.start, claim.end, claim.speaker) == (0, 37, "Anna Berg")
+
+
+# ---- store faults: damaged files, a full disk, read-only media, outputs ----
+
+NEWS = ("Quay Repairs\n\nHarbour master Tove Almqvist said the north quay would reopen in June.\n\n"
+        "“The divers found the cracks in time,” Almqvist said.\n")
+
+
+def _sha(path):
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _one_line_error(res, path, *words):
+    """The whole of standard error: one line naming the file, no traceback."""
+    err = res.stderr.strip()
+    assert "Traceback" not in res.output + res.stderr and len(err.splitlines()) == 1, res.stderr
+    assert err.startswith(f"Error: {path}: "), err
+    for w in words:
+        assert w in err, err
+    return err
+
+
+def _damage(db, how):
+    data = bytearray(db.read_bytes())
+    if how == "truncated":
+        del data[len(data) // 2:]
+    elif how == "flipped":                     # every 97th byte past the first page
+        for i in range(4096, len(data), 97):
+            data[i] ^= 0xFF
+    else:                                      # the header's page size and format bytes
+        data[16:24] = b"\xff" * 8
+    db.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("how", ["truncated", "flipped", "header"])
+def test_a_damaged_store_is_named_left_unchanged_and_never_a_traceback(tmp_path, how):
+    src = tmp_path / "quay.txt"
+    src.write_text(NEWS, encoding="utf-8")
+    db = tmp_path / "c.db"
+    assert run("extract", src, "--db", db, "-q").exit_code == 0
+    Store(str(db)).close()                     # checkpointed: everything is in the file
+    _damage(db, how)
+    before = _sha(db)
+    for args in (["query"], ["speakers"], ["compare"], ["export", "claims", "-f", "csv"],
+                 ["report", "-o", tmp_path / "r.html"], ["extract", src]):
+        res = run(*args, "--db", db)
+        assert res.exit_code == 1, (args, res.output)
+        _one_line_error(res, db, "the store is damaged", "it was left as it is", ".recover")
+        assert _sha(db) == before, args
+        assert not (tmp_path / "r.html").exists()
+
+
+def _limited_extract(folder, db, limit):
+    """`claims extract` in a child whose files may not grow past ``limit``
+    bytes (RLIMIT_FSIZE): SQLite's writes fail as on a full disk."""
+    import resource
+
+    def pre():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return subprocess.run([sys.executable, "-m", "claimcli.cli", "extract", str(folder), "--db", str(db), "-q",
+                           "-f", "jsonl", "-j", "1"], preexec_fn=pre, capture_output=True, text=True)
+
+
+def _full_disk_checks(res, db, reference, folder):
+    assert res.returncode == 1, res.stderr
+    err = res.stderr.strip()
+    assert "Traceback" not in err and len(err.splitlines()) == 1, err
+    assert err.startswith(f"Error: {db}: ") and "was not stored, the articles written before it were" in err, err
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    con.close()
+    partial = _claims_by_article(db)
+    assert 1 <= len(partial) < len(reference)
+    for name, ids in partial.items():
+        assert ids == reference[name]          # whole articles only, none lost
+    assert run("extract", folder, "--db", db, "-q", "-f", "jsonl").exit_code == 0
+    assert _claims_by_article(db) == reference
+
+
+def test_a_file_size_limit_during_a_write_keeps_whole_articles(tmp_path):
+    _corpus(tmp_path / "in", 6)
+    ref = tmp_path / "ref.db"
+    assert run("extract", tmp_path / "in", "--db", ref, "-q", "-f", "jsonl", "-j", "1").exit_code == 0
+    reference = _claims_by_article(ref)
+    db = tmp_path / "c.db"
+    assert run("extract", tmp_path / "in" / "a00.txt", "--db", db, "-q", "-f", "jsonl").exit_code == 0
+    Store(str(db)).close()
+    res = _limited_extract(tmp_path / "in", db, db.stat().st_size + 64 * 1024)
+    _full_disk_checks(res, db, reference, tmp_path / "in")
+
+
+@pytest.fixture()
+def tmpfs(tmp_path):
+    """A 4 MB tmpfs (root only): a real full disk, and a medium to remount read-only."""
+    mnt = tmp_path / "mnt"
+    mnt.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mnt)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("mounting a tmpfs needs root (the file size limit test covers the full disk without it)")
+    yield mnt
+    subprocess.run(["umount", "-l", str(mnt)], check=True)
+
+
+def test_a_full_tmpfs_during_a_write_keeps_whole_articles(tmp_path, tmpfs):
+    _corpus(tmp_path / "in", 6)
+    ref = tmp_path / "ref.db"
+    assert run("extract", tmp_path / "in", "--db", ref, "-q", "-f", "jsonl", "-j", "1").exit_code == 0
+    reference = _claims_by_article(ref)
+    db = tmpfs / "c.db"
+    assert run("extract", tmp_path / "in" / "a00.txt", "--db", db, "-q", "-f", "jsonl").exit_code == 0
+    Store(str(db)).close()
+    free = os.statvfs(tmpfs).f_bavail * os.statvfs(tmpfs).f_frsize
+    (tmpfs / "filler").write_bytes(b"\0" * max(free - 48 * 1024, 0))       # leave 48 kB
+    res = subprocess.run([sys.executable, "-m", "claimcli.cli", "extract", str(tmp_path / "in"), "--db", str(db),
+                          "-q", "-f", "jsonl", "-j", "1"], capture_output=True, text=True)
+    assert "no space left on the device" in res.stderr
+    (tmpfs / "filler").unlink()
+    _full_disk_checks(res, db, reference, tmp_path / "in")
+
+
+def test_a_store_on_a_read_only_mount_is_read_and_never_written(tmp_path, tmpfs):
+    src = tmp_path / "quay.txt"
+    src.write_text(NEWS, encoding="utf-8")
+    db = tmpfs / "c.db"
+    assert run("extract", src, "--db", db, "-q").exit_code == 0
+    Store(str(db)).close()
+    before = _sha(db)
+    subprocess.run(["mount", "-o", "remount,ro", str(tmpfs)], check=True)
+    rows = jsonl(run("query", "--db", db, "-f", "jsonl").stdout)
+    assert [(r["speaker"], r["attribution"]) for r in rows] == [("Tove Almqvist", "reported"), ("Tove Almqvist", "direct")]
+    assert run("report", "--db", db, "-o", tmp_path / "r.html").exit_code == 0
+    res = run("extract", src, "--db", db)
+    assert res.exit_code == 1
+    _one_line_error(res, db, "read-only", "reading commands such as `claims query` still work")
+    res = run("extract", src, "--db", tmpfs / "new.db")
+    assert res.exit_code == 1
+    _one_line_error(res, tmpfs / "new.db", f"folder {tmpfs} is read-only; the store cannot be created there")
+    assert _sha(db) == before and sorted(p.name for p in tmpfs.iterdir()) == ["c.db"]
+
+
+def test_an_output_in_a_missing_folder_or_over_an_input_is_a_usage_error(tmp_path):
+    src = tmp_path / "quay.txt"
+    src.write_text(NEWS, encoding="utf-8")
+    db = tmp_path / "c.db"
+    assert run("extract", src, "--db", db, "-q").exit_code == 0
+    Store(str(db)).close()
+    before = _sha(db)
+    missing = tmp_path / "nowhere" / "out.html"
+    for args in (["report"], ["export", "claims"], ["export", "reasons"], ["datasette-metadata"]):
+        res = run(*args, "--db", db, "-o", missing)
+        assert res.exit_code == 2, (args, res.output)
+        _one_line_error(res, missing, f"folder {missing.parent} does not exist")
+        os.chdir(tmp_path)
+        for over in (db, "c.db", f"./{db.name}"):      # the store itself, however it is spelt
+            res = run(*args, "--db", db, "-o", over)
+            assert res.exit_code == 2, (args, over, res.output)
+            _one_line_error(res, over, "is also an input", "writing there would destroy it")
+            assert _sha(db) == before
+    res = run("extract", src, "--db", tmp_path / "nowhere" / "c.db")
+    assert res.exit_code == 2
+    _one_line_error(res, tmp_path / "nowhere" / "c.db", f"folder {tmp_path / 'nowhere'} does not exist")
+    assert [r["speaker"] for r in jsonl(run("query", "--db", db, "-f", "jsonl").stdout)] == ["Tove Almqvist"] * 2

@@ -11,6 +11,7 @@ from enum import Enum
 from typing import Annotated, List, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from ..version import __version__
 from ..errors import ClaimsError
@@ -18,14 +19,6 @@ from ..text.reading import MAX_ARTICLE_MB
 from . import complete as _complete
 from .examples import epilog
 
-app = typer.Typer(
-    help="Turn news and opinion articles into attributed claims: who says what, "
-         "in whose words, with which stance and reasons.",
-    no_args_is_help=True,
-    add_completion=True,     # --install-completion / --show-completion, Typer's own
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
 
 
 class Format(str, Enum):
@@ -67,17 +60,52 @@ def _note(msg: str) -> None:
 
 def _fail(e: Exception) -> None:
     """Print a library error and exit: 2 for a usage error (a filter that
-    matches nothing, or more than one thing), else 1."""
-    from ..errors import FilterError
+    matches nothing or more than one thing, options that do not go together),
+    else 1."""
+    from ..errors import UsageError
 
     _err(f"Error: {e}")
-    raise typer.Exit(2 if isinstance(e, FilterError) else 1)
+    raise typer.Exit(2 if isinstance(e, UsageError) else 1)
 
 
 def _usage(msg: str) -> None:
     """Options that do not go together, or one missing: a usage error (exit 2, as click's own)."""
     _err(f"Error: {msg}")
     raise typer.Exit(2)
+
+
+def _store_file(store) -> str | None:
+    """The file (SQLite) or folder (Parquet) a store reads: never an output."""
+    return getattr(store, "path", None) or getattr(store, "root", None)
+
+
+class _Commands(TyperGroup):
+    """Every command: a store that turns out damaged in the middle of a read
+    (SQLite notices a bad page only when it reads it), or a library error a
+    command did not expect, is one line naming the file, never a traceback."""
+
+    def invoke(self, ctx):
+        import sqlite3
+
+        try:
+            return super().invoke(ctx)
+        except ClaimsError as e:
+            _fail(e)
+        except sqlite3.DatabaseError as e:
+            from ..stores.sqlite import describe, last_opened
+
+            _fail(ClaimsError(describe(last_opened() or "the claim store", e)))
+
+
+app = typer.Typer(
+    cls=_Commands,
+    help="Turn news and opinion articles into attributed claims: who says what, "
+         "in whose words, with which stance and reasons.",
+    no_args_is_help=True,
+    add_completion=True,     # --install-completion / --show-completion, Typer's own
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
 
 
 def _print_claims(records: list[dict], fmt: "Format", *, titles: dict | None = None, profile=None) -> None:
@@ -176,6 +204,7 @@ def extract(
     rows: list[dict] = []
     titles: dict[str, str] = {}
     progress = _progress(run.total, quiet)
+    run.progress = None if quiet else _long_article_progress(progress)
     try:
         for res in run:
             if res.error:
@@ -190,12 +219,11 @@ def extract(
                     if res.status in RELABELLED:
                         _err(f"{art.path}: {RELABELLED[res.status]}")
                 titles.setdefault(art.name, art.title)
-                records = [c.record() for c in res.claims]
-                if fmt == Format.jsonl:
-                    write_jsonl(records, sys.stdout)
+                if fmt == Format.jsonl:       # a record at a time: a huge article's are not all held twice
+                    write_jsonl((c.record() for c in res.claims), sys.stdout)
                     sys.stdout.flush()
                 else:
-                    rows.extend(records)
+                    rows.extend(c.record() for c in res.claims)
             if progress:
                 progress.advance(run.claims)
     except ClaimsError as e:
@@ -304,6 +332,29 @@ class _Progress:
 
     def stop(self) -> None:
         self.p.stop()
+
+
+def _long_article_progress(bar: "_Progress | None"):
+    """A line on standard error at every tenth of an article long enough to
+    be analysed in sections (a many-megabyte file takes many minutes)."""
+    import time
+
+    shown: dict[str, int] = {}
+    t0 = time.monotonic()
+
+    def tell(article, done: int, total: int) -> None:
+        tenth = 10 * done // max(total, 1)
+        if tenth <= shown.get(article.key, 0):
+            return
+        shown[article.key] = tenth
+        msg = (f"{article.path}: {100 * done // max(total, 1)}% analysed ({done / 1e6:.1f} of {total / 1e6:.1f} "
+               f"million characters, {time.monotonic() - t0:.0f} s)")
+        if bar is not None:
+            bar.p.console.print(msg, markup=False, highlight=False, emoji=False)
+        else:
+            _err(msg)
+
+    return tell
 
 
 def _progress(n_files: int, quiet: bool):
@@ -813,7 +864,7 @@ def report(
     with store:
         try:
             html, data = build_report(store, filters, profile=prof)
-            with open_output(output) as out:
+            with open_output(output, inputs=[_store_file(store)]) as out:
                 out.write(html)
         except ClaimsError as e:
             _fail(e)
@@ -847,7 +898,7 @@ def datasette_metadata(
     with store:
         meta = metadata(store.path, profile=prof)
     try:
-        with open_output(output) as out:
+        with open_output(output, inputs=[_store_file(store)]) as out:
             json.dump(meta, out, ensure_ascii=False, indent=2)
             out.write("\n")
     except ClaimsError as e:
@@ -909,7 +960,7 @@ def export_reasons(
         try:
             if not isinstance(store, Store):      # a Parquet store: its own SQL
                 from ..stores.duckdb import reason_rows
-            with open_output(output) as out:
+            with open_output(output, inputs=[_store_file(store)]) as out:
                 n = write_rows(reason_rows(store, filters, profile=prof), fmt.value, REASON_COLUMNS, out, bom=bom)
         except ClaimsError as e:
             _fail(e)
@@ -939,7 +990,7 @@ def export_claims(
     store, prof = _reader(db, profile)
     with store:
         try:
-            with open_output(output) as out:
+            with open_output(output, inputs=[_store_file(store)]) as out:
                 n = write_rows(claim_records(store, filters, profile=prof, unique=unique), fmt.value, CSV_FIELDS, out, bom=bom)
         except ClaimsError as e:
             _fail(e)

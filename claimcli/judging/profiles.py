@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ProfileError
-from ..nlp.lemmas import check_pattern
+from ..nlp.lemmas import check_pattern, compile_pattern
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -22,6 +22,13 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 DEFAULT_PROFILE = "russia-armenia"
+# Matching costs a walk from every token that can start a pattern: the
+# word sequences of a whole profile, and those that start with one word,
+# are bounded, so no profile makes a text slow to label (the default
+# profile has 208 in all, at most 7 on one word; ``nlp.lemmas`` bounds
+# each pattern).
+MAX_PROFILE_SEQUENCES = 5_000
+MAX_SEQUENCES_PER_WORD = 300
 # Which stance faults the target and which defends it, unless a stance table
 # says so with `polarity = "critical"` or `"supportive"`.
 POLARITY_BY_ID = {"critical": "critical", "supportive": "supportive"}
@@ -197,6 +204,13 @@ def load(name_or_path: str | None = None) -> Profile:
             fail(ex["text"][:30], f"examples #{n}: unknown {'stance ' + repr(ex.get('stance')) if not unknown else 'reason ' + repr(unknown[0])}")
         examples.append(Example(ex["text"], ex.get("stance"), list(ex.get("reasons", [])), exact=True,
                                 source=f"examples #{n}"))
+    terms = target["terms"]
+    for t in terms:
+        err = check_pattern(t) if isinstance(t, str) else "terms must be strings"
+        if err:
+            fail(t if isinstance(t, str) else "[target]", f"target term {t!r}: {err}")
+    _check_cost(terms + [p for t in stance_tables.values() for p in t.get("patterns", [])]
+                + [p for r in reasons for p in r.patterns + r.near], fail)
     model = ""
     if data.get("model"):
         if not isinstance(data["model"], str):
@@ -211,3 +225,25 @@ def load(name_or_path: str | None = None) -> Profile:
                      "polarity": v.get("polarity") or POLARITY_BY_ID.get(k)} for k, v in stance_tables.items()},
         default_stance=default, reasons=reasons, examples=examples,
     )
+
+
+def _check_cost(patterns: list[str], fail) -> None:
+    """Refuse a profile whose patterns, together, would make matching slow
+    (``MAX_PROFILE_SEQUENCES``, ``MAX_SEQUENCES_PER_WORD``), naming the
+    pattern that crosses the line."""
+    total = 0
+    per_word: dict[str, int] = {}
+    for pat in patterns:
+        seqs = compile_pattern(pat)
+        total += len(seqs)
+        if total > MAX_PROFILE_SEQUENCES:
+            fail(pat, f"the profile's patterns make more than {MAX_PROFILE_SEQUENCES} word sequences (with "
+                      f"pattern {pat!r}); matching every text would be slow: merge patterns into slots "
+                      f"(\"sell|supply\") or drop some")
+        for seq in seqs:
+            for word in seq[0]:
+                per_word[word] = per_word.get(word, 0) + 1
+                if per_word[word] > MAX_SEQUENCES_PER_WORD:
+                    fail(pat, f"more than {MAX_SEQUENCES_PER_WORD} patterns start with {word!r} (with pattern "
+                              f"{pat!r}); every {word!r} in a text would be walked that often: start them "
+                              f"with a rarer word")

@@ -108,6 +108,29 @@ def doc_lemmas(doc, forms: dict[int, str]) -> tuple[list[str], list[str]]:
 
 _SLOT = re.compile(r"^(\*|[\w'’.-]+(\|[\w'’.-]+)*)$")
 
+# Limits that keep matching linear in the text, whatever a profile says.
+# Each ``*`` lets a match go on from GAP + 1 places, so k of them make up
+# to (GAP + 1) ** k walks from every start; each hyphenated alternative
+# adds a slot sequence of its own, and sequences multiply across slots.
+# The shipped profiles and lexicon use at most 3 gaps, 7 slots, 19
+# alternatives in a slot and 6 sequences in a pattern.
+MAX_SLOTS = 12
+MAX_GAPS = 3
+MAX_ALTERNATIVES = 200
+MAX_SEQUENCES = 64
+
+
+def sequence_count(pattern: str) -> int:
+    """How many slot sequences ``compile_pattern`` makes of a pattern,
+    counted without making them."""
+    n = 1
+    for slot in pattern.lower().split():
+        if slot != "*":
+            alts = slot.split("|")
+            hyphened = sum("-" in a.strip("-") for a in alts)
+            n *= hyphened + (hyphened < len(alts))
+    return n
+
 
 def check_pattern(pattern: str) -> str | None:
     slots = pattern.split()
@@ -115,6 +138,18 @@ def check_pattern(pattern: str) -> str | None:
         return "empty pattern"
     if slots[0] == "*" or slots[-1] == "*":
         return "a pattern cannot start or end with *"
+    if len(slots) > MAX_SLOTS:
+        return f"{len(slots)} slots; at most {MAX_SLOTS} (split it into shorter patterns)"
+    gaps = slots.count("*")
+    if gaps > MAX_GAPS:
+        return (f"{gaps} * slots; at most {MAX_GAPS} (each lets up to {GAP} words in, and together they "
+                f"multiply the ways a match can go on)")
+    widest = max(len(s.split("|")) for s in slots)
+    if widest > MAX_ALTERNATIVES:
+        return f"a slot of {widest} alternatives; at most {MAX_ALTERNATIVES} (split the list over several patterns)"
+    if sequence_count(pattern) > MAX_SEQUENCES:
+        return (f"its hyphenated alternatives make {sequence_count(pattern)} word sequences; at most "
+                f"{MAX_SEQUENCES} (fewer hyphenated words per slot, or more patterns)")
     bad = next((s for s in slots if not _SLOT.match(s)), None)
     if bad is not None:
         return f"bad slot {bad!r} (words separated by |, or *)"

@@ -258,21 +258,29 @@ CLAIM_TABLE_COLUMNS = ("article", "speaker", "speaker_role", "attribution", "cue
 
 
 @contextmanager
-def output(path: str | None) -> Iterator[IO[str]]:
+def output(path: str | None, *, inputs: Iterable[str] = ()) -> Iterator[IO[str]]:
     """Standard output for None or "-"; else a file that appears whole or not
     at all (written beside it, then renamed), so a failed export never leaves
-    half a CSV over the previous one."""
+    half a CSV over the previous one. ``inputs`` (the store, the files read)
+    are never written over: naming one is a usage error, as is a folder
+    that does not exist."""
     if path in (None, "-"):
         yield sys.stdout
         return
-    from ..errors import InputError
+    from ..errors import StoreError, UsageError
 
     target = Path(path)
     if target.is_dir():
-        raise InputError(f"{path}: is a folder; give a file name for --output")
+        raise UsageError(f"{path}: is a folder; give a file name for --output")
     if not target.parent.is_dir():
-        raise InputError(f"{path}: folder {target.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        raise UsageError(f"{path}: folder {target.parent} does not exist")
+    for src in inputs:
+        if src and _same_file(target, Path(src)):
+            raise UsageError(f"{path}: is also an input ({src}); writing there would destroy it, give another file")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as e:
+        raise StoreError(f"{path}: cannot write in {target.parent} ({e.strerror})") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             yield f
@@ -280,9 +288,20 @@ def output(path: str | None) -> Iterator[IO[str]]:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
+    except OSError as e:           # a full disk, a quota: the previous file stays
+        os.unlink(tmp)
+        raise StoreError(f"{path}: cannot write ({e.strerror}); "
+                         + ("the file there is unchanged" if target.exists() else "nothing was written")) from None
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b) or a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def write_evaluation(scores, fmt: str, out: IO[str]) -> None:

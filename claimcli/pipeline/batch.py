@@ -15,6 +15,10 @@ from ..models import Article, Claim
 from ..text import segment
 from .claims import analyse_article
 
+# Longest text analysed as one piece of an article (characters): an article
+# is rarely over 200 kB; a longer file is analysed a section at a time.
+SECTION = 200_000
+
 
 @dataclass
 class ArticleResult:
@@ -41,20 +45,48 @@ def _chunks(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, 
         yield start, end
 
 
-def prepare(article: Article, max_chunk: int) -> tuple[list, list[tuple[int, int, int]]]:
-    """Paragraph spans, and the (paragraph, start, end) pieces to parse."""
+def sections(article: Article, max_chunk: int, section: int | None = None) -> Iterator[tuple[list, list[tuple[int, int, int]]]]:
+    """``prepare``'s paragraphs and pieces, a section at a time.
+
+    An article up to ``SECTION`` characters is one section (what ``prepare``
+    gives). A longer one (a site dump, a book) is cut at paragraph ends into
+    sections of about ``SECTION`` characters, each analysed as an article of
+    its own, so memory holds one section's parses however big the file is;
+    a paragraph longer than a section is cut into its chunks first. Piece
+    paragraph indices count within their section."""
+    section = section or SECTION
     paragraphs = segment.paragraph_spans(article.text)
-    pieces = []
     flags = segment.boilerplate_flags(article.text, paragraphs)
-    for pi, (s, e) in enumerate(paragraphs):
-        if flags[pi]:
-            continue
-        for cs, ce in _chunks(article.text, s, e, max_chunk):
-            pieces.append((pi, cs, ce))
-    return paragraphs, pieces
+    if len(article.text) <= section:
+        pieces = [(pi, cs, ce) for pi, (s, e) in enumerate(paragraphs) if not flags[pi]
+                  for cs, ce in _chunks(article.text, s, e, max_chunk)]
+        yield paragraphs, pieces
+        return
+    spans: list = []
+    pieces: list = []
+    size = 0
+    for (s, e), boiler in zip(paragraphs, flags):
+        parts = [(s, e)] if e - s <= section else list(_chunks(article.text, s, e, max_chunk))
+        for ps, pe in parts:
+            if size and size + (pe - ps) > section:
+                yield spans, pieces
+                spans, pieces, size = [], [], 0
+            if not boiler:
+                pieces.extend((len(spans), cs, ce) for cs, ce in _chunks(article.text, ps, pe, max_chunk))
+            spans.append((ps, pe))
+            size += pe - ps
+    if spans:
+        yield spans, pieces
 
 
-def extract_batch(articles: Iterable[Article], nlp, classifier, *, batch_size: int = 64) -> Iterator[ArticleResult]:
+def prepare(article: Article, max_chunk: int) -> tuple[list, list[tuple[int, int, int]]]:
+    """Paragraph spans, and the (paragraph, start, end) pieces to parse, of
+    the whole article as one section (training reads articles so)."""
+    return next(sections(article, max_chunk, section=max(len(article.text), 1)))
+
+
+def extract_batch(articles: Iterable[Article], nlp, classifier, *, batch_size: int = 64,
+                  progress=None) -> Iterator[ArticleResult]:
     """The batch core: claims of each article, yielded in input order.
 
     Takes articles already in memory (``text.reading.article_from_bytes``), a
@@ -62,40 +94,75 @@ def extract_batch(articles: Iterable[Article], nlp, classifier, *, batch_size: i
     files, no store, no process-wide state), so a local worker, a Dask task
     or a notebook runs the same extraction. An article whose analysis fails
     comes back with ``error`` (and ``exc``) set; the others go on.
+
+    Parses are kept only until their section (``sections``) is analysed, so
+    memory is bounded by a section, not by the article. ``progress(article,
+    done, total)``, if given, is called after each section of an article
+    longer than one section, with the characters analysed so far.
     """
     from ..nlp.pipeline import MAX_CHUNK
 
-    queue: dict[int, list] = {}   # article index -> [article, paragraphs, expected, parsed, failure]
+    queue: dict[tuple[int, int], list] = {}   # (article, section) -> [paragraphs, expected, parsed, last]
+    state: dict[int, list] = {}               # article index -> [article, claims, failure, done chars]
 
     def pieces():
         for idx, article in enumerate(articles):
+            state[idx] = [article, [], None, 0]
             try:
-                paragraphs, parts = prepare(article, MAX_CHUNK)
+                parts = sections(article, MAX_CHUNK)
+                nxt = next(parts)
             except Exception as e:           # noqa: BLE001 - one bad article must not stop a batch
-                queue[idx] = [article, None, 0, [], e]
-                yield "", (idx, -1, 0)
+                state[idx][2] = e
+                queue[idx, 0] = [None, 0, [], True]
+                yield "", (idx, 0, -1, 0)
                 continue
-            queue[idx] = [article, paragraphs, len(parts), [], None]
-            if not parts:
-                yield "", (idx, -1, 0)
-            for pi, cs, ce in parts:
-                yield article.text[cs:ce], (idx, pi, cs)
+            sec = 0
+            while nxt is not None:
+                paragraphs, todo = nxt
+                try:
+                    nxt = next(parts)
+                except StopIteration:
+                    nxt = None
+                except Exception as e:       # noqa: BLE001
+                    state[idx][2], nxt = e, None
+                queue[idx, sec] = [paragraphs, len(todo), [], nxt is None]
+                if not todo:
+                    yield "", (idx, sec, -1, 0)
+                for pi, cs, ce in todo:
+                    yield article.text[cs:ce], (idx, sec, pi, cs)
+                sec += 1
 
-    for doc, (idx, pi, off) in nlp.pipe(pieces(), batch_size=batch_size, as_tuples=True):
-        article, paragraphs, expected, parsed, failed = queue[idx]
+    for doc, (idx, sec, pi, off) in nlp.pipe(pieces(), batch_size=batch_size, as_tuples=True):
+        paragraphs, expected, parsed, last = entry = queue[idx, sec]
         if pi >= 0:
             parsed.append((pi, off, doc))
         if len(parsed) < expected:
             continue
-        del queue[idx]
+        del queue[idx, sec]
+        article, claims, failed, done = st = state[idx]
+        if failed is None and paragraphs is not None:
+            try:
+                claims.extend(analyse_article(article, parsed, paragraphs, classifier))
+            except Exception as e:           # noqa: BLE001
+                st[2] = failed = e
+            if paragraphs:
+                st[3] = done = paragraphs[-1][1]
+            if progress is not None and not last:
+                progress(article, done, len(article.text))
+        entry[2] = parsed = doc = None       # this section's parses go now
+        if not last:
+            continue
+        del state[idx]
         res = ArticleResult(article)
         try:
             if failed is not None:
                 raise failed
-            res.claims = analyse_article(article, parsed, paragraphs, classifier)
-            for c in res.claims:
+            for c in claims:
                 c.identify(article)
+            res.claims = claims
         except Exception as e:               # noqa: BLE001
             res.claims, res.exc = [], e
             res.error = str(e) if isinstance(e, ClaimsError) else f"{article.path}: analysis failed ({type(e).__name__}: {e})"
+        if progress is not None and len(article.text) > SECTION and failed is None:
+            progress(article, len(article.text), len(article.text))
         yield res

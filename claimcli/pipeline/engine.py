@@ -66,9 +66,10 @@ class ModelPlugin(_Base):
     name = PLUGIN
     idempotent = False
 
-    def __init__(self, model: str | None, profile):
+    def __init__(self, model: str | None, profile, client_pid: int | None = None):
         self.model = model
         self.profile = profile
+        self.client_pid = client_pid      # set for a LocalCluster this client started
         self.nlp = self.classifier = self.labelling = None
 
     def setup(self, worker):
@@ -76,6 +77,12 @@ class ModelPlugin(_Base):
         from ..nlp.pipeline import load_nlp
 
         _quiet_worker(worker)
+        if self.client_pid is not None and os.getppid() == self.client_pid:
+            # a worker of our own LocalCluster ends with the client, even on
+            # its kill -9 (Dask's nanny pipe does too, unless the worker is stuck)
+            from .workers import die_with_parent
+
+            die_with_parent(self.client_pid)
         self.nlp = load_nlp(self.model)
         self.classifier = make_classifier(self.profile)     # its labeller: once per worker
         self.labelling = labelling(self.nlp, self.profile, self.classifier.labeller)
@@ -289,7 +296,7 @@ def run(sources: list[str], output: str, *, cluster: str | None = None, n_worker
     summary = RunSummary(output=str(root), inputs=len(found))
     client, lc = client_for(cluster, n_workers)
     try:
-        client.register_plugin(ModelPlugin(model, prof), name=PLUGIN)
+        client.register_plugin(ModelPlugin(model, prof, os.getpid() if lc is not None else None), name=PLUGIN)
         summary.startup = time.perf_counter() - t0
         workers = len(client.scheduler_info()["workers"]) or 1
         size = part_size or partition_size(len(items), workers)

@@ -33,7 +33,7 @@ def _read_all(paths: Iterable[str], max_mb: float, stdin_name: str | None = None
 def extract_articles(paths: Iterable[str], *, nlp=None, profile=None, batch_size: int = 64,
                      n_process: int = 1, known=None, max_mb: float = textio.MAX_ARTICLE_MB,
                      stdin_name: str | None = None, names: dict[str, str] | None = None,
-                     labeller=None, meta: dict | None = None) -> Iterator[ArticleResult]:
+                     labeller=None, meta: dict | None = None, progress=None) -> Iterator[ArticleResult]:
     """Claims of each article, in input order; unreadable files carry ``error``.
 
     ``known(article)`` may return the claims already extracted from the same
@@ -43,7 +43,9 @@ def extract_articles(paths: Iterable[str], *, nlp=None, profile=None, batch_size
     ``n_process`` > 1, forked worker processes run ``extract_batch`` on
     whole articles, so the work on top of the parser runs on every core too.
     ``labeller``: as ``load_labeller`` takes it; ``meta``: article metadata
-    by path (``text.formats.read_meta_file``).
+    by path (``text.formats.read_meta_file``). ``progress(article, done,
+    total)`` hears how far an article longer than a section has got
+    (``batch.extract_batch``), in characters.
     """
     import multiprocessing
 
@@ -53,8 +55,8 @@ def extract_articles(paths: Iterable[str], *, nlp=None, profile=None, batch_size
     classifier = make_classifier(profile, labeller)
     results = _with_known(_read_all(paths, max_mb, stdin_name, names, meta), known)
     if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
-        return in_workers(results, nlp, classifier, batch_size, n_process)
-    return in_process(results, nlp, classifier, batch_size)
+        return in_workers(results, nlp, classifier, batch_size, n_process, progress)
+    return in_process(results, nlp, classifier, batch_size, progress)
 
 
 def extract_text(text: str, name: str = "text", *, nlp=None, profile=None, labeller=None) -> list[Claim]:
@@ -102,12 +104,13 @@ class Extraction:
     already stored under another name are a copy, reported and not stored
     again, unless ``allow_copies``. The user's corrections in the store apply
     to the claims found before they are written.
+    ``progress``: called as ``extract_articles`` says, for a long article.
     """
 
     def __init__(self, store, paths: Iterable[str], *, nlp=None, profile=None, n_process: int = 0,
                  threshold: float | None = None, max_mb: float = textio.MAX_ARTICLE_MB,
                  stdin_name: str | None = None, batch_size: int = 64, labeller=None,
-                 meta: str | dict | None = None, allow_copies: bool = False):
+                 meta: str | dict | None = None, allow_copies: bool = False, progress=None):
         from ..text.formats import read_meta_file
 
         from ..dedup.linker import DEFAULT_THRESHOLD, Linker
@@ -127,6 +130,7 @@ class Extraction:
         self.max_mb, self.stdin_name, self.batch_size = max_mb, stdin_name, batch_size
         self.meta = read_meta_file(meta) if isinstance(meta, (str, Path)) else meta
         self.allow_copies = allow_copies
+        self.progress = progress
         self.articles = self.claims = 0
         self.failed: list[str] = []
         self.outcomes = {k: 0 for k in OUTCOMES}
@@ -159,7 +163,7 @@ class Extraction:
         for res in extract_articles(self.files, nlp=self.nlp, profile=self.profile, batch_size=self.batch_size,
                                     n_process=self.n_process, known=known, max_mb=self.max_mb,
                                     stdin_name=self.stdin_name, names=self._names(),
-                                    labeller=self.labeller or RULES, meta=self.meta):
+                                    labeller=self.labeller or RULES, meta=self.meta, progress=self.progress):
             if res.error:
                 self.failed.append(res.error)
                 yield res

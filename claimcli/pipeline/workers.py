@@ -4,12 +4,51 @@ the loaded pipeline (``in_workers``); results come back in input order."""
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Iterator
 
 from .batch import ArticleResult, extract_batch
 
+_PR_SET_PDEATHSIG = 1      # <linux/prctl.h>
 
-def in_process(results: Iterator[ArticleResult], nlp, classifier, batch_size) -> Iterator[ArticleResult]:
+
+def die_with_parent(parent: int, kernel: bool = True) -> None:
+    """End this worker process when ``parent`` (the process that started it)
+    dies, however it dies: a ``kill -9`` of the parent must not leave workers
+    blocked on its queues, holding a pipeline's memory, for good.
+
+    On Linux the kernel sends SIGKILL at the parent's death
+    (``PR_SET_PDEATHSIG``); everywhere, and in case the parent died before
+    that was set, a thread watches for this process being re-parented. The
+    workers hold nothing to save: only their parent writes the store.
+    The kernel's signal follows the *thread* that forked, so a parent that
+    forks from another thread than its main one (which may end first)
+    passes ``kernel=False`` and relies on the watchdog alone.
+    """
+    import signal
+    import threading
+    import time
+
+    if kernel and sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):      # no libc prctl: the watchdog alone
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="claims-parent-watch", daemon=True).start()
+
+
+def in_process(results: Iterator[ArticleResult], nlp, classifier, batch_size, progress=None) -> Iterator[ArticleResult]:
     """Results in input order, a window of articles at a time: those that
     need parsing share one ``extract_batch`` stream (short articles fill the
     parser's batches together); cached and unreadable ones pass through."""
@@ -20,7 +59,8 @@ def in_process(results: Iterator[ArticleResult], nlp, classifier, batch_size) ->
         if not window:
             return
         todo = [r.article is not None and not r.cached for r in window]
-        done = extract_batch([r.article for r, t in zip(window, todo) if t], nlp, classifier, batch_size=batch_size)
+        done = extract_batch([r.article for r, t in zip(window, todo) if t], nlp, classifier, batch_size=batch_size,
+                             progress=progress)
         for res, parse in zip(window, todo):
             if parse:
                 new = next(done)
@@ -28,25 +68,35 @@ def in_process(results: Iterator[ArticleResult], nlp, classifier, batch_size) ->
             yield res
 
 
-def _work(nlp, classifier, batch_size, jobs, done) -> None:
+def _work(nlp, classifier, batch_size, jobs, done, parent, report, main_thread=True) -> None:
     """A worker process: the pipeline and classifier come from the fork, not
-    from module state; errors go back as text (exceptions may not pickle)."""
+    from module state; errors go back as text (exceptions may not pickle).
+    With ``report``, a long article's progress goes back as it is made. It
+    ends with its parent (``die_with_parent``)."""
+    die_with_parent(parent, kernel=main_thread)
     for idx, article in iter(jobs.get, None):
-        for res in extract_batch([article], nlp, classifier, batch_size=batch_size):
+        tell = (lambda a, d, t, idx=idx: done.put((PROGRESS, idx, (d, t)))) if report else None
+        for res in extract_batch([article], nlp, classifier, batch_size=batch_size, progress=tell):
             done.put((idx, res.claims, res.error))
 
 
-def in_workers(results: Iterator[ArticleResult], nlp, classifier, batch_size, n_process):
+PROGRESS = "progress"
+
+
+def in_workers(results: Iterator[ArticleResult], nlp, classifier, batch_size, n_process, progress=None):
     """Articles analysed by forked workers (the pipeline is shared
     copy-on-write, not reloaded), yielded in input order. At most a few
     articles per worker are in flight, so memory stays flat."""
     import multiprocessing
     import queue as queue_mod
+    import threading
     from collections import deque
 
     ctx = multiprocessing.get_context("fork")
     jobs, done = ctx.Queue(), ctx.Queue()
-    workers = [ctx.Process(target=_work, args=(nlp, classifier, batch_size, jobs, done), daemon=True)
+    workers = [ctx.Process(target=_work, args=(nlp, classifier, batch_size, jobs, done, os.getpid(), progress is not None,
+                                 threading.current_thread() is threading.main_thread()),
+                           daemon=True)
                for _ in range(n_process)]
     for w in workers:
         w.start()
@@ -64,6 +114,11 @@ def in_workers(results: Iterator[ArticleResult], nlp, classifier, batch_size, n_
                 if not all(w.is_alive() for w in workers):
                     raise RuntimeError("a worker process died (out of memory?); run again with --jobs 1")
                 continue
+            if idx == PROGRESS:                 # (PROGRESS, article index, (done, total))
+                art = next((r.article for n, r in pending if n == claims), None)
+                if art is not None:
+                    progress(art, *error)
+                continue                        # not a result: wait on for one
             finished[idx] = (claims, error)
             return
 

@@ -16,7 +16,7 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..errors import StoreError
+from ..errors import StoreError, UsageError
 from ..models import Article, Claim, Labelling
 from .corrections import Correction
 from ..text.names import fold, is_anonymous, is_person_name, name_key
@@ -272,28 +272,78 @@ def _is_sqlite(path: Path) -> bool:
         return f.read(16) == b"SQLite format 3\x00"
 
 
+# Stores this process opened, latest last: whom the CLI names when SQLite
+# reports a damaged file in the middle of a read (``describe``).
+_OPENED: list[str] = []
+
+
+def last_opened() -> str | None:
+    return _OPENED[-1] if _OPENED else None
+
+
+def describe(path: str, e: sqlite3.Error) -> str:
+    """A store's SQLite error as a user can act on it, naming the file."""
+    msg = str(e)
+    if "malformed" in msg or "not a database" in msg or "database corrupt" in msg:
+        return (f"{path}: the store is damaged (SQLite: {msg}); it was left as it is. Restore it from a backup, "
+                f"or save what can be read with: sqlite3 {path} .recover | sqlite3 recovered.db")
+    if "disk is full" in msg or "too big" in msg:
+        return f"{path}: no space left on the device (SQLite: {msg})"
+    if "disk I/O error" in msg:
+        return (f"{path}: the store could not be read or written (SQLite: {msg}: a full disk, a file size limit "
+                f"or a failing device)")
+    return f"{path}: {msg}"
+
+
+def _read_only_uri(p: Path) -> str:
+    """A read-only connection. On a medium nobody can write (a read-only
+    mount, a folder without write permission) SQLite cannot make the shared
+    memory file a WAL store needs, so the store is opened as immutable,
+    which is true there; unless a -wal file holds writes not yet in the
+    store, which only a writable copy can read."""
+    from urllib.request import pathname2url
+
+    uri = f"file:{pathname2url(str(p.resolve()))}?mode=ro"
+    if not os.access(p.resolve().parent, os.W_OK):
+        wal = Path(str(p) + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise StoreError(f"{p}: its -wal file holds writes not yet in the store, and the folder is read-only; "
+                             "copy the store and its -wal file somewhere writable and read the copy")
+        uri += "&immutable=1"
+    return uri
+
+
 class Store:
     """A claim store. ``readonly`` opens without creating or migrating."""
 
     def __init__(self, path: str | None = None, *, readonly: bool = False):
         self.path = default_db_path(path)
         p = Path(self.path)
+        folder = p.resolve().parent
         if p.exists() and p.is_dir():
             raise StoreError(f"{self.path}: is a folder, not a claim store")
+        if not p.exists() and not folder.is_dir():
+            raise UsageError(f"{self.path}: folder {folder} does not exist")
         if p.exists() and p.stat().st_size > 0 and not _is_sqlite(p):
             raise StoreError(f"{self.path}: not a SQLite database; refusing to overwrite it (choose another --db)")
         if not readonly and p.exists() and not os.access(p, os.W_OK):
             raise StoreError(f"{self.path}: the store is read-only (no write permission); "
                              "reading commands such as `claims query` still work")
+        if not readonly and not os.access(folder, os.W_OK | os.X_OK):
+            # SQLite writes its journal beside the store: no write without the folder
+            raise StoreError(f"{self.path}: " + (f"folder {folder} is read-only; the store cannot be created there"
+                             if not p.exists() else f"its folder {folder} is read-only, and writing needs files "
+                             "beside the store; reading commands such as `claims query` still work"))
         if readonly and not p.exists():
             raise StoreError(f"{self.path}: no claim store here; run `claims extract` first or pass --db")
         try:
             if readonly:
-                self.db = sqlite3.connect(f"file:{p.resolve()}?mode=ro", uri=True, timeout=30)
+                self.db = sqlite3.connect(_read_only_uri(p), uri=True, timeout=30)
             else:
                 self.db = sqlite3.connect(self.path, timeout=30)
         except sqlite3.Error as e:
             raise StoreError(f"{self.path}: cannot open ({e})") from None
+        _OPENED.append(self.path)
         self.db.row_factory = sqlite3.Row
         self.db.create_function("fold", 1, _sql_text(fold), deterministic=True)
         self.db.create_function("name_key", 1, _sql_text(name_key), deterministic=True)
@@ -306,7 +356,8 @@ class Store:
                 self.db.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
         except sqlite3.DatabaseError as e:
-            raise StoreError(f"{self.path}: {e}") from None
+            self.db.close()
+            raise StoreError(describe(self.path, e)) from None
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
@@ -511,10 +562,11 @@ class Store:
                     for k in (keys or {}).get(c.id, []):
                         self.db.execute("INSERT INTO claim_keys (key, claim_id) VALUES (?, ?)", (k, c.id))
                 self._count(aid, +1)
-        except sqlite3.OperationalError as e:
+        except sqlite3.DatabaseError as e:       # the transaction is rolled back: the store is as it was
             if "readonly" in str(e) or "read-only" in str(e):
                 raise StoreError(f"{self.path}: the store is read-only; cannot write claims") from None
-            raise StoreError(f"{self.path}: {e}") from None
+            raise StoreError(f"{describe(self.path, e)}; {article.path} was not stored, "
+                             "the articles written before it were") from None
 
     def _link_speakers(self, claim_id: str, names: list[str], ids: list[int]) -> None:
         self.db.executemany("INSERT OR IGNORE INTO claim_speakers (claim_id, ord, speaker_id, name) VALUES (?, ?, ?, ?)",

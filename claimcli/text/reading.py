@@ -113,7 +113,9 @@ def normalise_newlines(text: str) -> str:
     """``\r\n`` and ``\r`` read as ``\n``; a lone surrogate (possible in a
     Python string, never in decoded bytes) becomes U+FFFD, one for one, so
     offsets still hold and the parser gets text it can encode."""
-    return _SURROGATE.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "\r" in text:                   # each step copies: a 50 MB text is read once, not thrice
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 _HTML_START = re.compile(r"\A\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I)

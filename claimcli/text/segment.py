@@ -18,14 +18,16 @@ Span = tuple[int, int]
 def paragraph_spans(text: str) -> list[Span]:
     """Each non-blank line, stripped of surrounding white space."""
     spans = []
-    pos = 0
-    for line in text.split("\n"):
+    for m in _LINE.finditer(text):       # not text.split: a 50 MB file is not copied line by line at once
+        line = m.group()
         stripped = line.strip()
         if stripped:
             lead = len(line) - len(line.lstrip())
-            spans.append((pos + lead, pos + lead + len(stripped)))
-        pos += len(line) + 1
+            spans.append((m.start() + lead, m.start() + lead + len(stripped)))
     return spans
+
+
+_LINE = re.compile(r"[^\n]+")
 
 
 # Calls to action and site furniture. Each pattern names a function of the
