@@ -149,8 +149,8 @@ def test_compare_table_is_ordered_by_weight(sample_store):
 
 def test_compare_rejects_the_same_dimension_twice(sample_store):
     res = run("compare", "--rows", "stance", "--cols", "stance", "--db", sample_store)
-    assert res.exit_code == 1
-    assert res.stderr.strip() == "Error: --rows and --cols are both 'stance'; pick two different ones"
+    assert res.exit_code == 2      # a usage error, and the library's words name no flag
+    assert res.stderr.strip() == "Error: the rows and the columns are both 'stance'; compare two different dimensions"
 
 
 def test_reasons_csv_reads_back(sample_store, tmp_path):

@@ -20,7 +20,7 @@ from typing import Iterator
 
 from rapidfuzz import fuzz, process
 
-from ..errors import FilterError, InputError
+from ..errors import FilterError, InputError, UsageError
 from ..models import Claim
 from ..text.names import fold, name_key
 from .sqlite import CLAIM_SELECT, DIM_VALUE, DIMENSIONS, Store, dim_joins
@@ -429,7 +429,7 @@ def compare(store: Store, rows: str, cols: str, f: Filters | None = None, *, pro
         if dim not in DIMENSIONS:
             raise InputError(f"cannot compare by {dim!r}; use one of {', '.join(DIMENSIONS)}")
     if rows == cols:
-        raise InputError(f"--rows and --cols are both {rows!r}; pick two different ones")
+        raise UsageError(f"the rows and the columns are both {rows!r}; compare two different dimensions")
     if f == Filters():
         counts, totals = _stored_counts(store, rows, cols, limit)
     else:
