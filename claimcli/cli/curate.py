@@ -27,6 +27,19 @@ def _writer(db: str | None):
         _fail(e)
 
 
+def _writer_and_profile(db: str | None, profile: str | None):
+    """The store, to write, and the profile that labels its ids: the one
+    given, else the one that labelled the store."""
+    from ..judging.profiles import load
+
+    store = _writer(db)
+    try:
+        return store, load(profile or store.labelled_with())
+    except ClaimsError as e:
+        store.close()
+        _fail(e)
+
+
 def resolve_articles(store, wanted: list[str]) -> list[str]:
     """Article keys for what a user typed, as the --article filter reads it
     (a path, a name or title, or the start of one); a miss or an ambiguous
@@ -100,15 +113,9 @@ def correct(
     `claims evaluate` and `claims train`.
 
     """
-    from ..judging.profiles import load
-
     changes: dict[str, object] = {}
-    store = _writer(db)
+    store, prof = _writer_and_profile(db, profile)
     with store:
-        try:
-            prof = load(profile or store.labelled_with())
-        except ClaimsError as e:
-            _fail(e)
         if stance is not None:
             if stance not in prof.stance_ids:
                 raise typer.BadParameter(f"{stance!r} is not a stance of profile {prof.id!r}: "
@@ -228,15 +235,9 @@ def review(
     from rich.console import Console
     from rich.markup import escape
 
-    from ..judging.profiles import load
-
     console = Console(stderr=True, highlight=False)
-    store = _writer(db)
+    store, prof = _writer_and_profile(db, profile)
     with store:
-        try:
-            prof = load(profile or store.labelled_with())
-        except ClaimsError as e:
-            _fail(e)
         by_key = {s[0]: s for s in prof.stance_ids}
         if len(by_key) != len(prof.stance_ids):      # stances sharing a first letter: numbers instead
             by_key = {str(i): s for i, s in enumerate(prof.stance_ids, 1)}

@@ -13,7 +13,6 @@ extractor) are left out unless ``with_background``.
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,15 +77,11 @@ def speaker_matches(gold: dict, predicted: str | None) -> bool:
 def read_jsonl(paths: Iterable[Path], locations: list | None = None) -> list[dict]:
     """Gold claims from JSON Lines files; ``locations``, if given, receives
     each claim's "file:line", so a later check can name it."""
+    from ..text.reading import json_lines
+
     rows = []
     for path in paths:
-        for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise InputError(f"{path}:{n}: not JSON ({e.msg})") from None
+        for n, row in json_lines(Path(path).read_text(encoding="utf-8"), path):
             missing = [k for k in ("article", "start", "end") if k not in row]
             if missing:
                 raise InputError(f"{path}:{n}: a gold claim needs {', '.join(missing)}")

@@ -13,6 +13,20 @@ MARKER = "claims-store.json"     # what makes a folder a Parquet claim store
 MISSING_HINT = "pip install 'claims[scale]'  (or run `make install`)"
 
 
+class Closing:
+    """What every store does as a context manager: ``with`` closes it
+    (``close`` is each store's own)."""
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
 def require(*modules: str) -> None:
     """Fail with a clear error when the scale extra is not installed."""
     import importlib.util

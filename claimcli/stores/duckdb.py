@@ -20,7 +20,7 @@ from typing import Iterator
 
 from ..errors import StoreError
 from ..models import Claim, Evidence
-from . import parquet
+from . import Closing, parquet
 
 SMALL_TABLES = ("articles", "speakers", "speaker_aliases", "claim_speakers", "cell_counts")
 BIG_TABLES = ("claims", "claim_reasons")
@@ -94,7 +94,7 @@ def _text_udf(fn):
     return lambda v: fn(v) if isinstance(v, str) else v
 
 
-class ParquetStore:
+class ParquetStore(Closing):
     """A read-only claim store over a Parquet folder, for ``queries``."""
 
     readonly = True
@@ -126,15 +126,6 @@ class ParquetStore:
         for name in BIG_TABLES:        # read by row group, as filters and statistics allow
             con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{tables / (name + '.parquet')}')")
         self.db = Connection(con)
-
-    def close(self) -> None:
-        self.db.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     # ---- what ``queries`` asks of a Store ---------------------------------
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..errors import StoreError, UsageError
 from ..models import Article, Claim, Labelling
+from . import Closing
 from .corrections import Correction
 from ..text.names import fold, is_anonymous, is_person_name, name_key
 
@@ -313,7 +314,7 @@ def _read_only_uri(p: Path) -> str:
     return uri
 
 
-class Store:
+class Store(Closing):
     """A claim store. ``readonly`` opens without creating or migrating."""
 
     def __init__(self, path: str | None = None, *, readonly: bool = False):
@@ -416,15 +417,6 @@ class Store:
             if len(people) > 1:
                 self.db.execute("DELETE FROM claim_speakers WHERE claim_id = ?", (r["id"],))
                 self._link_speakers(r["id"], people, [self._speaker_id(p, None) for p in people])
-
-    def close(self) -> None:
-        self.db.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     # ---- articles -------------------------------------------------------
 
@@ -543,8 +535,7 @@ class Store:
                            for p in people]
                     sid = ids[0] if ids else None
                     if len(people) > 1:     # the joint form finds the first (as before schema 6)
-                        self.db.execute("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) "
-                                        "VALUES (?, ?, ?)", (sid, c.speaker, name_key(c.speaker)))
+                        self._alias(sid, c.speaker)
                     if sid is not None:
                         c.speaker_canonical = self.db.execute("SELECT name FROM speakers WHERE id = ?", (sid,)).fetchone()[0]
                     self.db.execute(
@@ -823,8 +814,7 @@ class Store:
         else:
             sid = row["id"]
             self._learn_role(sid, role)
-        self.db.execute("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?, ?, ?)",
-                        (sid, name, name_key(name)))
+        self._alias(sid, name)
         return sid
 
     def _speaker_edits(self) -> dict[str, tuple[str, str | None]]:
@@ -869,8 +859,8 @@ class Store:
                                 "VALUES (?, 'merge', ?, ?)", [(name_key(f), target, now) for f in set(forms)])
             moved += self.db.execute("UPDATE claims SET speaker_id = ? WHERE speaker_id = ?", (into, sid)).rowcount
             self.db.execute("UPDATE OR IGNORE claim_speakers SET speaker_id = ? WHERE speaker_id = ?", (into, sid))
-            self.db.executemany("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?, ?, ?)",
-                                [(into, f, name_key(f)) for f in set(forms)])
+            for f in set(forms):
+                self._alias(into, f)
             self.db.execute("DELETE FROM speaker_aliases WHERE speaker_id = ?", (sid,))
             self.db.execute("DELETE FROM speakers WHERE id = ?", (sid,))
         return moved
@@ -902,8 +892,7 @@ class Store:
             if ordinal == 0:
                 self.db.execute("UPDATE claims SET speaker_id = ? WHERE id = ?", (sid, claim_id))
         self.db.execute("DELETE FROM speaker_aliases WHERE alias_key = ? AND speaker_id != ?", (key, sid))
-        self.db.execute("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?, ?, ?)",
-                        (sid, form, key))
+        self._alias(sid, form)
         return sid
 
     def _anonymous_id(self, name: str, role: str | None, scope: tuple[str, str]) -> int:
@@ -919,9 +908,13 @@ class Store:
         else:
             sid = row["id"]
             self._learn_role(sid, role)
+        self._alias(sid, name)
+        return sid
+
+    def _alias(self, sid: int, name: str) -> None:
+        """A name form of the speaker, found again by its folded key."""
         self.db.execute("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?, ?, ?)",
                         (sid, name, name_key(name)))
-        return sid
 
     def _learn_role(self, sid: int, role: str | None) -> None:
         if role:   # the first role, or a fuller form of it ("President" -> "Russian President")

@@ -13,7 +13,6 @@ text, one row per file.
 from __future__ import annotations
 
 import csv
-import json
 import re
 from datetime import date, datetime
 from pathlib import Path
@@ -136,13 +135,9 @@ def read_meta_file(path: str) -> dict[str, dict[str, str]]:
         raise InputError(f"{path}: cannot read the metadata file ({e.strerror})") from None
     rows: list[tuple[int, dict]] = []
     if p.suffix.lower() in (".jsonl", ".json", ".ndjson"):
-        for n, line in enumerate(raw.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise InputError(f"{path}:{n}: not JSON ({e.msg})") from None
+        from .reading import json_lines
+
+        for n, row in json_lines(raw, path):
             if not isinstance(row, dict):
                 raise InputError(f"{path}:{n}: a record must be a JSON object")
             rows.append((n, row))

@@ -54,6 +54,20 @@ def collect_paths(paths: list[str], errors: list[InputError] | None = None) -> l
     return out
 
 
+def json_lines(text: str, where: str):
+    """(line number, value) of each non-blank line of JSON Lines text; a line
+    that is not JSON is an error naming ``where`` and the line."""
+    import json
+
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            yield n, json.loads(line)
+        except json.JSONDecodeError as e:
+            raise InputError(f"{where}:{n}: not JSON ({e.msg})") from None
+
+
 def key_of(path: str) -> str:
     """An article's identity: a URL as it is, a local file by its absolute path."""
     return path if "://" in path else str(Path(path).resolve())
