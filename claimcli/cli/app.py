@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from ..version import __version__
-from ..errors import ClaimsError
+from ..errors import ClaimsError, worded
 from ..text.reading import MAX_ARTICLE_MB
 from . import complete as _complete
 from .examples import epilog
@@ -58,13 +58,18 @@ def _note(msg: str) -> None:
         _err(msg)
 
 
+# The option that sets each library parameter an error may name as its fix.
+OPTION_FOR = {"max_size": "--max-size", "jobs": "--jobs", "db": "--db", "profile": "--profile",
+              "output": "--output", "engine": "--engine"}
+
+
 def _fail(e: Exception) -> None:
     """Print a library error and exit: 2 for a usage error (a filter that
     matches nothing or more than one thing, options that do not go together),
     else 1."""
     from ..errors import UsageError
 
-    _err(f"Error: {e}")
+    _err(f"Error: {worded(e, OPTION_FOR)}")
     raise typer.Exit(2 if isinstance(e, UsageError) else 1)
 
 
@@ -208,7 +213,7 @@ def extract(
     try:
         for res in run:
             if res.error:
-                _err(f"Error: {res.error}")
+                _err(f"Error: {worded(res.error, OPTION_FOR)}")
             elif res.status == "copy":
                 _err(f"{res.article.path}: the same bytes as {res.copy_of}, already stored; skipped "
                      f"(--allow-copies stores it again)")
@@ -278,7 +283,7 @@ def _extract_dask(paths, *, output, cluster, jobs, profile, model, dup_threshold
             if progress:
                 progress.stop()
         for msg in s.errors:
-            _err(f"Error: {msg}")
+            _err(f"Error: {worded(msg, OPTION_FOR)}")
         stats = s.link
     except ClaimsError as e:
         _fail(e)

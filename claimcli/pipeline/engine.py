@@ -102,7 +102,7 @@ def collect_sources(sources: list[str]) -> list[str]:
     out: list[str] = []
     for src in sources:
         if src == "-":
-            raise InputError("--engine dask reads files or URLs, not standard input")
+            raise InputError("the Dask engine reads files or URLs, not standard input", setting="engine")
         if not is_url(src):
             out.extend(key_of(p) for p in collect_paths([src]))
             continue
@@ -145,7 +145,7 @@ def _read(source: str, max_mb: float):
     except OSError as e:
         raise InputError(f"{source}: cannot read ({e})") from None
     if len(data) > limit:
-        raise InputError(f"{source}: more than the {max_mb:g} MB one article may have; raise the limit with --max-size")
+        raise InputError(f"{source}: more than the {max_mb:g} MB one article may have; raise the limit", setting="max_size")
     return textio.article_from_bytes(data, source.rstrip("/").rsplit("/", 1)[-1], source)
 
 

@@ -8,6 +8,7 @@ import os
 import sys
 from typing import Iterator
 
+from ..errors import ClaimsError
 from .batch import ArticleResult, extract_batch
 
 _PR_SET_PDEATHSIG = 1      # <linux/prctl.h>
@@ -112,7 +113,7 @@ def in_workers(results: Iterator[ArticleResult], nlp, classifier, batch_size, n_
                 if not block:
                     return
                 if not all(w.is_alive() for w in workers):
-                    raise RuntimeError("a worker process died (out of memory?); run again with --jobs 1")
+                    raise ClaimsError("a worker process died (out of memory?); run again with one job", setting="jobs")
                 continue
             if idx == PROGRESS:                 # (PROGRESS, article index, (done, total))
                 art = next((r.article for n, r in pending if n == claims), None)

@@ -215,7 +215,7 @@ MAX_ARTICLE_MB = 5.0
 
 def _too_big(path: str, size: int, max_mb: float) -> InputError:
     return InputError(f"{path}: {size / 1e6:.1f} MB, more than the {max_mb:g} MB one article may have "
-                      f"(is it several articles?); raise the limit with --max-size")
+                      f"(is it several articles?); raise the limit", setting="max_size")
 
 
 def read_article(path: str, max_mb: float = MAX_ARTICLE_MB, *, name: str | None = None,
