@@ -150,3 +150,17 @@ def test_speakers_table_keeps_counts_whole_at_80_columns(store):
     olsen = next(i for i, ln in enumerate(lines) if ln.startswith("Marta Olsen"))
     assert lines[olsen].split()[2:] == [str(len(hers)), "1", *by_stance]
     assert lines[olsen + 1].strip().startswith("the harbour commission")        # the role, under the name
+
+
+def test_an_output_file_gets_the_mode_of_any_new_file_and_the_umask_stays(tmp_path):
+    from claimcli.output.writers import output
+
+    old = os.umask(0o027)
+    try:
+        with output(str(tmp_path / "reasons.csv")) as f:
+            f.write("claim_id,reason\n")
+        assert os.umask(0o027) == 0o027                       # nobody flipped it
+    finally:
+        os.umask(old)
+    assert (tmp_path / "reasons.csv").stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["reasons.csv"]

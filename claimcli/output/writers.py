@@ -12,7 +12,7 @@ import json
 import os
 import re
 import sys
-import tempfile
+import secrets
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -271,22 +271,19 @@ def output(path: str | None, *, inputs: Iterable[str] = ()) -> Iterator[IO[str]]
 
     target = Path(path)
     if target.is_dir():
-        raise UsageError(f"{path}: is a folder; give a file name for --output")
+        raise UsageError(f"{path}: is a folder; give a file name", setting="output")
     if not target.parent.is_dir():
         raise UsageError(f"{path}: folder {target.parent} does not exist")
     for src in inputs:
         if src and _same_file(target, Path(src)):
             raise UsageError(f"{path}: is also an input ({src}); writing there would destroy it, give another file")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        fd, tmp = _new_file(target)
     except OSError as e:
         raise StoreError(f"{path}: cannot write in {target.parent} ({e.strerror})") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             yield f
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except OSError as e:           # a full disk, a quota: the previous file stays
         os.unlink(tmp)
@@ -295,6 +292,18 @@ def output(path: str | None, *, inputs: Iterable[str] = ()) -> Iterator[IO[str]]
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def _new_file(target: Path) -> tuple[int, str]:
+    """A new file beside ``target``, with the mode any new file of the user's
+    gets (0o666 less the umask, applied by the system: ``mkstemp``'s 0o600
+    would leave an export unreadable to the group that reads the rest)."""
+    while True:
+        tmp = str(target.parent / f".{target.name}.{secrets.token_hex(4)}")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
+        except FileExistsError:
+            continue
 
 
 def _same_file(a: Path, b: Path) -> bool:
