@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..data import path as package_data
 from ..errors import ProfileError
 from ..nlp.lemmas import check_pattern, compile_pattern
 
@@ -80,17 +81,8 @@ class Profile:
 
 
 def profile_dirs() -> list[Path]:
-    """Where installed profiles live: the package data, then the source tree."""
-    dirs = []
-    try:
-        from importlib.resources import files
-
-        d = Path(str(files("claimcli.data") / "profiles"))
-        dirs.append(d)
-    except (ModuleNotFoundError, TypeError):
-        pass
-    dirs.append(Path(__file__).resolve().parents[2] / "data" / "profiles")
-    return [d for d in dirs if d.is_dir()]
+    """Where installed profiles live: the package data."""
+    return [d for d in (package_data("profiles"),) if d.is_dir()]
 
 
 def installed_profiles() -> dict[str, Path]:

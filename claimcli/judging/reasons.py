@@ -14,12 +14,17 @@ profile's topical cues.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..nlp.lemmas import LemmaMatcher, compile_pattern, doc_lemmas
 from ..attribution.speakers import office_words
 from ..models import Evidence
 from .profiles import Profile
+
+if TYPE_CHECKING:
+    from .stance import Lexicon
 
 NEGATORS = frozenset("not n't no never nor without hardly neither cannot".split())
 CAUSAL = frozenset("because due owing given amid despite thanks".split())
@@ -106,14 +111,15 @@ class Hits:
     topical: list[str]                         # the profile's stance ids whose patterns match
 
 
+_CLASSIFIERS = itertools.count()   # each classifier's own key into a doc's user_data
+
+
 class Classifier:
     """Compiled matchers for one profile, and the general judgement lexicon."""
 
-    def __init__(self, profile: Profile, lexicon=None):
-        from .stance import Lexicon
-
+    def __init__(self, profile: Profile, lexicon: "Lexicon"):
         self.profile = profile
-        self.lexicon = lexicon or Lexicon()
+        self.lexicon = lexicon
         # one matcher, one pass over each doc: reasons, near actors, topical
         # stance cues, the target's terms and the judgement lexicon
         self.matcher = LemmaMatcher()
@@ -134,17 +140,15 @@ class Classifier:
             self.matcher.add(("lexicon", label), seqs)
         self.target = LemmaMatcher()      # for speakers' names
         self.target.add("TARGET", target)
-        # matches of the docs of the article at hand: an article's sentences are
-        # read twice (is the article about the target? then each claim), and
-        # each of its paragraphs is a doc of its own
-        self._cache: dict[int, tuple] = {}
+        # a doc's matches are kept in the doc (``user_data``), so they live as
+        # long as it: an article's sentences are read twice (is the article
+        # about the target? then each claim), and each paragraph is a doc
+        self._key = ("claims.matches", next(_CLASSIFIERS))
         self._lemma_forms: dict[int, str] = {}   # lemma hash -> lower-cased lemma
 
     def _matches(self, doc):
-        found = self._cache.get(id(doc))
-        if found is None or found[0] is not doc:
-            if len(self._cache) > 512:
-                self._cache.clear()
+        found = doc.user_data.get(self._key)
+        if found is None:
             forms = doc_lemmas(doc, self._lemma_forms)     # (lemmas, words)
             by_kind: dict[str, list] = {"reason": [], "near": [], "stance": [], "target": [], "lexicon": []}
             for (kind, label), s, e in self.matcher(*forms):
@@ -152,9 +156,9 @@ class Classifier:
             targets = {i for _, s, e in by_kind["target"] for i in range(s, e)}
             near = [m for m in by_kind["near"] if _near_target(doc, m[1], targets)]
             cues, feelings = self.lexicon.read(by_kind["lexicon"])
-            found = self._cache[id(doc)] = (doc, forms, by_kind["reason"] + near, by_kind["stance"], targets,
-                                            cues, feelings)
-        return found[1:]
+            found = doc.user_data[self._key] = (forms, by_kind["reason"] + near, by_kind["stance"], targets,
+                                                cues, feelings)
+        return found
 
     def _belongs_to_other(self, doc, s: int, e: int, targets: set) -> bool:
         """The matched factor is another actor's ("a weakened Armenia")."""

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ..nlp.lemmas import LemmaMatcher, compile_pattern
+from ..data import path as package_data
+from ..nlp.lemmas import compile_pattern
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -69,41 +70,32 @@ class Judgement:
     actor: int | None = None   # the head token of the phrase it judges, when that is the target
 
 
-def _data_path() -> Path:
-    return Path(__file__).resolve().parents[2] / "data" / "judgement.toml"
+JUDGEMENT_FILE = "judgement.toml"   # the package data's general judgement cues
 
 
-def _installed_data_path() -> Path:
-    try:
-        from importlib.resources import files
-
-        return Path(str(files("claimcli.data") / "judgement.toml"))
-    except (ModuleNotFoundError, TypeError):  # pragma: no cover
-        return _data_path()
+def load_lexicon(path: Path | None = None) -> "Lexicon":
+    """The judgement lexicon of a TOML file, by default the package's."""
+    path = path or package_data(JUDGEMENT_FILE)
+    return Lexicon(tomllib.loads(path.read_text(encoding="utf-8")), str(path))
 
 
 class Lexicon:
-    """The general judgement cues and the VADER valences, compiled once."""
+    """The general judgement cues, compiled once from their data (the
+    package's ``judgement.toml`` as ``load_lexicon`` reads it, or a dict of
+    the same shape); ``source`` names it in errors."""
 
-    def __init__(self, path: Path | None = None):
-        path = path or _installed_data_path()
-        if not path.is_file():
-            path = _data_path()
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    def __init__(self, data: dict, source: str = JUDGEMENT_FILE):
         from ..nlp.lemmas import check_pattern
 
         for table in (data.get(CRITICAL, {}), data.get(SUPPORTIVE, {}), data["experiencer"]):
             for role, patterns in table.items():
                 bad = next(((p, err) for p in patterns if (err := check_pattern(p))), None)
                 if bad:
-                    raise ValueError(f"{path}: {role}: pattern {bad[0]!r}: {bad[1]}")
-        # (label, slot sequences): a caller may fold them into a matcher of its own
+                    raise ValueError(f"{source}: {role}: pattern {bad[0]!r}: {bad[1]}")
+        # (label, slot sequences): the classifier folds them into its one matcher
         self.sequences = [(f"{stance}/{role}", [m for p in patterns for m in compile_pattern(p)])
                           for stance in (CRITICAL, SUPPORTIVE) for role, patterns in data.get(stance, {}).items()]
         self.sequences.append(("experiencer", [m for p in data["experiencer"]["words"] for m in compile_pattern(p)]))
-        self.matcher = LemmaMatcher()
-        for label, seqs in self.sequences:
-            self.matcher.add(label, seqs)
         self.intention = frozenset(data["frames"]["intention"])
         self.implicative = frozenset(data["frames"]["implicative"])
         self.accusation = frozenset(data["frames"]["accusation"])

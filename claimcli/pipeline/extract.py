@@ -221,12 +221,13 @@ def extract_into(store, paths: Iterable[str], **options) -> Extraction:
 def make_classifier(profile, labeller=None):
     """A classifier for a Profile, a profile name or path, or the default
     (None), with its trained labeller (``load_labeller``)."""
-    from ..judging.reasons import Classifier
     from ..judging.profiles import Profile, load
+    from ..judging.reasons import Classifier
+    from ..judging.stance import load_lexicon
 
     if not isinstance(profile, Profile):
         profile = load(profile)
-    classifier = Classifier(profile)
+    classifier = Classifier(profile, load_lexicon())
     classifier.labeller = load_labeller(profile, labeller)
     return classifier
 
