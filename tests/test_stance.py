@@ -46,7 +46,6 @@ STANCES = [
     ("Moscow denied that it had abandoned its ally.", "supportive", "abandoned", "conduct of it, denied"),
     ("The Kremlin bears no responsibility for the escalation.", "supportive", "bears no responsibility", "denial of Kremlin"),
     ("Claims that Russia betrayed Armenia are baseless.", "supportive", "betrayed", "conduct of Russia, 'Claims' called false"),
-    ("Russia is not to blame; the blame lies with Baku.", "supportive", "blame lies with", "shift, blame on another"),
     ("Russia's mediation is viewed positively in both capitals.", "supportive", "positively", "vader of mediation"),
     # the target speaking: faulting another defends it
     ("Yerevan's reckless course caused this, the Kremlin said.", "supportive", "reckless", "conduct, the target faults another"),
@@ -72,10 +71,12 @@ STANCES = [
 def test_stance_and_its_evidence(nlp, profile, text, stance, cue, role):
     got, cues = judged(nlp, profile, text)
     assert got == stance, cues
-    if cue is None:
-        assert cues == []
-    else:
-        assert (cue, role) in cues, cues
+    assert cues == ([] if cue is None else [(cue, role)])
+
+
+def test_a_denial_and_a_shift_of_blame_are_both_evidence(nlp, profile):
+    assert judged(nlp, profile, "Russia is not to blame; the blame lies with Baku.") == (
+        "supportive", [("not to blame", "denial of Russia"), ("blame lies with", "shift, blame on another")])
 
 
 def test_a_rhetorical_question_judges_a_plain_one_weakly(nlp, profile):
