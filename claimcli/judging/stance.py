@@ -138,10 +138,6 @@ class Lexicon:
                 cues.append(Cue(stance, role, s, e))
         return cues, feelings
 
-    def cues(self, lemmas: tuple[list[str], list[str]]) -> tuple[list[Cue], list[tuple[int, int]]]:
-        """The cues and feeling words of a doc (``lemmas.doc_lemmas``)."""
-        return self.read(self.matcher(*lemmas))
-
 
 # ---- reading the parse ----------------------------------------------------
 
@@ -461,7 +457,7 @@ def judge(span, target: set[int], lexicon: Lexicon, cues: list[Cue], experiencer
           context_target: bool = False, article_about: bool = False,
           speaker_is_target: bool = False) -> tuple[str, list[Judgement]]:
     """The claim's stance toward the target and the judgements behind it.
-    ``cues``: the doc's judging cues (``Lexicon.cues`` and the profile's
+    ``cues``: the doc's judging cues (``Lexicon.read`` of its matches, and the profile's
     topical ones); ``experiencer``: the doc's spans of feeling words;
     ``context_target``: the claim's paragraph names the target before it;
     ``article_about``: the article is about the target."""
