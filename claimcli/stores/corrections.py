@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from ..models import Claim, Evidence, people_of
 
 FIELDS = ("stance", "reasons", "speaker", "claim")
-NOT_A_CLAIM = "not a claim"
 WHY = "corrected by hand"
 
 

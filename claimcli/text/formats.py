@@ -21,7 +21,6 @@ from ..errors import InputError
 
 HTML_SUFFIXES = (".html", ".htm")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-META_FIELDS = ("title", "outlet", "author", "published", "url")
 # what other tools and sites call each field (front matter, CSV headers, JSON keys)
 META_ALIASES = {
     "title": ("title", "headline"),
