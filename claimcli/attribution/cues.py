@@ -2,14 +2,16 @@
 
 Each pattern is a small pure function over a sentence's spaCy tokens that
 returns ``Cue`` candidates (the attributing words and the source's head
-token); ``PATTERNS`` lists them in the order they are tried. The word lists
-they read live in ``lexicon.py``, the token helpers in ``tokens.py``; the
-article-level pass in ``analyse.py`` turns heads into names.
+token); ``PATTERNS`` lists them in the order they are tried, each row with
+what its cues do (report speech, frame the whole sentence, need a name the
+article knows ...), so the passes ask the row, never a pattern's name. The
+word lists they read live in ``lexicon.py``, the token helpers in
+``tokens.py``; the article-level passes in ``passes.py`` turn heads into names.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass, fields
 from typing import Callable
 
 from .lexicon import (ACTION_VERBS, ATTITUDE_VERBS, AUTHOR_PRONOUNS, BELIEF_VERBS, CONTENT_VERBS, CUE_LEMMAS, DESCRIBING_VERBS,
@@ -26,7 +28,7 @@ class Cue:
     text: str          # the cue as shown ("told IWPR", "according to")
     head: object       # spaCy Token: the source's head word
     verb: object       # spaCy Token: the cue's anchor (verb or preposition)
-    pattern: str = ""  # the registry's name of the pattern that found it
+    pattern: Pattern | None = None   # the registry row that found it (set by sentence_cues)
 
 
 def _parenthetical(verb, subj) -> bool:
@@ -559,40 +561,104 @@ def headline_dash_cues(sent, in_quote) -> list[Cue]:
 InQuote = Callable[[int], bool]   # is this character offset (in the Doc) inside a quotation?
 
 
+_UNSET = object()   # what a row left out: Pattern.__post_init__ rejects it (no field has a default)
+
+
+def _speaks_if_speech_verb(cue: Cue) -> bool:
+    """A verb cue reports words only when its verb is one of saying
+    ("X said", "X added that"), not of belief or stance ("X believes", "X endorsed")."""
+    return tok_lemma(cue.verb) in SPEECH_VERBS | CONTENT_VERBS
+
+
 @dataclass(frozen=True)
 class Pattern:
-    """One cue pattern of the registry.
+    """One cue pattern of the registry: how to find its cues, and what they do.
 
-    ``find(sent, in_quote)`` returns the sentence's cues of this pattern. A
-    ``fallback`` pattern runs only when no pattern before it in ``PATTERNS``
-    found a cue: it reads weaker evidence (word order, a colon, a quote in a
-    complement) that a real cue elsewhere in the sentence overrides.
+    ``find(sent, in_quote)`` returns the sentence's cues of this pattern.
+    Every other field is a decision the passes take from the row, so each
+    row states each one (a row that leaves one out is a ValueError).
     """
     name: str
     find: Callable[..., list[Cue]]
-    fallback: bool = False
+    _: KW_ONLY
+    # runs only when no pattern before it found a cue: weaker evidence (word order, a colon, a quote in a complement)
+    fallback: bool = _UNSET
+    # reports words, not a belief or a stance, so the quotations after it are its source's (a callable decides per cue)
+    speaks: bool | Callable[[Cue], bool] = _UNSET
+    # its source is the source of everything before it ("…, says X."): tried first, the sentence is never split
+    frames_sentence: bool = _UNSET
+    # a source that is no person is named by the words after the cue, whole ("… – Foreign Ministry")
+    whole_tail_name: bool = _UNSET
+    # an untyped name speaks only if the article names such a person ("Varlamov: …"); else it is a label ("Brexit: …")
+    needs_known_name: bool = _UNSET
+    # a transcript's turn: the sentences after it in its paragraph without a cue are the same speaker's
+    turn_runs_to_paragraph_end: bool = _UNSET
+    # in the opening, "…, the X Institute writes" can be the document a "X: …" headline retells
+    retells_headline: bool = _UNSET
+
+    def __post_init__(self):
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is _UNSET:
+                raise ValueError(f"cue pattern {self.name!r}: no {f.name!r}: every row states every field")
+            if not _fits(value, f.type):
+                raise ValueError(f"cue pattern {self.name!r}: {f.name!r} is {value!r}, not {f.type}")
+
+
+def _fits(value, annotation: str) -> bool:
+    """Does a row's value fit its field's annotation (a string: annotations
+    are postponed)? An annotation this does not know fits nothing."""
+    return any(type(value) is bool if a == "bool" else callable(value) if a.startswith("Callable[")
+               else isinstance(value, str) and bool(value) if a == "str" else False
+               for a in (a.strip() for a in annotation.split("|")))
+
+
+def _check_registry(patterns: tuple[Pattern, ...]) -> tuple[Pattern, ...]:
+    """One name, one row: the name is how a test or a reader points at a pattern."""
+    seen: set[str] = set()
+    for p in patterns:
+        if p.name in seen:
+            raise ValueError(f"cue pattern {p.name!r}: two rows of the registry have this name")
+        seen.add(p.name)
+    return patterns
 
 
 # The registry, in the order patterns are tried. To add a pattern: write a
-# function ``(sent, in_quote) -> list[Cue]`` above, add its row here, and a
-# row of your own text to the table in tests/test_attribution.py.
-PATTERNS: tuple[Pattern, ...] = (
-    Pattern("relayed", relayed_cues),
-    Pattern("tail-said", tail_cues),
-    Pattern("verb", verb_cues),
-    Pattern("statement-made", making_cues),
-    Pattern("according-to", according_cues),
-    Pattern("in-the-view-of", view_cues),
-    Pattern("as-x-said", as_cues),
-    Pattern("speaker-colon", speaker_colon_cues),
-    Pattern("inverted", inverted_cues, fallback=True),
-    Pattern("quote-then-source", quote_then_source_cues, fallback=True),
-    Pattern("colon", colon_cues, fallback=True),
-    Pattern("statement-frame", statement_cues, fallback=True),
-    Pattern("nominal", nominal_cues, fallback=True),
-    Pattern("quote-in-complement", holder_cues, fallback=True),
-    Pattern("headline-dash", headline_dash_cues),
-)
+# function ``(sent, in_quote) -> list[Cue]`` above and add its row here,
+# stating every field (each field's comment in ``Pattern`` says what it
+# decides); then a row of your own text in tests/test_attribution.py.
+PATTERNS: tuple[Pattern, ...] = _check_registry((
+    Pattern("relayed", relayed_cues, fallback=False, speaks=True, frames_sentence=False, whole_tail_name=False,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+    Pattern("tail-said", tail_cues, fallback=False, speaks=True, frames_sentence=True, whole_tail_name=False,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+    Pattern("verb", verb_cues, fallback=False, speaks=_speaks_if_speech_verb, frames_sentence=False, whole_tail_name=False,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=True),
+    Pattern("statement-made", making_cues, fallback=False, speaks=False, frames_sentence=False, whole_tail_name=False,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+    Pattern("according-to", according_cues, fallback=False, speaks=True, frames_sentence=False, whole_tail_name=False,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+    Pattern("in-the-view-of", view_cues, fallback=False, speaks=False, frames_sentence=False, whole_tail_name=False,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+    Pattern("as-x-said", as_cues, fallback=False, speaks=True, frames_sentence=False, whole_tail_name=False,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+    Pattern("speaker-colon", speaker_colon_cues, fallback=False, speaks=True, frames_sentence=False, whole_tail_name=False,
+            needs_known_name=True, turn_runs_to_paragraph_end=True, retells_headline=False),
+    Pattern("inverted", inverted_cues, fallback=True, speaks=True, frames_sentence=False, whole_tail_name=False,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+    Pattern("quote-then-source", quote_then_source_cues, fallback=True, speaks=True, frames_sentence=False,
+            whole_tail_name=False, needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+    Pattern("colon", colon_cues, fallback=True, speaks=True, frames_sentence=False, whole_tail_name=False,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+    Pattern("statement-frame", statement_cues, fallback=True, speaks=False, frames_sentence=False, whole_tail_name=False,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+    Pattern("nominal", nominal_cues, fallback=True, speaks=False, frames_sentence=False, whole_tail_name=False,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+    Pattern("quote-in-complement", holder_cues, fallback=True, speaks=False, frames_sentence=False, whole_tail_name=False,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+    Pattern("headline-dash", headline_dash_cues, fallback=False, speaks=True, frames_sentence=True, whole_tail_name=True,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+))
 
 
 def sentence_cues(sent, in_quote: InQuote) -> list[Cue]:
@@ -602,22 +668,18 @@ def sentence_cues(sent, in_quote: InQuote) -> list[Cue]:
         if pattern.fallback and cues:
             continue
         for cue in pattern.find(sent, in_quote):
-            cue.pattern = pattern.name
+            cue.pattern = pattern
             cues.append(cue)
     # a parenthetical speech verb ("A, the spokesman said, B") frames the
     # whole sentence, even when the parser makes it a dependent of B's verb
     return sorted(cues, key=lambda c: (not _frames_sentence(c), depth(c.verb), c.verb.i))
 
 
-SPEECH_PATTERNS = ("relayed", "tail-said", "headline-dash", "inverted", "quote-then-source", "colon", "speaker-colon", "as-x-said", "according-to")
-
-
 def reports_speech(cue: Cue) -> bool:
     """Does the cue report words (so a quotation after it is the source's)
-    rather than a belief, a stance or a document's content?"""
-    if cue.pattern == "verb":
-        return tok_lemma(cue.verb) in SPEECH_VERBS | CONTENT_VERBS
-    return cue.pattern in SPEECH_PATTERNS
+    rather than a belief, a stance or a document's content? Its row says."""
+    speaks = cue.pattern.speaks
+    return speaks(cue) if callable(speaks) else speaks
 
 
 def bare(sent) -> bool:
@@ -633,7 +695,7 @@ def bare(sent) -> bool:
 
 
 def _frames_sentence(cue) -> bool:
-    if cue.pattern in ("tail-said", "headline-dash"):
+    if cue.pattern.frames_sentence:
         return True   # "…, says X." / "… — Foreign Ministry": the source of everything before it
     verb = cue.verb
     return verb.dep_ == "parataxis" and tok_lemma(verb) in SPEECH_VERBS and _parenthetical(verb, cue.head)
@@ -644,7 +706,7 @@ def split_point(c1: Cue, c2: Cue) -> int | None:
     coordinates two attributions ("X said A, while Y argued B") rather than
     nesting one in the other ("X said that Y told him ...")."""
     early, late = sorted((c1, c2), key=lambda c: c.verb.i)
-    if {"tail-said", "headline-dash"} & {c1.pattern, c2.pattern}:
+    if c1.pattern.frames_sentence or c2.pattern.frames_sentence:
         return None   # "…, says X": one source for the whole sentence
     if early.verb.i == late.verb.i or early.head.i == late.head.i:
         return None
