@@ -17,6 +17,7 @@ from typing import Callable
 from .lexicon import (ACTION_VERBS, ATTITUDE_VERBS, AUTHOR_PRONOUNS, BELIEF_VERBS, CONTENT_VERBS, CUE_LEMMAS, DESCRIBING_VERBS,
                       LABEL_WORDS, SHARE_WORDS, SPEECH_VERBS, STATE_NOUNS, STATEMENT_NOUNS, VIEW_NOUNS)
 from .lexicon import ACCORDING_NOUNS, MADE_STATEMENTS, MAKING_VERBS, PERSON_EPITHETS, SOURCE_NOUNS, THING_PRONOUNS
+from .lexicon import POSSESSIVE_PRONOUNS, REFERRING_POSSESSIVES, REFERRING_PRONOUNS
 from .tokens import SUBJECT_DEPS, depth, has_child, is_passive, path, plausible_source, subject
 from .tokens import lemma as tok_lemma
 
@@ -52,7 +53,7 @@ def statement_owner(noun):
     for c in list(noun.children) + made:
         if c in made and plausible_source(c) and c.pos_ != "PRON":
             return c
-        if c.dep_ == "poss" and plausible_source(c) and c.lower_ not in ("its", "their", "his", "her", "my", "our"):
+        if c.dep_ == "poss" and plausible_source(c) and c.lower_ not in POSSESSIVE_PRONOUNS:
             return c
         if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -374,7 +375,7 @@ def making_cues(sent, in_quote) -> list[Cue]:
         if obj is None or tok.dep_ in ("amod", "compound", "acl", "relcl"):
             continue
         subj = subject(tok)
-        if subj is None or in_quote(subj.idx) or subj.pos_ == "PRON" and subj.lower_ not in ("he", "she", "they") \
+        if subj is None or in_quote(subj.idx) or subj.pos_ == "PRON" and subj.lower_ not in REFERRING_PRONOUNS \
                 or not plausible_source(subj) or subj.lower_ in AUTHOR_PRONOUNS:
             continue
         words = [tok] + [c for c in tok.children if c.dep_ == "prt"] + [t for t in obj.subtree if tok.i < t.i <= obj.i]
@@ -408,12 +409,12 @@ def view_cues(sent, in_quote) -> list[Cue]:
         for pobj in (c for c in tok.children if c.dep_ == "pobj"):
             if pobj.lemma_.lower() not in VIEW_NOUNS:
                 continue
-            poss = [c for c in pobj.children if c.dep_ == "poss" and c.lower_ not in ("my", "our", "your", "its")]
+            poss = [c for c in pobj.children if c.dep_ == "poss" and c.lower_ not in POSSESSIVE_PRONOUNS - REFERRING_POSSESSIVES]
             of = [g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
                   for g in c.children if g.dep_ == "pobj"]
             src = (poss or of or [None])[0]
             # "in her view": the pronoun resolves like a subject's ("she")
-            if src is not None and (plausible_source(src) or src.lower_ in ("his", "her", "their")):
+            if src is not None and (plausible_source(src) or src.lower_ in REFERRING_POSSESSIVES):
                 words = " ".join(t.text for t in tok.subtree)
                 cues.append(Cue(words if len(words) < 40 else f"{tok.text} {pobj.text}", src, tok))
     return cues
