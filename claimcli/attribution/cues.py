@@ -18,7 +18,7 @@ from .lexicon import (ACTION_VERBS, ATTITUDE_VERBS, AUTHOR_PRONOUNS, BELIEF_VERB
                       LABEL_WORDS, SHARE_WORDS, SPEECH_VERBS, STATE_NOUNS, STATEMENT_NOUNS, VIEW_NOUNS)
 from .lexicon import ACCORDING_NOUNS, MADE_STATEMENTS, MAKING_VERBS, PERSON_EPITHETS, SOURCE_NOUNS, THING_PRONOUNS
 from .lexicon import POSSESSIVE_PRONOUNS, REFERRING_POSSESSIVES, REFERRING_PRONOUNS
-from .tokens import SUBJECT_DEPS, depth, has_child, is_passive, path, plausible_source, subject
+from .tokens import SUBJECT_DEPS, depth, has_child, is_passive, path, phrase, plausible_source, subject
 from .tokens import lemma as tok_lemma
 
 CONTENT_DEPS = ("ccomp", "parataxis")
@@ -415,7 +415,7 @@ def view_cues(sent, in_quote) -> list[Cue]:
             src = (poss or of or [None])[0]
             # "in her view": the pronoun resolves like a subject's ("she")
             if src is not None and (plausible_source(src) or src.lower_ in REFERRING_POSSESSIVES):
-                words = " ".join(t.text for t in tok.subtree)
+                words = phrase(tok.subtree)   # as written: "in Berg's view", not "in Berg 's view"
                 cues.append(Cue(words if len(words) < 40 else f"{tok.text} {pobj.text}", src, tok))
     return cues
 
@@ -432,7 +432,7 @@ def statement_cues(sent, in_quote) -> list[Cue]:
             continue
         for pobj in (c for c in tok.children if c.dep_ == "pobj"):
             if pobj.lemma_.lower() in STATEMENT_NOUNS and any(c.dep_ == "poss" for c in pobj.children):
-                cues.append(Cue(f"in {' '.join(t.text for t in pobj.subtree if t.i <= pobj.i)}", subj, tok))
+                cues.append(Cue(f"in {phrase(t for t in pobj.subtree if t.i <= pobj.i)}", subj, tok))
     return cues
 
 
