@@ -526,13 +526,13 @@ def speaker_colon_cues(sent, in_quote) -> list[Cue]:
     head = name[-1]
     if len(name) == 1 and head.pos_ == "NOUN" and head.tag_ == "NN" and head.text[:1].isupper() \
             and head.lemma_.lower() in PERSON_EPITHETS:
-        return [Cue(":", head, toks[colon])]   # "Expert: ...": the person the article names (see analyse)
+        return [Cue(":", head, toks[colon])]   # "Expert: ...": the person the article names (passes._standfirst_epithet)
     caps = head.is_alpha and head.text.isupper() and len(head.text) > 2   # "PENCE:", the transcript style
     if any(t.pos_ not in ("PROPN", "PUNCT") and t.ent_type_ != "PERSON" and not caps for t in name) or head.lower_ in LABEL_WORDS:
         return []
     if head.ent_type_ in ("GPE", "LOC", "DATE", "FAC", "NORP") or not (
             head.ent_type_ in ("PERSON", "ORG") or caps or head.pos_ == "PROPN" and not head.ent_type_):
-        return []   # an untyped name ("Varlamov:") speaks only if the article named that person (see analyse)
+        return []   # an untyped name ("Varlamov:") speaks only if the article named that person (its row: needs_known_name)
     return [Cue(":", head, toks[colon])]
 
 
