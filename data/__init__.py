@@ -1,5 +1,6 @@
-"""Package data: topic profiles, word lists, models and the sample articles
-(mapped from data/).
+"""Package data: the judgement cues, topic profiles, the word lists of
+attribution (lexicon/), the trained model and the sample articles (mapped
+from data/).
 
 Code finds its data files here and nowhere else: an installed wheel and an
 editable checkout both import this package from where the files are, so a

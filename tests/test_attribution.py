@@ -1,296 +1,314 @@
-"""Each attribution pattern on short texts written for these tests."""
+"""Each attribution pattern on short texts written for these tests, each
+text with its whole claim list: every claim's speaker, role, attribution and
+cue exactly (None means none, never "not checked")."""
 
 import pytest
 
-from conftest import claim_with
-
 CASES = [
-    # (id, text, fragment of the claim, speaker, attribution, cue)
+    # (id, text, [(fragment, speaker, role, attribution, cue) of each claim, in article order])
     ("said-that",
      "Tom Baker, head of the port authority, said that the new tariffs would hurt trade.",
-     "new tariffs", "Tom Baker", "reported", "said"),
+     [("new tariffs", "Tom Baker", "head of the port authority", "reported", "said")]),
     ("quote-then-speaker",
      "“The fleet is too old to sail,” said Maria Lopez, an economist at the Harbour Institute.",
-     "fleet is too old", "Maria Lopez", "direct", "said"),
+     [("fleet is too old", "Maria Lopez", "an economist at the Harbour Institute", "direct", "said")]),
     ("speaker-colon-quote",
      "Maria Lopez put it bluntly: “Nobody wants to pay for the repairs.”",
-     "Nobody wants", None, "direct", None),
+     [("Nobody wants", "Maria Lopez", None, "direct", "put")]),
     ("pronoun-after-quote",
      "Maria Lopez has studied ports for decades.\n\n“We are running out of time,” she said.",
-     "running out of time", "Maria Lopez", "direct", "said"),
+     [("Maria Lopez has", None, None, "author", None),
+      ("running out of time", "Maria Lopez", None, "direct", "said")]),
     ("surname-resolved",
      "Tom Baker runs the port authority.\n\nBaker argued that the harbour needed dredging.",
-     "dredging", "Tom Baker", "reported", "argued"),
+     [("Tom Baker runs", None, None, "author", None),
+      ("dredging", "Tom Baker", None, "reported", "argued")]),
     ("multi-sentence-quote",
      "“The cranes are broken. The pier is sinking. Nobody answers our letters,” Baker said.",
-     "The pier is sinking", "Baker", "direct", None),
+     [("The cranes are", "Baker", None, "direct", "said"),
+      ("The pier is sinking", "Baker", None, "direct", "said"),
+      ("Nobody answers our", "Baker", None, "direct", "said")]),
     ("quote-continues-next-paragraph",
      "Tom Baker spoke at the dock on Monday.\n\n“We asked for help in spring,” Baker said. “Then we asked again.\n\n“Nothing came of it.”",
-     "Nothing came of it", "Tom Baker", "direct", None),
+     [("Tom Baker spoke", None, None, "author", None),
+      ("We asked for", "Tom Baker", None, "direct", "said"),
+      ("Then we asked", "Tom Baker", None, "direct", "said"),
+      ("Nothing came of it", "Tom Baker", None, "direct", "said")]),
     ("inverted-order",
      "Tom Baker spoke at the dock on Monday.\n\nThe contract had been signed in secret, continued Baker.",
-     "signed in secret", "Tom Baker", "reported", "continued"),
+     [("Tom Baker spoke", None, None, "author", None),
+      ("signed in secret", "Tom Baker", None, "reported", "continued")]),
     ("parenthetical",
      "Tom Baker spoke at the dock on Monday.\n\nThe old cranes, Baker warned, could collapse at any time.",
-     "cranes", "Tom Baker", "reported", "warned"),
+     [("Tom Baker spoke", None, None, "author", None),
+      ("cranes", "Tom Baker", None, "reported", "warned")]),
     ("according-to",
      "According to the Finnish transport ministry, the ferry service will resume in May.",
-     "ferry service", "the Finnish transport ministry", "reported", "according to"),
+     [("ferry service", "the Finnish transport ministry", None, "reported", "according to")]),
     ("told-outlet-that",
      "Anna Berg told the Daily Courier that the strike would last a week.",
-     "strike would last", "Anna Berg", "reported", "told the Daily Courier"),
+     [("strike would last", "Anna Berg", None, "reported", "told the Daily Courier")]),
     ("in-someones-view",
      "In Berg's view, the strike was the union's last resort.",
-     "last resort", "Berg", "reported", None),
+     [("last resort", "Berg", None, "reported", "In Berg's view")]),
     ("office-as-speaker",
      "A White House spokeswoman said the president would veto the bill.",
-     "veto the bill", "A White House spokeswoman", "reported", "said"),
+     [("veto the bill", "A White House spokeswoman", None, "reported", "said")]),
     ("organisation-as-speaker",
      "The Norwegian foreign ministry warned that the talks could collapse.",
-     "talks could collapse", "The Norwegian foreign ministry", "reported", "warned"),
+     [("talks could collapse", "The Norwegian foreign ministry", None, "reported", "warned")]),
     ("agree-verb",
      "Economist Peter Lund agreed that the subsidy would distort the market.",
-     "distort the market", "Peter Lund", "reported", "agreed"),
+     [("distort the market", "Peter Lund", "Economist", "reported", "agreed")]),
     ("accuse-verb",
      "Senator Clara Hughes accused the regulator of ignoring the warnings.",
-     "ignoring the warnings", "Clara Hughes", "reported", "accused"),
+     [("ignoring the warnings", "Clara Hughes", "Senator", "reported", "accused")]),
     ("insist-verb",
      "The mayor, Jonas Weber, insisted that the budget was balanced.",
-     "budget was balanced", "Jonas Weber", "reported", "insisted"),
+     [("budget was balanced", "Jonas Weber", "The mayor", "reported", "insisted")]),
     ("believe-verb",
      "Many farmers believe that the drought will return next year.",
-     "drought will return", "Many farmers", "reported", "believe"),
+     [("drought will return", "Many farmers", None, "reported", "believe")]),
     ("hint-verb",
      "Prime Minister Olga Sandvik hinted that taxes could rise.",
-     "taxes could rise", "Olga Sandvik", "reported", "hinted"),
+     [("taxes could rise", "Olga Sandvik", "Prime Minister", "reported", "hinted")]),
     ("author-voice",
      "The bridge was completed in 1998 and carries forty thousand cars a day.",
-     "bridge was completed", None, "author", None),
+     [("bridge was completed", None, None, "author", None)]),
     ("attitude-verb-with-object",
      "Governor Lena Marsh endorsed the ferry levy on Tuesday.",
-     "ferry levy", "Lena Marsh", "reported", "endorsed"),
+     [("ferry levy", "Lena Marsh", "Governor", "reported", "endorsed")]),
     ("attitude-verb-passive-is-no-cue",
      "The ferry levy was endorsed at a late-night session.",
-     "ferry levy", None, "author", None),
+     [("ferry levy", None, None, "author", None)]),
     ("share-of-a-group",
      "Asked about the levy, 64 percent of farmers said it was unfair.",
-     "it was unfair", "64 percent of farmers", "reported", "said"),
+     [("it was unfair", "64 percent of farmers", None, "reported", "said")]),
     ("quote-in-the-complement",
      "Ada Quist thanked the council for “finally listening to the people of this valley.”",
-     "finally listening", "Ada Quist", "reported", "thanked"),   # a quotation inside the reported words
+     [("finally listening", "Ada Quist", None, "reported", "thanked")]),   # a quotation inside the reported words
     ("scare-quotes-stay-author",
      "The navy seized the so-called “ghost ship” off the coast.",
-     "ghost ship", None, "author", None),
+     [("ghost ship", None, None, "author", None)]),
     # the author's voice is not given to a subject: non-speech verbs need a frame
     ("defend-in-a-relative-clause-is-author",
      "Norway remains the only country that can defend the islands from a storm surge.",
-     "storm surge", None, "author", None),
+     [("storm surge", None, None, "author", None)]),
     ("a-country-supporting-another-is-author",
      "Sweden supports Finland in the fishing dispute.",
-     "fishing dispute", None, "author", None),
+     [("fishing dispute", None, None, "author", None)]),
     ("maintain-without-a-clause-is-author",
      "Yet the ministry has maintained a freeze on port fees that suits it well.",
-     "freeze on port fees", None, "author", None),
+     [("freeze on port fees", None, None, "author", None)]),
     ("a-state-wanting-is-author",
      "The ministry does not want the strike to spread.",
-     "strike to spread", None, "author", None),
+     [("strike to spread", None, None, "author", None)]),
     ("threaten-with-no-person-is-author",
      "The storm will not threaten the harbour this week.",
-     "harbour this week", None, "author", None),
+     [("harbour this week", None, None, "author", None)]),
     ("maintain-with-a-clause",
      "The union maintained that the ferries were unsafe.",
-     "ferries were unsafe", "The union", "reported", "maintained"),
+     [("ferries were unsafe", "The union", None, "reported", "maintained")]),
     ("vowed-that-resolves-the-pronoun",
      "Erik Lund runs the ferry company.\n\nHe vowed that the ferries would run on time.",
-     "run on time", "Erik Lund", "reported", "vowed"),
+     [("Erik Lund runs", None, None, "author", None),
+      ("run on time", "Erik Lund", None, "reported", "vowed")]),
     ("support-by-a-named-person",
      "Senator Clara Hughes supports the ferry levy.",
-     "ferry levy", "Clara Hughes", "reported", "supports"),
+     [("ferry levy", "Clara Hughes", "Senator", "reported", "supports")]),
     # the right person
     ("anonymous-interlocutor-keeps-its-phrase",
      "When I asked a Danish official why the ferry was late, they replied bluntly: "
      "“Nobody pays for punctuality. Why should the islands pay?”",
-     "Why should the islands pay", "a Danish official", "direct", "replied"),
+     [("When I asked", "a Danish official", None, "direct", "replied"),
+      ("Why should the islands pay", "a Danish official", None, "direct", "replied")]),
     ("first-person-outside-quotes-is-the-author",
      "I think the ferry levy is a mistake.",
-     "ferry levy", None, "author", None),
+     [("ferry levy", None, None, "author", None)]),
     ("passive-accused-is-no-speaker",
      "The harbour master has begun to be accused of ignoring the storm warnings.",
-     "storm warnings", None, "author", None),
+     [("storm warnings", None, None, "author", None)]),
     ("passive-agent-is-the-speaker",
      "The plan was criticised by Senator Clara Hughes as reckless.",
-     "reckless", "Clara Hughes", "reported", "criticised"),
+     [("reckless", "Clara Hughes", "Senator", "reported", "criticised")]),
     ("asked-about-frame-gives-the-answerer",
      "Asked about Berg's announcement that the port would close, Lindqvist emphasized that no decision had been made.",
-     "no decision", "Lindqvist", "reported", "emphasized"),
+     [("no decision", "Lindqvist", None, "reported", "emphasized")]),
     ("mid-sentence-cue-frames-the-sentence",
      "The ferry, a spokeswoman for the port said, will still insist on its right of way.",
-     "right of way", "a spokeswoman for the port", "reported", "said"),
+     [("right of way", "a spokeswoman for the port", None, "reported", "said")]),
     # attributions that were missed
     ("nominal-statement-that",
      "Lindqvist's statement that the ferries were safe angered the islanders.",
-     "angered the islanders", "Lindqvist", "reported", "statement"),
+     [("angered the islanders", "Lindqvist", None, "reported", "statement")]),
     ("nominal-announcement-by",
      "The announcement by Transport Minister Erik Lund of a new ferry levy angered the islanders.",
-     "new ferry levy", "Erik Lund", "reported", "announcement"),
+     [("new ferry levy", "Erik Lund", "Transport Minister", "reported", "announcement")]),
     ("as-x-put-it",
      "The housing shortage, or as Erik Lund, the city planner, put it, “a slow emergency”, was ignored for years.",
-     "slow emergency", "Erik Lund", "reported", "put it"),
+     [("slow emergency", "Erik Lund", "the city planner", "reported", "put it")]),
     ("nominal-remark-with-a-participle-then-that",
      "Lindqvist’s remark, repeated at a press conference, that the docks would close angered the workers.",
-     "angered the workers", "Lindqvist", "reported", "remark"),
+     [("angered the workers", "Lindqvist", None, "reported", "remark")]),
     ("nominal-statement-issued-by-then-that",
      "The statement issued by Lindqvist on Monday that the docks would close angered the workers.",
-     "angered the workers", "Lindqvist", "reported", "statement"),
+     [("angered the workers", "Lindqvist", None, "reported", "statement")]),
     ("nominal-concerns-raised-by",
      "Concerns raised by the mayor, Erik Lund, that the cranes could fall were ignored for a year.",
-     "ignored for a year", "Erik Lund", "reported", "Concerns"),
+     [("ignored for a year", "Erik Lund", "the mayor", "reported", "Concerns")]),
     ("a-place-speaks-for-its-they",
      "In Oslo they like to say: “The fjords belong to everyone.”",
-     "fjords belong", "Oslo", "direct", "say"),
+     [("fjords belong", "Oslo", None, "direct", "say")]),
     ("reported-speech-runs-on-with-a-quoted-phrase",
      "Anna Berg spoke after the vote.\n\nThe council, Berg argued, had waited too long to act. "
      "That amounted to the council leaving the islands “on their own”.",
-     "That amounted to", "Anna Berg", "reported", "argued"),
-    ("as-a-paper-reported",
+     [("Anna Berg spoke", None, None, "author", None),
+      ("The council, Berg", "Anna Berg", None, "reported", "argued"),
+      ("That amounted to", "Anna Berg", None, "reported", "argued")]),
+    pytest.param("as-a-paper-reported",
      "As the Harbour Gazette first reported, the ferry company lost money for the third year running.",
-     "lost money", "Gazette", "reported", "reported"),
+     [("lost money", "the Harbour Gazette", None, "reported", "reported")],
+     marks=pytest.mark.xfail(strict=True, reason="the parser hangs 'Harbour' on 'As' and makes 'Gazette' alone the subject of 'reported': the as-x-said pattern takes the last word of the name as its head, so the name loses 'Harbour'")),
     ("revealed-that",
      "Erik Lund revealed that the ferry company had lost money.",
-     "lost money", "Erik Lund", "reported", "revealed"),
+     [("lost money", "Erik Lund", None, "reported", "revealed")]),
     ("underscored",
      "Lindqvist underscored that the ferries needed new engines.",
-     "new engines", "Lindqvist", "reported", "underscored"),
+     [("new engines", "Lindqvist", None, "reported", "underscored")]),
     ("described-as",
      "Berg described the levy as a tax on islanders.",
-     "tax on islanders", "Berg", "reported", "described"),
+     [("tax on islanders", "Berg", None, "reported", "described")]),
     ("title-and-place-before-the-name",
      "The Norwegian Ambassador to Chile Erik Solberg stated that the treaty would hold.",
-     "treaty would hold", "Erik Solberg", "reported", "stated"),
+     [("treaty would hold", "Erik Solberg", "Norwegian Ambassador to Chile", "reported", "stated")]),
     ("belief-wants-an-infinitive",
      "Most voters want to keep the old ferry.",
-     "old ferry", "Most voters", "reported", "want"),
+     [("old ferry", "Most voters", None, "reported", "want")]),
     ("belief-of-a-share-of-a-group",
      "Many of the voters believe the ferry will never return.",
-     "never return", "Many of the voters", "reported", "believe"),
+     [("never return", "Many of the voters", None, "reported", "believe")]),
     ("a-book-speaks-for-its-author",
      "Lindqvist's new book argues that the harbour was sold too cheaply.",
-     "sold too cheaply", "Lindqvist", "reported", "argues"),
+     [("sold too cheaply", "Lindqvist", None, "reported", "argues")]),
     ("intention-hopes-to",
      "Anna Berg hopes to reopen the harbour by May.",
-     "reopen the harbour", "Anna Berg", "reported", "hopes"),
+     [("reopen the harbour", "Anna Berg", None, "reported", "hopes")]),
     ("transcript-speaker-colon-runs-to-the-paragraph-end",
      "Erik Lund spoke on the radio on Monday.\n\nLUND: We have no money for new ferries. The state must pay for them.",
-     "The state must pay", "Erik Lund", "reported", ":"),
+     [("Erik Lund spoke", None, None, "author", None),
+      ("LUND: We have", "Erik Lund", None, "reported", ":"),
+      ("The state must pay", "Erik Lund", None, "reported", ":")]),
     ("qa-answer-after-a-known-surname-and-colon",
      "Ingrid Holm is a historian of shipping in Bergen.\n\nQ: Will the ferries run?\n\n"
      "Holm: Not this winter. The harbour has no money for fuel.",
-     "no money for fuel", "Ingrid Holm", "reported", ":"),
+     [("Ingrid Holm is", None, None, "author", None),
+      ("Q: Will the", None, None, "author", None),
+      ("Holm: Not this", "Ingrid Holm", "a historian of shipping in Bergen", "reported", ":"),
+      ("no money for fuel", "Ingrid Holm", "a historian of shipping in Bergen", "reported", ":")]),
     ("a-name-nobody-bears-before-a-colon-is-a-label",
      "Ingrid Holm is a historian of shipping in Bergen.\n\nSchengen: the border that came back to the fjords.",
-     "border that came back", None, "author", None),
+     [("Ingrid Holm is", None, None, "author", None),
+      ("border that came back", None, None, "author", None)]),
     ("in-her-view-is-her-view",
      "Laura Brandt studies the fleet.\n\nThe ferries, in her view, are too old to sail.",
-     "too old to sail", "Laura Brandt", "reported", None),
+     [("Laura Brandt studies", None, None, "author", None),
+      ("too old to sail", "Laura Brandt", None, "reported", "in her view")]),
     ("in-a-named-persons-account",
      "Laura Brandt studies the fleet.\n\nThe 1998 strike, in Brandt's account, was where the decline began.",
-     "decline began", "Laura Brandt", "reported", None),
+     [("Laura Brandt studies", None, None, "author", None),
+      ("decline began", "Laura Brandt", None, "reported", "in Brandt's account")]),
     ("quote-then-surname-then-said-by-word-order",
      "Marta Sello, a historian, studies the harbour.\n\n"
      "“The worst outcome would be to sell the pier for nothing,” Sello said.",
-     "worst outcome", "Marta Sello", "direct", "said"),
+     [("studies the harbour", None, None, "author", None),
+      ("worst outcome", "Marta Sello", "a historian", "direct", "said")]),
     ("an-indefinite-noun-inside-the-quote-is-no-source",
      "Marta Sello, a historian, studies the harbour.\n\n"
      "“Neutrality is a polite word for abandoning an ally,” she said.",
-     "polite word", "Marta Sello", "direct", "said"),
+     [("studies the harbour", None, None, "author", None),
+      ("polite word", "Marta Sello", "a historian", "direct", "said")]),
     ("a-quoted-headline-is-the-article-subjects-words",
      "‘The ferries are too old to sail, and the state knows it’\n\n"
      "Marta Sello is a historian of shipping in Bergen. We spoke to her in May.",
-     "ferries are too old", "Marta Sello", "direct", None),
+     [("ferries are too old", "Marta Sello", "a historian of shipping in Bergen", "direct", None),
+      ("Marta Sello is", None, None, "author", None),
+      ("We spoke to", None, None, "author", None)]),
     ("played-down-is-a-stance-taken",
      "Harbour Minister Erik Lund played down the report on the ageing ferries.",
-     "played down the report", "Erik Lund", "reported", "played down"),
+     [("played down the report", "Erik Lund", "Harbour Minister", "reported", "played down")]),
     ("bare-cue-line-is-no-claim-its-quote-is",
      "Erik Lund spoke on the radio on Monday.\n\nHe added:\n\n“We have no money for new ferries.”",
-     "no money", "Erik Lund", "direct", "added"),
+     [("Erik Lund spoke", None, None, "author", None),
+      ("He added", None, None, "author", None),
+      ("no money", "Erik Lund", None, "direct", "added")]),
+    ("misspelt-surname-resolves-to-the-full-name",
+     "Marek Kowalczyk leads the miners' union.\n\nKowalcyzk said the mine would close.",
+     [("miners' union", None, None, "author", None),
+      ("mine would close", "Marek Kowalczyk", None, "reported", "said")]),
+    ("pronoun-follows-the-latest-speaker",
+     "Tom Baker said the port was full.\n\nAnna Berg said the port was empty.\n\n"
+     "“It has never been this quiet,” she said.",
+     [("port was full", "Tom Baker", None, "reported", "said"),
+      ("port was empty", "Anna Berg", None, "reported", "said"),
+      ("never been this quiet", "Anna Berg", None, "direct", "said")]),
+    ("nested-report-is-not-split",
+     "Anna Berg said that Peter Lund had told her the vote was fair.",
+     [("Peter Lund had told her", "Anna Berg", None, "reported", "said")]),
+    ("non-speech-use-of-a-cue-verb-is-author-voice",
+     "The railway continued its expansion into the north.",
+     [("railway continued", None, None, "author", None)]),
+    ("scare-quotes-in-a-reported-complement-are-not-direct-speech",
+     "The agency called the plan a “temporary measure” in its annual report on harbour safety and shipping.",
+     [("temporary measure", "The agency", None, "reported", "called")]),
+    # unspoken words are the author's
+    ("a-condition-is-what-was-never-said",
+     "Those excuses would convince more readers if the ministry had ever said, before the strike, that the ferries were at risk.",
+     [("ministry had ever said", None, None, "author", None)]),
+    ("an-infinitive-on-an-adjective-or-a-noun-is-nobody-speaking-yet",
+     "The islanders deserve ministers brave enough to tell them the truth about the ferries.",
+     [("brave enough to tell", None, None, "author", None)]),
+    ("generic-one-is-nobody",
+     "One cannot close three ferry lines and expect the towns to believe that the state cares.",
+     [("the state cares", None, None, "author", None)]),
 ]
 
 
-@pytest.mark.parametrize("text,fragment,speaker,attribution,cue",
-                         [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_attribution_patterns(extract, text, fragment, speaker, attribution, cue):
-    c = claim_with(extract(text), fragment)
-    assert c.attribution == attribution
-    if attribution == "author":
-        assert c.speaker is None and c.cue is None
-    elif speaker is None:
-        assert c.speaker  # the pattern is recognised; the name check is elsewhere
-    else:
-        assert c.speaker == speaker
-    if cue is not None:
-        assert c.cue == cue
-    assert c.text == text[c.start:c.end]
+def assert_claim_list(claims, text, expected):
+    """The whole claim list of ``text``: as many claims as expected, in
+    article order without overlap, each containing its fragment and with
+    exactly the expected speaker, role, attribution and cue (None is None)."""
+    got = [(c.text, c.speaker, c.speaker_role, c.attribution, c.cue) for c in claims]
+    assert len(claims) == len(expected), got
+    for c, (fragment, *want) in zip(claims, expected):
+        assert fragment in c.text, got
+        assert (c.speaker, c.speaker_role, c.attribution, c.cue) == tuple(want), got
+        assert c.text == text[c.start:c.end]
+    assert all(a.end <= b.start for a, b in zip(claims, claims[1:])), got
 
 
-def test_role_from_apposition(extract):
-    c = claim_with(extract("Tom Baker, head of the port authority, said that the tariffs would hurt trade."), "tariffs")
-    assert c.speaker_role == "head of the port authority"
+def _params(rows):
+    """pytest parameters (text, expected) named by each row's id, its marks kept."""
+    out = []
+    for row in rows:
+        values, marks = (row.values, row.marks) if hasattr(row, "marks") else (row, ())
+        out.append(pytest.param(*values[1:], id=values[0], marks=marks))
+    return out
 
 
-def test_title_before_name_is_the_role(extract):
-    c = claim_with(extract("Prime Minister Olga Sandvik hinted that taxes could rise."), "taxes")
-    assert c.speaker == "Olga Sandvik"
-    assert c.speaker_role == "Prime Minister"
-
-
-def test_misspelt_surname_resolves_to_full_name(extract):
-    claims = extract("Marek Kowalczyk leads the miners' union.\n\nKowalcyzk said the mine would close.")
-    assert claim_with(claims, "mine would close").speaker == "Marek Kowalczyk"
-
-
-def test_pronoun_follows_the_latest_speaker(extract):
-    text = ("Tom Baker said the port was full.\n\nAnna Berg said the port was empty.\n\n"
-            "“It has never been this quiet,” she said.")
-    assert claim_with(extract(text), "never been this quiet").speaker == "Anna Berg"
+@pytest.mark.parametrize("text,expected", _params(CASES))
+def test_attribution_patterns(extract, text, expected):
+    assert_claim_list(extract(text), text, expected)
 
 
 def test_two_speakers_in_one_sentence_are_two_claims(extract):
     text = ("Opposition parties have demanded new elections, while senior officials including "
             "Anna Berg and Peter Lund have insisted that the vote was fair.")
-    claims = extract(text)
-    assert len(claims) == 2
-    first, second = claims
-    assert first.speaker == "Opposition parties"
-    assert "Anna Berg" in second.speaker and "Peter Lund" in second.speaker
-    assert second.text.startswith("senior officials")
-
-
-def test_nested_report_is_not_split(extract):
-    claims = extract("Anna Berg said that Peter Lund had told her the vote was fair.")
-    assert len(claims) == 1 and claims[0].speaker == "Anna Berg"
-
-
-def test_non_speech_use_of_a_cue_verb_is_author_voice(extract):
-    c = extract("The railway continued its expansion into the north.")[0]
-    assert c.attribution == "author" and c.speaker is None
-
-
-def test_scare_quotes_are_not_direct_speech(extract):
-    c = extract("The agency called the plan a “temporary measure” in its annual report on harbour safety and shipping.")[0]
-    assert c.attribution != "direct"
-
-
-@pytest.mark.parametrize("text", [
-    # a condition: what was never said
-    "Those excuses would convince more readers if the ministry had ever said, before the strike, that the ferries were at risk.",
-    # an infinitive hanging on an adjective or a noun: nobody speaks yet
-    "The islanders deserve ministers brave enough to tell them the truth about the ferries.",
-    # generic "one" is nobody
-    "One cannot close three ferry lines and expect the towns to believe that the state cares.",
-])
-def test_unspoken_words_are_the_authors(extract, text):
-    c = extract(text)[0]
-    assert (c.speaker, c.attribution) == (None, "author")
+    got = [(c.text, c.speaker, c.speakers, c.speaker_role, c.attribution, c.cue) for c in extract(text)]
+    assert got == [
+        ("Opposition parties have demanded new elections", "Opposition parties", ["Opposition parties"], None,
+         "reported", "demanded"),
+        ("senior officials including Anna Berg and Peter Lund have insisted that the vote was fair.",
+         "Anna Berg and Peter Lund", ["Anna Berg", "Peter Lund"], "senior officials", "reported", "insisted")]
 
 
 # Formats of real news, each text with its whole claim list:
@@ -543,12 +561,6 @@ FORMATS = [
 ]
 
 
-@pytest.mark.parametrize("text,expected", [c[1:] for c in FORMATS], ids=[c[0] for c in FORMATS])
+@pytest.mark.parametrize("text,expected", _params(FORMATS))
 def test_formats_whole_claim_list(extract, text, expected):
-    claims = extract(text)
-    got = [(c.speaker, c.speaker_role, c.attribution, c.cue) for c in claims]
-    assert len(claims) == len(expected), [c.text for c in claims]
-    for c, (fragment, *want) in zip(claims, expected):
-        assert fragment in c.text
-        assert (c.speaker, c.speaker_role, c.attribution, c.cue) == tuple(want), (c.text, got)
-        assert c.text == text[c.start:c.end]
+    assert_claim_list(extract(text), text, expected)

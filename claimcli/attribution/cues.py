@@ -2,20 +2,23 @@
 
 Each pattern is a small pure function over a sentence's spaCy tokens that
 returns ``Cue`` candidates (the attributing words and the source's head
-token); ``PATTERNS`` lists them in the order they are tried. The word lists
-they read live in ``lexicon.py``, the token helpers in ``tokens.py``; the
-article-level pass in ``analyse.py`` turns heads into names.
+token); ``PATTERNS`` lists them in the order they are tried, each row with
+what its cues do (report speech, frame the whole sentence, need a name the
+article knows ...), so the passes ask the row, never a pattern's name. The
+word lists they read live in ``lexicon.py``, the token helpers in
+``tokens.py``; the article-level passes in ``passes.py`` turn heads into names.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass, fields
 from typing import Callable
 
 from .lexicon import (ACTION_VERBS, ATTITUDE_VERBS, AUTHOR_PRONOUNS, BELIEF_VERBS, CONTENT_VERBS, CUE_LEMMAS, DESCRIBING_VERBS,
                       LABEL_WORDS, SHARE_WORDS, SPEECH_VERBS, STATE_NOUNS, STATEMENT_NOUNS, VIEW_NOUNS)
 from .lexicon import ACCORDING_NOUNS, MADE_STATEMENTS, MAKING_VERBS, PERSON_EPITHETS, SOURCE_NOUNS, THING_PRONOUNS
-from .tokens import SUBJECT_DEPS, depth, has_child, is_passive, path, plausible_source, subject
+from .lexicon import POSSESSIVE_PRONOUNS, REFERRING_POSSESSIVES, REFERRING_PRONOUNS
+from .tokens import SUBJECT_DEPS, depth, has_child, is_passive, path, phrase, plausible_source, subject
 from .tokens import lemma as tok_lemma
 
 CONTENT_DEPS = ("ccomp", "parataxis")
@@ -26,7 +29,7 @@ class Cue:
     text: str          # the cue as shown ("told IWPR", "according to")
     head: object       # spaCy Token: the source's head word
     verb: object       # spaCy Token: the cue's anchor (verb or preposition)
-    pattern: str = ""  # the registry's name of the pattern that found it
+    pattern: Pattern | None = None   # the registry row that found it (set by sentence_cues)
 
 
 def _parenthetical(verb, subj) -> bool:
@@ -50,7 +53,7 @@ def statement_owner(noun):
     for c in list(noun.children) + made:
         if c in made and plausible_source(c) and c.pos_ != "PRON":
             return c
-        if c.dep_ == "poss" and plausible_source(c) and c.lower_ not in ("its", "their", "his", "her", "my", "our"):
+        if c.dep_ == "poss" and plausible_source(c) and c.lower_ not in POSSESSIVE_PRONOUNS:
             return c
         if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -372,7 +375,7 @@ def making_cues(sent, in_quote) -> list[Cue]:
         if obj is None or tok.dep_ in ("amod", "compound", "acl", "relcl"):
             continue
         subj = subject(tok)
-        if subj is None or in_quote(subj.idx) or subj.pos_ == "PRON" and subj.lower_ not in ("he", "she", "they") \
+        if subj is None or in_quote(subj.idx) or subj.pos_ == "PRON" and subj.lower_ not in REFERRING_PRONOUNS \
                 or not plausible_source(subj) or subj.lower_ in AUTHOR_PRONOUNS:
             continue
         words = [tok] + [c for c in tok.children if c.dep_ == "prt"] + [t for t in obj.subtree if tok.i < t.i <= obj.i]
@@ -406,13 +409,13 @@ def view_cues(sent, in_quote) -> list[Cue]:
         for pobj in (c for c in tok.children if c.dep_ == "pobj"):
             if pobj.lemma_.lower() not in VIEW_NOUNS:
                 continue
-            poss = [c for c in pobj.children if c.dep_ == "poss" and c.lower_ not in ("my", "our", "your", "its")]
+            poss = [c for c in pobj.children if c.dep_ == "poss" and c.lower_ not in POSSESSIVE_PRONOUNS - REFERRING_POSSESSIVES]
             of = [g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
                   for g in c.children if g.dep_ == "pobj"]
             src = (poss or of or [None])[0]
             # "in her view": the pronoun resolves like a subject's ("she")
-            if src is not None and (plausible_source(src) or src.lower_ in ("his", "her", "their")):
-                words = " ".join(t.text for t in tok.subtree)
+            if src is not None and (plausible_source(src) or src.lower_ in REFERRING_POSSESSIVES):
+                words = phrase(tok.subtree)   # as written: "in Berg's view", not "in Berg 's view"
                 cues.append(Cue(words if len(words) < 40 else f"{tok.text} {pobj.text}", src, tok))
     return cues
 
@@ -429,7 +432,7 @@ def statement_cues(sent, in_quote) -> list[Cue]:
             continue
         for pobj in (c for c in tok.children if c.dep_ == "pobj"):
             if pobj.lemma_.lower() in STATEMENT_NOUNS and any(c.dep_ == "poss" for c in pobj.children):
-                cues.append(Cue(f"in {' '.join(t.text for t in pobj.subtree if t.i <= pobj.i)}", subj, tok))
+                cues.append(Cue(f"in {phrase(t for t in pobj.subtree if t.i <= pobj.i)}", subj, tok))
     return cues
 
 
@@ -523,13 +526,13 @@ def speaker_colon_cues(sent, in_quote) -> list[Cue]:
     head = name[-1]
     if len(name) == 1 and head.pos_ == "NOUN" and head.tag_ == "NN" and head.text[:1].isupper() \
             and head.lemma_.lower() in PERSON_EPITHETS:
-        return [Cue(":", head, toks[colon])]   # "Expert: ...": the person the article names (see analyse)
+        return [Cue(":", head, toks[colon])]   # "Expert: ...": the person the article names (passes._standfirst_epithet)
     caps = head.is_alpha and head.text.isupper() and len(head.text) > 2   # "PENCE:", the transcript style
     if any(t.pos_ not in ("PROPN", "PUNCT") and t.ent_type_ != "PERSON" and not caps for t in name) or head.lower_ in LABEL_WORDS:
         return []
     if head.ent_type_ in ("GPE", "LOC", "DATE", "FAC", "NORP") or not (
             head.ent_type_ in ("PERSON", "ORG") or caps or head.pos_ == "PROPN" and not head.ent_type_):
-        return []   # an untyped name ("Varlamov:") speaks only if the article named that person (see analyse)
+        return []   # an untyped name ("Varlamov:") speaks only if the article named that person (its row: needs_known_name)
     return [Cue(":", head, toks[colon])]
 
 
@@ -559,40 +562,104 @@ def headline_dash_cues(sent, in_quote) -> list[Cue]:
 InQuote = Callable[[int], bool]   # is this character offset (in the Doc) inside a quotation?
 
 
+_UNSET = object()   # what a row left out: Pattern.__post_init__ rejects it (no field has a default)
+
+
+def _speaks_if_speech_verb(cue: Cue) -> bool:
+    """A verb cue reports words only when its verb is one of saying
+    ("X said", "X added that"), not of belief or stance ("X believes", "X endorsed")."""
+    return tok_lemma(cue.verb) in SPEECH_VERBS | CONTENT_VERBS
+
+
 @dataclass(frozen=True)
 class Pattern:
-    """One cue pattern of the registry.
+    """One cue pattern of the registry: how to find its cues, and what they do.
 
-    ``find(sent, in_quote)`` returns the sentence's cues of this pattern. A
-    ``fallback`` pattern runs only when no pattern before it in ``PATTERNS``
-    found a cue: it reads weaker evidence (word order, a colon, a quote in a
-    complement) that a real cue elsewhere in the sentence overrides.
+    ``find(sent, in_quote)`` returns the sentence's cues of this pattern.
+    Every other field is a decision the passes take from the row, so each
+    row states each one (a row that leaves one out is a ValueError).
     """
     name: str
     find: Callable[..., list[Cue]]
-    fallback: bool = False
+    _: KW_ONLY
+    # runs only when no pattern before it found a cue: weaker evidence (word order, a colon, a quote in a complement)
+    fallback: bool = _UNSET
+    # reports words, not a belief or a stance, so the quotations after it are its source's (a callable decides per cue)
+    speaks: bool | Callable[[Cue], bool] = _UNSET
+    # its source is the source of everything before it ("…, says X."): tried first, the sentence is never split
+    frames_sentence: bool = _UNSET
+    # a source that is no person is named by the words after the cue, whole ("… – Foreign Ministry")
+    whole_tail_name: bool = _UNSET
+    # an untyped name speaks only if the article names such a person ("Varlamov: …"); else it is a label ("Brexit: …")
+    needs_known_name: bool = _UNSET
+    # a transcript's turn: the sentences after it in its paragraph without a cue are the same speaker's
+    turn_runs_to_paragraph_end: bool = _UNSET
+    # in the opening, "…, the X Institute writes" can be the document a "X: …" headline retells
+    retells_headline: bool = _UNSET
+
+    def __post_init__(self):
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is _UNSET:
+                raise ValueError(f"cue pattern {self.name!r}: no {f.name!r}: every row states every field")
+            if not _fits(value, f.type):
+                raise ValueError(f"cue pattern {self.name!r}: {f.name!r} is {value!r}, not {f.type}")
+
+
+def _fits(value, annotation: str) -> bool:
+    """Does a row's value fit its field's annotation (a string: annotations
+    are postponed)? An annotation this does not know fits nothing."""
+    return any(type(value) is bool if a == "bool" else callable(value) if a.startswith("Callable[")
+               else isinstance(value, str) and bool(value) if a == "str" else False
+               for a in (a.strip() for a in annotation.split("|")))
+
+
+def _check_registry(patterns: tuple[Pattern, ...]) -> tuple[Pattern, ...]:
+    """One name, one row: the name is how a test or a reader points at a pattern."""
+    seen: set[str] = set()
+    for p in patterns:
+        if p.name in seen:
+            raise ValueError(f"cue pattern {p.name!r}: two rows of the registry have this name")
+        seen.add(p.name)
+    return patterns
 
 
 # The registry, in the order patterns are tried. To add a pattern: write a
-# function ``(sent, in_quote) -> list[Cue]`` above, add its row here, and a
-# row of your own text to the table in tests/test_attribution.py.
-PATTERNS: tuple[Pattern, ...] = (
-    Pattern("relayed", relayed_cues),
-    Pattern("tail-said", tail_cues),
-    Pattern("verb", verb_cues),
-    Pattern("statement-made", making_cues),
-    Pattern("according-to", according_cues),
-    Pattern("in-the-view-of", view_cues),
-    Pattern("as-x-said", as_cues),
-    Pattern("speaker-colon", speaker_colon_cues),
-    Pattern("inverted", inverted_cues, fallback=True),
-    Pattern("quote-then-source", quote_then_source_cues, fallback=True),
-    Pattern("colon", colon_cues, fallback=True),
-    Pattern("statement-frame", statement_cues, fallback=True),
-    Pattern("nominal", nominal_cues, fallback=True),
-    Pattern("quote-in-complement", holder_cues, fallback=True),
-    Pattern("headline-dash", headline_dash_cues),
-)
+# function ``(sent, in_quote) -> list[Cue]`` above and add its row here,
+# stating every field (each field's comment in ``Pattern`` says what it
+# decides); then a row of your own text in tests/test_attribution.py.
+PATTERNS: tuple[Pattern, ...] = _check_registry((
+    Pattern("relayed", relayed_cues, fallback=False, speaks=True, frames_sentence=False, whole_tail_name=False,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+    Pattern("tail-said", tail_cues, fallback=False, speaks=True, frames_sentence=True, whole_tail_name=False,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+    Pattern("verb", verb_cues, fallback=False, speaks=_speaks_if_speech_verb, frames_sentence=False, whole_tail_name=False,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=True),
+    Pattern("statement-made", making_cues, fallback=False, speaks=False, frames_sentence=False, whole_tail_name=False,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+    Pattern("according-to", according_cues, fallback=False, speaks=True, frames_sentence=False, whole_tail_name=False,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+    Pattern("in-the-view-of", view_cues, fallback=False, speaks=False, frames_sentence=False, whole_tail_name=False,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+    Pattern("as-x-said", as_cues, fallback=False, speaks=True, frames_sentence=False, whole_tail_name=False,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+    Pattern("speaker-colon", speaker_colon_cues, fallback=False, speaks=True, frames_sentence=False, whole_tail_name=False,
+            needs_known_name=True, turn_runs_to_paragraph_end=True, retells_headline=False),
+    Pattern("inverted", inverted_cues, fallback=True, speaks=True, frames_sentence=False, whole_tail_name=False,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+    Pattern("quote-then-source", quote_then_source_cues, fallback=True, speaks=True, frames_sentence=False,
+            whole_tail_name=False, needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+    Pattern("colon", colon_cues, fallback=True, speaks=True, frames_sentence=False, whole_tail_name=False,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+    Pattern("statement-frame", statement_cues, fallback=True, speaks=False, frames_sentence=False, whole_tail_name=False,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+    Pattern("nominal", nominal_cues, fallback=True, speaks=False, frames_sentence=False, whole_tail_name=False,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+    Pattern("quote-in-complement", holder_cues, fallback=True, speaks=False, frames_sentence=False, whole_tail_name=False,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+    Pattern("headline-dash", headline_dash_cues, fallback=False, speaks=True, frames_sentence=True, whole_tail_name=True,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+))
 
 
 def sentence_cues(sent, in_quote: InQuote) -> list[Cue]:
@@ -602,22 +669,18 @@ def sentence_cues(sent, in_quote: InQuote) -> list[Cue]:
         if pattern.fallback and cues:
             continue
         for cue in pattern.find(sent, in_quote):
-            cue.pattern = pattern.name
+            cue.pattern = pattern
             cues.append(cue)
     # a parenthetical speech verb ("A, the spokesman said, B") frames the
     # whole sentence, even when the parser makes it a dependent of B's verb
     return sorted(cues, key=lambda c: (not _frames_sentence(c), depth(c.verb), c.verb.i))
 
 
-SPEECH_PATTERNS = ("relayed", "tail-said", "headline-dash", "inverted", "quote-then-source", "colon", "speaker-colon", "as-x-said", "according-to")
-
-
 def reports_speech(cue: Cue) -> bool:
     """Does the cue report words (so a quotation after it is the source's)
-    rather than a belief, a stance or a document's content?"""
-    if cue.pattern == "verb":
-        return tok_lemma(cue.verb) in SPEECH_VERBS | CONTENT_VERBS
-    return cue.pattern in SPEECH_PATTERNS
+    rather than a belief, a stance or a document's content? Its row says."""
+    speaks = cue.pattern.speaks
+    return speaks(cue) if callable(speaks) else speaks
 
 
 def bare(sent) -> bool:
@@ -633,7 +696,7 @@ def bare(sent) -> bool:
 
 
 def _frames_sentence(cue) -> bool:
-    if cue.pattern in ("tail-said", "headline-dash"):
+    if cue.pattern.frames_sentence:
         return True   # "…, says X." / "… — Foreign Ministry": the source of everything before it
     verb = cue.verb
     return verb.dep_ == "parataxis" and tok_lemma(verb) in SPEECH_VERBS and _parenthetical(verb, cue.head)
@@ -644,7 +707,7 @@ def split_point(c1: Cue, c2: Cue) -> int | None:
     coordinates two attributions ("X said A, while Y argued B") rather than
     nesting one in the other ("X said that Y told him ...")."""
     early, late = sorted((c1, c2), key=lambda c: c.verb.i)
-    if {"tail-said", "headline-dash"} & {c1.pattern, c2.pattern}:
+    if c1.pattern.frames_sentence or c2.pattern.frames_sentence:
         return None   # "…, says X": one source for the whole sentence
     if early.verb.i == late.verb.i or early.head.i == late.head.i:
         return None

@@ -32,7 +32,9 @@ class Sentence:
     cue: str | None = None
     own_cue: bool = False
     speaks: bool = False     # the cue reports speech (not a belief or a stance): its quotes run on
-    cue_pattern: str | None = None
+    # the registry row of the cue that attributes it, its own or inherited; None when
+    # an article-level pass did (a signature line, a quoted headline, an interview answer)
+    pattern: cues.Pattern | None = None
     share: float = 0.0
     groups: set = field(default_factory=set)
     verbatim: bool = False   # an interview's answer: the interviewee's own words, quoted or not
@@ -94,12 +96,12 @@ def _assign(s: Sentence, cue, reg) -> bool:
     it; False when no reader could use the source: the author ("I think")
     or a pronoun that stands for nobody named."""
     src = speakers.source_of(cue.head)
-    if cue.pattern == "headline-dash" and src.kind != "person":
+    if cue.pattern.whole_tail_name and src.kind != "person":
         tail = [t for t in cue.head.doc[cue.verb.i + 1:cue.head.i + 1] if not t.is_punct]
         name = " ".join(t.text for t in tail)
         if len(tail) >= 2 and name != src.name:   # "… – Foreign Ministry": the words after the dash, whole
             src = speakers.Source(name, None, "named" if src.kind == "person_or_named" else src.kind)
-    if cue.pattern == "speaker-colon" and not cue.head.ent_type_ and not cue.head.text.isupper() \
+    if cue.pattern.needs_known_name and not cue.head.ent_type_ and not cue.head.text.isupper() \
             and reg.expand(src.name) is None and not speakers.is_epithet(src.name):
         return False   # "Brexit: ...": a name nobody in the article bears is a label, not a speaker
     names, kind = [], None
@@ -119,7 +121,7 @@ def _assign(s: Sentence, cue, reg) -> bool:
     if len(names) > 1:
         reg.joint[s.speaker] = list(names)
     s.kind, s.cue, s.own_cue = kind, cue.text, True
-    s.cue_pattern, s.speaks = cue.pattern, cues.reports_speech(cue)
+    s.pattern, s.speaks = cue.pattern, cues.reports_speech(cue)
     s.role = reg.role_of(names[0]) or src.role
     reg.note_speaker(s.speaker, kind)
     return True
@@ -176,7 +178,8 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
                 _inherit(s, src)
                 for g in s.groups:
                     group_speaker.setdefault(g, src)
-        elif not s.own_cue and prev is not None and prev.par == s.par and prev.cue_pattern == "speaker-colon" \
+        elif not s.own_cue and prev is not None and prev.par == s.par and prev.pattern is not None \
+                and prev.pattern.turn_runs_to_paragraph_end \
                 and not text[s.start:s.end].lstrip("\"“ ").startswith(("(", "[")):
             _inherit(s, prev)    # a transcript's turn runs to the end of its paragraph
         elif not s.own_cue and not s.speaker and prev is not None and prev.own_cue and prev.par == s.par \
@@ -214,8 +217,7 @@ def _headline_quote(sents: list[Sentence], reg) -> None:
             continue
         first = next(iter(reg.people.values()), None)
         if first is not None and len(first.name.split()) >= 2:
-            s.speaker, s.kind, s.role, s.cue = first.name, "person", first.role, None
-            s.cue_pattern = "headline-quote"
+            s.speaker, s.kind, s.role, s.cue, s.pattern = first.name, "person", first.role, None, None
 
 
 _QA_TURN = re.compile(r"(Q|A|Question|Answer)\s?\d{0,2}\s?[:–—.)-]\s", re.I)
@@ -245,7 +247,7 @@ def _interview_turns(sents: list[Sentence], text: str, paragraphs, reg) -> None:
         # "Many in Oslo believe …" in an answer is the interviewee's account of them
         if turn == "A" and (not s.own_cue or s.kind == "group") and min(turns) <= s.par:
             s.speaker, s.kind, s.role, s.cue = first.name, "person", first.role, None
-            s.cue_pattern, s.verbatim = "interview-answer", True
+            s.pattern, s.verbatim = None, True
 
 
 _HEADLINE_SOURCE = re.compile(r"([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,3}):\s")
@@ -265,12 +267,13 @@ def _relayed_document(sents: list[Sentence], text: str) -> None:
     key = speakers.fold(m.group(1))
     if sents[0].speaker and key not in speakers.fold(sents[0].speaker):
         return
-    src = next((s for s in sents[1:] if s.par <= 3 and s.own_cue and s.speaker and s.cue_pattern == "verb"
+    src = next((s for s in sents[1:] if s.par <= 3 and s.own_cue and s.speaker and s.pattern is not None
+                and s.pattern.retells_headline
                 and key in speakers.fold(s.speaker) and s.cue and s.cue.split()[0].lower() in ("writes", "says", "argues", "notes", "concludes")), None)
     if src is None:
         return
     sents[0].speaker, sents[0].kind, sents[0].role, sents[0].cue = src.speaker, src.kind, src.role, ":"
-    sents[0].cue_pattern = "speaker-colon"
+    sents[0].pattern = None   # the headline's "X:" is no cue the registry found
     on = False
     for s in sents:
         if s is src:
@@ -295,7 +298,7 @@ def _signatures(sents: list[Sentence], text: str, reg) -> list[Sentence]:
             continue
         name = m.group(1)
         s.speaker, s.kind, s.role, s.cue = reg.expand(name) or name, "person", None, text[s.start]
-        s.own_cue, s.speaks, s.cue_pattern = True, True, "headline-dash"
+        s.own_cue, s.speaks, s.pattern = True, True, None
         s.groups = set(prev.groups)
         found.append(s)
     return found
@@ -317,7 +320,7 @@ def _standfirst_epithet(sents: list[Sentence]) -> None:
 
 def _inherit(s: Sentence, src: Sentence) -> None:
     s.speaker, s.kind, s.role, s.cue = src.speaker, src.kind, src.role, src.cue
-    s.speaks, s.cue_pattern = src.speaks, src.cue_pattern
+    s.speaks, s.pattern = src.speaks, src.pattern
 
 
 _QUOTE_OPEN = "“‘„«\"'`"

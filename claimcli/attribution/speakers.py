@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from .lexicon import (AUTHOR_PRONOUNS, FEMALE_WORDS, GROUP_PRONOUNS, HONORIFICS, MALE_WORDS, PERSON_NOUNS, PERSONAL_PRONOUNS, SOURCE_NOUNS, SOURCE_SUFFIXES,
                       TITLE_WORDS)
-from .lexicon import PERSON_EPITHETS, STATEMENT_NOUNS, THING_PRONOUNS
+from .lexicon import CUE_LEMMAS, PERSON_EPITHETS, REFERRING_PRONOUNS, STATEMENT_NOUNS, THING_PRONOUNS
 from .tokens import phrase, quoted_tokens
 from ..text.names import fold, name_key
 
@@ -511,7 +511,7 @@ class NameRegistry:
         mentioned if several match (or None, with ``unique``); None when the
         phrase is no office or nobody in the article holds it."""
         words = office_words(office)
-        if not words or words[-1] not in TITLE_WORDS | {"spokesman", "spokeswoman", "spokesperson", "minister"}:
+        if not words or words[-1] not in TITLE_WORDS:
             return None
         quals = _qualifiers(office)
         titles = [w for w in words if w not in quals]
@@ -681,16 +681,13 @@ class NameRegistry:
                         self.note_speaker(name, "named" if kind == "person_or_named" else kind)
 
 
-from .lexicon import CUE_LEMMAS as _CUE_LEMMAS
-
-
 def _subject_name(tok) -> bool:
     """The name is its clause's subject, or the subject's apposition ("His neighbour Ola Brekke ... is")."""
     subj = tok if tok.dep_ in ("nsubj", "nsubjpass") else tok.head if tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass") else None
     if subj is None:
         return False
     verb = subj.head   # "He said that Putin pays ...": the subject of what was said is not the topic
-    return not (verb.dep_ == "ccomp" and (verb.head.lemma_.lower() in _CUE_LEMMAS or any(
+    return not (verb.dep_ == "ccomp" and (verb.head.lemma_.lower() in CUE_LEMMAS or any(
         c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)))
 
 
@@ -706,7 +703,6 @@ def _unlabelled_people(span):
     surrounds: an apposition naming a person's job ("X, a senior fellow at
     ..."), an office word before it ("spokeswoman X"), or a speech verb it
     is the subject of ("X said")."""
-    from .lexicon import CUE_LEMMAS
     quoted = quoted_tokens(span)   # "“Erdogan was the first leader …”": a name inside a quote is no newcomer
     for tok in span:
         if tok.i in quoted or tok.pos_ != "PROPN" or tok.ent_type_ in ("DATE", "TIME", "MONEY") or (
@@ -738,7 +734,7 @@ def _unlabelled_people(span):
 def _indefinite_before(pron) -> str | None:
     """An anonymous person named earlier in the pronoun's sentence ("a
     Russian interlocutor", "an official"): what "they" or "she" stands for."""
-    if pron.lower_ not in ("they", "he", "she"):
+    if pron.lower_ not in REFERRING_PRONOUNS:
         return None
     before = list(pron.sent)[:pron.i - pron.sent.start]
     quoted = quoted_tokens(before)   # "“… abandoning an ally,” she said": no source in the quote

@@ -12,7 +12,7 @@ from ..attribution.passes import Sentence, attribute, is_direct, sentences_of
 
 # A sentence that opens with one of these refers back to the sentence
 # before it, across a paragraph break too ("Its response ...").
-_ANAPHORA = re.compile(r"^[“\"'‘]?(it|its|they|their|this|these|such|the (country|organi[sz]ation|alliance|bloc|kremlin's|government|state))\b", re.I)
+_ANAPHORA = re.compile(r"^[“\"'‘]?(it|its|they|their|this|these|such|the (country|organi[sz]ation|alliance|bloc|government|state))\b", re.I)
 
 
 def _about_target(sents: list[Sentence], classifier) -> bool:
