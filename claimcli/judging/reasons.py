@@ -26,24 +26,23 @@ from .profiles import Profile
 if TYPE_CHECKING:
     from .stance import Lexicon
 
-NEGATORS = frozenset("not n't no never nor without hardly neither cannot".split())
 CAUSAL = frozenset("because due owing given amid despite thanks".split())
 WINDOW = 3
 
 
-def _negated(doc, start: int, end: int) -> bool:
+def _negated(doc, start: int, end: int, negators: frozenset[str]) -> bool:
     """Is the matched phrase itself denied ("not out of weakness", "rather
     than strength", "does not sell arms")? A negated verb before it does not
     deny an object ("never forgave the revolution" still cites the revolution)."""
-    if any(t.lower_ in NEGATORS for t in doc[start:end]):
+    if any(t.lower_ in negators for t in doc[start:end]):
         return False   # the pattern names the negation itself ("not take sides")
     starts_with_verb = doc[start].pos_ in ("VERB", "AUX")
     i = start - 1
     while i >= max(0, start - WINDOW - 1):
         t = doc[i]
-        if t.is_punct or (t.pos_ in ("VERB", "AUX") and not starts_with_verb and t.lower_ not in NEGATORS):
+        if t.is_punct or (t.pos_ in ("VERB", "AUX") and not starts_with_verb and t.lower_ not in negators):
             break
-        if t.lower_ in NEGATORS and not (i + 1 < len(doc) and doc[i + 1].lower_ in ("just", "only", "merely")):
+        if t.lower_ in negators and not (i + 1 < len(doc) and doc[i + 1].lower_ in ("just", "only", "merely")):
             return True   # "not just unable to sell" does not deny the selling
         if t.lower_ == "than" and i > 0 and doc[i - 1].lower_ == "rather":
             return True
@@ -217,7 +216,7 @@ class Classifier:
         found: dict[str, Evidence] = {}
         if concerns:
             for rid, s, e in sorted(reasons, key=lambda m: (m[1], -m[2])):
-                if rid in found or not inside(s, e) or _negated(doc, s, e):
+                if rid in found or not inside(s, e) or _negated(doc, s, e, self.lexicon.negators):
                     continue
                 if rid in self._own and self._belongs_to_other(doc, s, e, targets):
                     continue

@@ -106,6 +106,7 @@ class Lexicon:
         self.conduct_nouns, self.judging_verbs = words["conduct_nouns"], words["judging_verbs"]
         self.anaphoric_nouns, self.denying = words["anaphoric_nouns"], words["denying"]
         self.neg_raising, self.offices = words["neg_raising"], words["offices"]
+        self.negators = words["negators"]
         self.relational_nouns = words["relational_nouns"]
         self.rhetorical = tuple(data["words"]["rhetorical"])
         self.modal = frozenset(data["modality"]["modal"])
@@ -361,13 +362,13 @@ def flips(doc, head, start: int, end: int, lexicon) -> list[tuple[str, int]]:
     the cue or a word it hangs from, a negative implicative ("fail to",
     "unable to", "rather than"), a denying verb above it, a claim called
     false. Negation written into the pattern is meant."""
-    inner = any(t.dep_ == "neg" or t.lower_ in ("no", "never", "not", "n't") for t in doc[start:end])
+    inner = any(t.dep_ == "neg" or t.lower_ in lexicon.negators for t in doc[start:end])
     out = []
     for k, t in enumerate(governors(head, lexicon)):
         if not (inner and k == 0) and any(
                 # a "not" on a noun contrasts ("Yerevan's policy, not Moscow, ...")
                 (c.dep_ == "neg" and t.pos_ not in ("NOUN", "PROPN"))
-                or (c.dep_ in ("det", "advmod", "preconj") and c.lower_ in ("no", "never", "neither"))
+                or (c.dep_ in ("det", "advmod", "preconj") and c.lower_ in lexicon.negators)
                 for c in t.children if not start <= c.i < end):
             out.append(("negated", t.i))
         if k and t.lemma_.lower() in lexicon.implicative:
