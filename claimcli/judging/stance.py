@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from ..attribution.lexicon import BODY_REFERENTS, PERSON_REFERENTS
 from ..data import path as package_data
 from ..nlp.lemmas import compile_pattern
 
@@ -42,13 +43,12 @@ THRESHOLD = 0.5            # net weight a stance needs
 MODAL = 0.4                # "would", "might": alone, not enough
 VADER_ADJ = 2.0            # |valence| of an adjective that judges its actor
 VADER_ADV = 1.6            # ... of an -ly adverb on a verb of judging
-# Verbs whose manner adverb judges their object: "viewed positively".
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")   # a clause subject too: "what Moscow did failed"
 POSSESSOR_DEPS = ("poss", "compound", "amod", "nmod")
-PRONOUNS = frozenset("it its they them their he his she her".split())
-PERSONAL = frozenset("he him his she her".split())   # stand for a person, never a country
+PERSONAL = PERSON_REFERENTS      # stand for a person, never a country
+PRONOUNS = PERSON_REFERENTS | BODY_REFERENTS
 # what an article about the target lets stand for it anywhere
-ARTICLE_PRONOUNS = frozenset("it its they them their".split())
+ARTICLE_PRONOUNS = BODY_REFERENTS
 
 
 @dataclass
