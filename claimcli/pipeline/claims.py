@@ -35,6 +35,7 @@ def claims_of(article: Article, sents: list[Sentence], classifier=None, views: l
     With a trained labeller on the classifier (or a ``views`` list to fill,
     as training does), the rules' readings of each claim become the model's
     features and the model decides the stance and reasons."""
+    own = article.claim_fields()
     claims = []
     readings = []
     prev = None
@@ -48,10 +49,9 @@ def claims_of(article: Article, sents: list[Sentence], classifier=None, views: l
             kind = "author"
         text = article.text[s.start:s.end]
         claim = Claim(
-            article=article.name, text=text, start=s.start, end=s.end,
+            **own, text=text, start=s.start, end=s.end,
             speaker=s.speaker, speaker_role=s.role if s.speaker else None, speakers=list(s.speakers),
             attribution=kind, cue=s.cue if s.speaker else None,
-            article_sha256=article.sha256,
         )
         claims.append(claim)
         if classifier is not None:
