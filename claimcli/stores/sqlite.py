@@ -940,18 +940,17 @@ class Store(Closing):
 
     @staticmethod
     def claim_of(r) -> Claim:
-        c = Claim(article=r["article"], text=r["text"], start=r["start"], end=r["end"], speaker=r["speaker"],
-                  speaker_role=r["speaker_role"], attribution=r["attribution"], cue=r["cue"], stance=r["stance"],
-                  reasons=json.loads(r["reasons"]), duplicate_of=r["duplicate_of"], cluster=r["cluster"], id=r["id"],
-                  article_key=r["article_key"], background=bool(r["background"]),
-                  speaker_canonical=r["speaker_canonical"], speakers=json.loads(r["speakers"] or "[]"),
-                  stance_confidence=r["stance_confidence"],
-                  reason_confidence=json.loads(r["reason_confidence"] or "{}"))
+        meta = {}
         if "outlet" in r.keys():        # a Parquet store's tables from before article metadata have none
-            c.article_title, c.outlet, c.author = r["article_title"] or "", r["outlet"] or "", r["author"] or ""
-            c.published, c.url = r["published"] or "", r["url"] or ""
-            c.corrected = json.loads(r["corrected"] or "[]")
-        return c
+            meta = {k: r[k] or "" for k in ("article_title", "outlet", "author", "published", "url")}
+            meta["corrected"] = json.loads(r["corrected"] or "[]")
+        return Claim(article=r["article"], text=r["text"], start=r["start"], end=r["end"], speaker=r["speaker"],
+                     speaker_role=r["speaker_role"], attribution=r["attribution"], cue=r["cue"], stance=r["stance"],
+                     reasons=json.loads(r["reasons"]), duplicate_of=r["duplicate_of"], cluster=r["cluster"], id=r["id"],
+                     article_key=r["article_key"], background=bool(r["background"]),
+                     speaker_canonical=r["speaker_canonical"], speakers=json.loads(r["speakers"] or "[]"),
+                     stance_confidence=r["stance_confidence"],
+                     reason_confidence=json.loads(r["reason_confidence"] or "{}"), **meta)
 
     def counts(self) -> dict:
         q = lambda sql: self.db.execute(sql).fetchone()[0]
