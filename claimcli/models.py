@@ -106,7 +106,7 @@ class Claim:
     duplicate_of: str | None = None
     cluster: str | None = None
     article_sha256: str = ""
-    norm: str = ""       # normalised text, set by dedup; stored, not printed
+    norm: str = ""       # normalised text (``dedup.Links``), as the store wrote it; not printed
     id: str = ""         # final when built: a hash of the article's identity and bytes and the span
     # Context, not content: the analysis sets it for sentences that neither
     # concern the target, nor have a source, nor cite a reason. Kept in the
