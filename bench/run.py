@@ -142,12 +142,14 @@ def child_link(n: str, link: str) -> None:
         return
     t = time.perf_counter()
     linker = Linker()
+    cluster: list[str] = []
     for at in range(0, len(claims), 40):      # articles of 40 claims
-        linker.link(claims[at:at + 40])
+        links = linker.link(claims[at:at + 40])
+        cluster += [links.cluster(c.id) for c in claims[at:at + 40]]
     seconds = time.perf_counter() - t
-    found = sum(claims[d].cluster == claims[o].cluster for d, o in planted.near.items())
-    linked = [i for i, c in enumerate(claims) if c.duplicate_of]
-    right = sum(i in planted.near and claims[i].cluster == claims[planted.near[i]].cluster for i in linked)
+    found = sum(cluster[d] == cluster[o] for d, o in planted.near.items())
+    linked = [i for i, c in enumerate(claims) if cluster[i] != c.id]
+    right = sum(i in planted.near and cluster[i] == cluster[planted.near[i]] for i in linked)
     print(json.dumps({"seconds": seconds, "recall": found / len(planted.near),
                       "precision": right / max(len(linked), 1), "planted": len(planted.near),
                       "apart": len(planted.apart)}))

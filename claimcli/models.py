@@ -60,6 +60,15 @@ class Article:
         """The article's metadata as records and stores carry it."""
         return {k: getattr(self, k) for k in ARTICLE_META}
 
+    def claim_fields(self) -> dict[str, str]:
+        """What each claim of the article carries of it: its name, its
+        identity and bytes (which the claim's id hashes, so two files with
+        one name, or one text, never share claim ids), its headline and
+        metadata. ``Claim(**article.claim_fields(), ...)`` is a claim with
+        its final id."""
+        return {"article": self.name, "article_key": self.key, "article_sha256": self.sha256,
+                "article_title": self.title, **self.meta}
+
 
 @dataclass(frozen=True)
 class Labelling:
@@ -97,8 +106,8 @@ class Claim:
     duplicate_of: str | None = None
     cluster: str | None = None
     article_sha256: str = ""
-    norm: str = ""       # normalised text, set by dedup; stored, not printed
-    id: str = ""
+    norm: str = ""       # normalised text (``dedup.Links``), as the store wrote it; not printed
+    id: str = ""         # final when built: a hash of the article's identity and bytes and the span
     # Context, not content: the analysis sets it for sentences that neither
     # concern the target, nor have a source, nor cite a reason. Kept in the
     # store and the exports; readers leave it out unless asked.
@@ -122,21 +131,14 @@ class Claim:
     corrected: list[str] = field(default_factory=list)   # the fields a user's correction set
 
     def __post_init__(self):
+        # the one place an id is computed: built with its article's fields
+        # (``Article.claim_fields``), a claim has its final id from the start
         if not self.speaker:
             self.speakers = []
         elif not self.speakers:
             self.speakers = people_of(self.speaker)
         if not self.id:
             self.id = claim_id(f"{self.article_key or self.article}:{self.article_sha256}", self.start, self.end)
-
-    def identify(self, article: Article) -> None:
-        """Name the claim after its article's identity, so two files with one
-        name (or one text) never share claim ids."""
-        self.article, self.article_key, self.article_sha256 = article.name, article.key, article.sha256
-        self.article_title = article.title
-        for k, v in article.meta.items():
-            setattr(self, k, v)
-        self.id = claim_id(f"{article.key}:{article.sha256}", self.start, self.end)
 
     @property
     def stance_why(self) -> str | None:

@@ -60,12 +60,9 @@ def _claims(article: Article) -> list[Claim]:
     out, pos = [], 0
     for i, line in enumerate(article.text.split("\n")):
         if line:
-            c = Claim(article=article.name, text=line, start=pos, end=pos + len(line),
-                      speaker=SPEAKERS[i % len(SPEAKERS)], speaker_role=PAYLOADS[(i + 3) % len(PAYLOADS)],
-                      attribution="direct", cue="said", stance="critical" if i % 2 else "neutral")
-            c.identify(article)
-            c.cluster = c.id
-            out.append(c)
+            out.append(Claim(**article.claim_fields(), text=line, start=pos, end=pos + len(line),
+                             speaker=SPEAKERS[i % len(SPEAKERS)], speaker_role=PAYLOADS[(i + 3) % len(PAYLOADS)],
+                             attribution="direct", cue="said", stance="critical" if i % 2 else "neutral"))
         pos += len(line) + 1
     return out
 

@@ -17,7 +17,7 @@ def write(store, name, *said):
         claims.append(Claim(article=name, text=t, start=pos, end=pos + len(t), speaker=speaker, speaker_role=role,
                             attribution="reported", article_sha256=art.sha256))
         pos += len(t) + 1
-    store.write_article(art, claims, {})
+    store.write_article(art, claims)
 
 
 def rows(store):

@@ -22,9 +22,7 @@ def article(store, name, *lines):
                             attribution="direct" if speaker else "author", stance=stance, reasons=list(reasons),
                             article_sha256=art.sha256))
         pos += len(t) + 1
-    keys = Linker(store).link(claims, exclude_path=art.key)
-    store.write_article(art, claims, keys)
-    return claims
+    return store.write_article(art, claims, Linker(store).link(claims, exclude_path=art.key))
 
 
 def counts(store):
@@ -193,8 +191,8 @@ def test_background_claims_are_kept_but_not_counted_unless_asked(tmp_path):
                             attribution="reported" if speaker else "author", article_sha256=art.sha256,
                             background=background))
         pos += len(t) + 1
-    store.write_article(art, claims, Linker(store).link(claims, exclude_path=art.key))
-    assert claims[2].duplicate_of == claims[1].id          # background claims still link
+    stored = store.write_article(art, claims, Linker(store).link(claims, exclude_path=art.key))
+    assert stored[2].duplicate_of == claims[1].id          # background claims still link
     assert [c.background for c in store.claims()] == [False, True, True]
     # readers leave them out by default, and take them in when asked
     assert [c.text for c in query(store, Filters())] == [REPEAT]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
 from itertools import combinations
 
 import numpy as np
@@ -51,6 +52,22 @@ def length_band(n: int, threshold: float) -> tuple[float, float]:
     ratio = 2M / (a + b) <= 2 min(a, b) / (a + b)."""
     t = max(threshold, 1.0) / 100
     return n * t / (2 - t), n * (2 - t) / t
+
+
+@dataclass(frozen=True)
+class Links:
+    """What linking found for one article's claims, by claim id; the claims
+    themselves are left as they were. ``duplicate_of``: the root of the
+    earlier cluster a claim joins (a claim that joins none is not in it, and
+    roots its own cluster); ``norms``: each claim's normalised text;
+    ``keys``: its blocking keys. The store writes all three."""
+    duplicate_of: dict[str, str] = field(default_factory=dict)
+    norms: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, list[str]] = field(default_factory=dict)
+
+    def cluster(self, claim_id: str) -> str:
+        """The root of the claim's cluster: its own id unless it joined one."""
+        return self.duplicate_of.get(claim_id, claim_id)
 
 
 class Linker:
@@ -94,30 +111,29 @@ class Linker:
             out[key].append((cid, norm, root))
         return out
 
-    def link(self, claims, exclude_path: str | None = None, chunk: int = 2048) -> dict[str, list[str]]:
-        """Set ``duplicate_of`` and ``cluster`` on one article's claims (in
-        article order) and return each claim's blocking keys, for the store."""
+    def link(self, claims, exclude_path: str | None = None, chunk: int = 2048) -> Links:
+        """Link one article's claims (in article order) to the earlier ones:
+        within the article, the articles linked before and the store."""
         if self.store is not None:
             self._forget()
-        out = {}
-        for c in claims:
-            c.norm = normalise(c.text)
+        links = Links()
+        norms = [normalise(c.text) for c in claims]
         for at in range(0, len(claims), chunk):
-            part = claims[at:at + chunk]
-            part_keys = [keys(c.norm) for c in part]
+            part, part_norms = claims[at:at + chunk], norms[at:at + chunk]
+            part_keys = [keys(n) for n in part_norms]
             stored = self._store_candidates({k for ks in part_keys for k in ks}, exclude_path)
-            mine = [self._remember(c.id, c.norm, ks) for c, ks in zip(part, part_keys)]
+            mine = [self._remember(c.id, n, ks) for c, n, ks in zip(part, part_norms, part_keys)]
             q_idx, c_norms, c_roots = [], [], []     # one entry per candidate pair
-            for qi, (c, ks) in enumerate(zip(part, part_keys)):
-                if not c.norm:
+            for qi, (norm, ks) in enumerate(zip(part_norms, part_keys)):
+                if not norm:
                     continue
-                lo, hi = length_band(len(c.norm), self.threshold)
+                lo, hi = length_band(len(norm), self.threshold)
                 seen = set()
                 for k in ks:
-                    for cid, norm, root in stored.get(k, ()):
-                        if cid not in seen and lo <= len(norm) <= hi:
+                    for cid, other, root in stored.get(k, ()):
+                        if cid not in seen and lo <= len(other) <= hi:
                             seen.add(cid)
-                            q_idx.append(qi), c_norms.append(norm), c_roots.append(root)
+                            q_idx.append(qi), c_norms.append(other), c_roots.append(root)
                     for pos in self._by_key.get(k, ()):
                         cid = self._ids[pos]
                         if pos < mine[qi] and cid not in seen and lo <= len(self._norms[pos]) <= hi:
@@ -125,14 +141,14 @@ class Linker:
                             q_idx.append(qi), c_norms.append(self._norms[pos]), c_roots.append(pos)
             scores = np.zeros(0)
             if q_idx:
-                scores = process.cpdist([part[i].norm for i in q_idx], c_norms, scorer=fuzz.ratio, processor=None,
+                scores = process.cpdist([part_norms[i] for i in q_idx], c_norms, scorer=fuzz.ratio, processor=None,
                                         score_cutoff=self.threshold, workers=self.workers)
             best: dict[int, int] = {}
             sigs: dict[str, tuple] = {}
             sig = lambda norm: sigs[norm] if norm in sigs else sigs.setdefault(norm, signature(norm))
             for p in np.flatnonzero(scores >= max(self.threshold, 1e-9)):
                 qi = q_idx[p]
-                if sig(c_norms[p]) != sig(part[qi].norm):
+                if sig(c_norms[p]) != sig(part_norms[qi]):
                     continue          # negation or numbers differ
                 if qi not in best or scores[p] > scores[best[qi]]:
                     best[qi] = p
@@ -140,9 +156,10 @@ class Linker:
                 if qi in best:
                     root = c_roots[best[qi]]
                     root = self._roots[root] if isinstance(root, int) else root
-                    c.duplicate_of = c.cluster = root
+                    links.duplicate_of[c.id] = root
                     self._roots[mine[qi]] = root
                 else:
-                    c.duplicate_of, c.cluster = None, c.id
-                out[c.id] = part_keys[qi]
-        return out
+                    links.duplicate_of.pop(c.id, None)
+                links.norms[c.id] = part_norms[qi]
+                links.keys[c.id] = part_keys[qi]
+        return links

@@ -19,13 +19,13 @@ read here with numpy alone; ``pipeline/training.py`` fits it.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from ..models import Claim, Evidence
+from ..models import Evidence
 
 MODEL_FORMAT = 1
 EMBED_DIM = 256
@@ -59,13 +59,14 @@ def span_tensor(span) -> np.ndarray:
     return out
 
 
-def rule_features(claim: Claim, result, *, named: bool, context: bool, about: bool, speaker_is_target: bool,
+def rule_features(reading, attribution: str, *, named: bool, context: bool, about: bool, speaker_is_target: bool,
                   hits, span, prev_stance: str | None, neighbours: list[str], leaning: dict[str, float],
                   default: str) -> dict[str, float]:
     """The rules' readings of a claim as named features.
 
-    ``result``: the classifier's Result (its judgements are in the
-    evidence); ``hits``: ``Classifier.hits(span)``, what the patterns and
+    ``reading``: the rules' label of the claim, in its paragraph (a
+    ``reasons.Result``: its judgements are in the evidence); ``attribution``:
+    whose voice the claim is in; ``hits``: ``Classifier.hits(span)``, what the patterns and
     the lexicon match inside the claim whatever the gates say;
     ``neighbours``: the rules' stances of the other claims of its
     paragraph; ``leaning``: each stance's share of the article's claims (an
@@ -75,8 +76,8 @@ def rule_features(claim: Claim, result, *, named: bool, context: bool, about: bo
     def add(name: str, value: float = 1.0) -> None:
         f[name] = f.get(name, 0.0) + value
 
-    add(f"rule:{claim.stance}")
-    add(f"attr:{claim.attribution}")
+    add(f"rule:{reading.stance}")
+    add(f"attr:{attribution}")
     if named:
         add("target:named")
     if context:
@@ -89,9 +90,9 @@ def rule_features(claim: Claim, result, *, named: bool, context: bool, about: bo
         add("target:none")
     if prev_stance:
         add(f"prev:{prev_stance}")
-    for rid in result.reasons:
+    for rid in reading.reasons:
         add(f"reason:{rid}")
-    for e in claim.evidence:
+    for e in reading.evidence:
         if not e.reason.startswith("stance:"):
             continue
         stance = e.reason.split(":", 1)[1]
@@ -219,30 +220,35 @@ class Labeller:
         x = (design(views, self.names) - self.mean) / self.scale
         return _softmax(x @ self.stance_w.T + self.stance_b), _sigmoid(x @ self.reason_w.T + self.reason_b)
 
-    def relabel(self, claims: list[Claim], views: list[View]) -> None:
-        """Give each claim the model's stance and reasons, with their
-        probabilities. The rules' evidence stays where it agrees with the
-        model's label (it says why); a label the model gives without a rule
-        behind it says so in its evidence."""
-        if not claims:
-            return
+    def label(self, readings: list, views: list[View], spans: list[tuple[int, int]]) -> list:
+        """The model's label of each claim, with its probabilities: what the
+        claim is built with. ``readings``: the rules' labels
+        (``reasons.Result``), one per view; ``spans``: each claim's start
+        and end. The rules' evidence stays where it agrees with the model's
+        label (it says why); a label the model gives without a rule behind
+        it says so in its evidence."""
+        if not readings:
+            return []
         ps, pr = self.probabilities(views)
-        for claim, view, p, q in zip(claims, views, ps, pr):
+        out = []
+        for rule, view, (start, end), p, q in zip(readings, views, spans, ps, pr):
             k = int(p.argmax())
             stance = self.stances[k]
             reasons = [r for j, r in enumerate(self.reasons) if q[j] >= self.threshold[j]]
-            kept = [e for e in claim.evidence
+            kept = [e for e in rule.evidence
                     if (e.reason.startswith("stance:") and e.reason == f"stance:{stance}") or e.reason in reasons]
             have = {e.reason for e in kept}
             for j, r in enumerate(self.reasons):
                 if r in reasons and r not in have:
-                    s, e, text = view.hits.get(r, (claim.start, claim.end, claim.text))
+                    s, e, text = view.hits.get(r, (start, end, view.text))
                     kept.append(Evidence(r, text, s, e, f"model {q[j]:.2f}"))
-            if stance != claim.stance and f"stance:{stance}" not in have and stance != self.header["default"]:
-                kept.append(Evidence(f"stance:{stance}", claim.text, claim.start, claim.end, f"model {p[k]:.2f}"))
-            claim.stance, claim.reasons, claim.evidence = stance, reasons, kept
-            claim.stance_confidence = round(float(p[k]), 3)
-            claim.reason_confidence = {r: round(float(q[j]), 3) for j, r in enumerate(self.reasons) if r in reasons}
+            if stance != rule.stance and f"stance:{stance}" not in have and stance != self.header["default"]:
+                kept.append(Evidence(f"stance:{stance}", view.text, start, end, f"model {p[k]:.2f}"))
+            out.append(replace(rule, stance=stance, reasons=reasons, evidence=kept,
+                               judged=stance != self.header["default"], stance_confidence=round(float(p[k]), 3),
+                               reason_confidence={r: round(float(q[j]), 3) for j, r in enumerate(self.reasons)
+                                                  if r in reasons}))
+        return out
 
 
 @lru_cache(maxsize=8)

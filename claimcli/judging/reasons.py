@@ -15,7 +15,7 @@ profile's topical cues.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..nlp.lemmas import LemmaMatcher, compile_pattern, doc_lemmas
@@ -95,12 +95,17 @@ def _phrase(tok) -> list:
                     for t in c.subtree]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Result:
+    """A claim's label: as the rules read it (``Classifier.classify``), or
+    as the trained labeller decides it from that reading (``Labeller.label``,
+    with its probabilities). A claim is built with its final one."""
     stance: str
     reasons: list[str]
     evidence: list[Evidence]
     judged: bool = False      # the stance is not the profile's default: the claim judges the target
+    stance_confidence: float | None = None
+    reason_confidence: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass

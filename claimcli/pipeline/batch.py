@@ -153,16 +153,11 @@ def extract_batch(articles: Iterable[Article], nlp, classifier, *, batch_size: i
         if not last:
             continue
         del state[idx]
-        res = ArticleResult(article)
-        try:
-            if failed is not None:
-                raise failed
-            for c in claims:
-                c.identify(article)
-            res.claims = claims
-        except Exception as e:               # noqa: BLE001
-            res.claims, res.exc = [], e
-            res.error = str(e) if isinstance(e, ClaimsError) else f"{article.path}: analysis failed ({type(e).__name__}: {e})"
+        res = ArticleResult(article, claims)
+        if failed is not None:
+            res.claims, res.exc = [], failed
+            res.error = str(failed) if isinstance(failed, ClaimsError) else \
+                f"{article.path}: analysis failed ({type(failed).__name__}: {failed})"
         if progress is not None and len(article.text) > SECTION and failed is None:
             progress(article, len(article.text), len(article.text))
         yield res

@@ -91,7 +91,9 @@ def labelling(nlp, profile, labeller=None) -> Labelling:
 class Extraction:
     """One run of ``extract_into``: iterate it for each input's result, in
     input order, each article already written to the store (linked to its
-    near-duplicates, within the run and against the store) when it comes.
+    near-duplicates, within the run and against the store) when it comes;
+    its ``claims`` are those the store returned, with their clusters and
+    canonical speakers.
 
     Opening checks what can fail for the whole run (the profile, the
     pipeline, a store labelled with another profile) and raises
@@ -180,9 +182,9 @@ class Extraction:
             if not res.cached:
                 from ..stores.corrections import apply
 
-                res.claims = apply(res.claims, self.store.corrections(art.key))
-                keys = self.linker.link(res.claims, exclude_path=art.key)
-                self.store.write_article(art, res.claims, keys, self.labelling)
+                found = apply(res.claims, self.store.corrections(art.key))
+                links = self.linker.link(found, exclude_path=art.key)
+                res.claims = self.store.write_article(art, found, links, self.labelling)   # as stored
             self.outcomes[OUTCOME_OF[res.status]] += 1
             self.articles += 1
             self.claims += len(res.claims)

@@ -56,34 +56,37 @@ def apply(claims: list[Claim], corrections: list[Correction]) -> list[Claim]:
 
 
 def corrected(claim: Claim, corrections: list[Correction]) -> Claim:
-    c = dataclasses.replace(claim, evidence=list(claim.evidence), reasons=list(claim.reasons),
-                            reason_confidence=dict(claim.reason_confidence))
-    fields = set(c.corrected)
+    """A new claim: ``claim`` with ``corrections`` applied (``claim`` stays
+    as it was), naming the fields they set in ``corrected``."""
+    new: dict = {"evidence": list(claim.evidence), "reasons": list(claim.reasons),
+                 "reason_confidence": dict(claim.reason_confidence)}
+    now = lambda name: new.get(name, getattr(claim, name))
+    fields = set(claim.corrected)
     for x in corrections:
         if x.field == "stance":
-            c.stance, c.stance_confidence = str(x.value), None
-            c.evidence = [e for e in c.evidence if not e.reason.startswith("stance:")]
-            c.evidence.append(Evidence(f"stance:{c.stance}", c.text, c.start, c.end, WHY))
+            stance = str(x.value)
+            new.update(stance=stance, stance_confidence=None, evidence=[
+                *(e for e in now("evidence") if not e.reason.startswith("stance:")),
+                Evidence(f"stance:{stance}", claim.text, claim.start, claim.end, WHY)])
         elif x.field == "reasons":
-            c.reasons, c.reason_confidence = list(x.value), {}
-            c.evidence = [e for e in c.evidence if e.reason.startswith("stance:") or e.reason in c.reasons]
-            have = {e.reason for e in c.evidence}
-            c.evidence += [Evidence(r, c.text, c.start, c.end, WHY) for r in c.reasons if r not in have]
+            reasons = list(x.value)
+            kept = [e for e in now("evidence") if e.reason.startswith("stance:") or e.reason in reasons]
+            have = {e.reason for e in kept}
+            new.update(reasons=reasons, reason_confidence={}, evidence=kept + [
+                Evidence(r, claim.text, claim.start, claim.end, WHY) for r in reasons if r not in have])
         elif x.field == "speaker":
             value = x.value or {}
-            c.speaker = value.get("name") or None
-            c.speaker_role = value.get("role") or (c.speaker_role if c.speaker else None)
-            c.speaker_canonical = None
-            c.speakers = people_of(c.speaker) if c.speaker else []
-            if c.speaker is None:
-                c.attribution, c.cue = "author", None
-            elif c.attribution == "author":
-                c.attribution = "reported"
+            speaker = value.get("name") or None
+            new.update(speaker=speaker, speaker_role=value.get("role") or (now("speaker_role") if speaker else None),
+                       speaker_canonical=None, speakers=people_of(speaker) if speaker else [])
+            if speaker is None:
+                new.update(attribution="author", cue=None)
+            elif now("attribution") == "author":
+                new["attribution"] = "reported"
         else:
             continue
         fields.add(x.field)
-    c.corrected = sorted(fields)
-    return c
+    return dataclasses.replace(claim, **new, corrected=sorted(fields))
 
 
 def gold_records(store) -> dict[str, list[dict]]:

@@ -136,7 +136,7 @@ class ParquetStore(Closing):
         c = Store.claim_of(r)
         ev = r["evidence"]
         if ev != "[]":                      # most claims cite no evidence: skip the parse
-            c.evidence = [Evidence(e["reason"], e["text"], e["start"], e["end"], e.get("role")) for e in json.loads(ev)]
+            c.evidence.extend(Evidence(e["reason"], e["text"], e["start"], e["end"], e.get("role")) for e in json.loads(ev))
         return c
 
     def with_evidence(self, claims: list[Claim]) -> list[Claim]:

@@ -500,10 +500,17 @@ class Store(Closing):
                     Evidence(r["reason"], r["evidence"], r["ev_start"], r["ev_end"], r["role"]))
         return claims
 
-    def write_article(self, article: Article, claims: list[Claim], keys: dict[str, list[str]] | None = None,
-                      labelling: Labelling | None = None) -> None:
-        """Replace the article's claims, in one transaction; ``labelling``
-        records what labelled them."""
+    def write_article(self, article: Article, claims: list[Claim], links=None,
+                      labelling: Labelling | None = None) -> list[Claim]:
+        """Replace the article's claims, in one transaction, and return them
+        as stored: new objects with the cluster each is in (its root moved
+        to the earliest remaining claim if the old root goes) and the
+        store's one name for its speaker; the caller's claims stay as they
+        were. ``links``: what ``dedup.Linker.link`` found for them (without
+        it, each claim's own ``duplicate_of``, ``cluster`` and ``norm``);
+        ``labelling`` records what labelled them."""
+        from dataclasses import replace
+
         if self.readonly:
             raise StoreError(f"{self.path}: opened read-only")
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -526,9 +533,14 @@ class Store(Closing):
                      lab.profile_sha256, lab.profile_path, lab.pipeline, article.outlet, article.author,
                      article.published, article.url))
                 aid = cur.lastrowid
+                stored = []
                 for seq, c in enumerate(claims):
-                    if c.duplicate_of in moved:     # linked to a claim that is going: to its new root
-                        c.duplicate_of = c.cluster = moved[c.duplicate_of]
+                    if links is not None:
+                        dup, cluster, norm = links.duplicate_of.get(c.id), links.cluster(c.id), links.norms[c.id]
+                    else:
+                        dup, cluster, norm = c.duplicate_of, c.cluster or c.id, c.norm
+                    if dup in moved:     # linked to a claim that is going: to its new root
+                        dup = cluster = moved[dup]
                     people = c.speakers if c.speaker else []
                     # each person of a joint claim gets a row; the role is the claim's for one speaker only
                     ids = [self._speaker_id(p, c.speaker_role if len(people) == 1 else None, (key, article.name))
@@ -536,28 +548,30 @@ class Store(Closing):
                     sid = ids[0] if ids else None
                     if len(people) > 1:     # the joint form finds the first (as before schema 6)
                         self._alias(sid, c.speaker)
-                    if sid is not None:
-                        c.speaker_canonical = self.db.execute("SELECT name FROM speakers WHERE id = ?", (sid,)).fetchone()[0]
+                    canonical = None if sid is None else \
+                        self.db.execute("SELECT name FROM speakers WHERE id = ?", (sid,)).fetchone()[0]
                     self.db.execute(
                         'INSERT OR REPLACE INTO claims (id, article_id, article, seq, text, start, "end", speaker, speaker_id,'
                         " speaker_role, attribution, cue, stance, reasons, duplicate_of, cluster, norm, background,"
                         " stance_confidence, reason_confidence, corrected)"
                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (c.id, aid, c.article, seq, c.text, c.start, c.end, c.speaker, sid, c.speaker_role,
-                         c.attribution, c.cue, c.stance, json.dumps(c.reasons), c.duplicate_of, c.cluster or c.id,
-                         c.norm, int(bool(c.background)), c.stance_confidence, json.dumps(c.reason_confidence),
+                         c.attribution, c.cue, c.stance, json.dumps(c.reasons), dup, cluster,
+                         norm, int(bool(c.background)), c.stance_confidence, json.dumps(c.reason_confidence),
                          json.dumps(c.corrected)))
                     self.db.execute("DELETE FROM claim_speakers WHERE claim_id = ?", (c.id,))
                     self._link_speakers(c.id, people, ids)
                     self._insert_reasons(c)
-                    for k in (keys or {}).get(c.id, []):
+                    for k in links.keys.get(c.id, []) if links is not None else ():
                         self.db.execute("INSERT INTO claim_keys (key, claim_id) VALUES (?, ?)", (k, c.id))
+                    stored.append(replace(c, duplicate_of=dup, cluster=cluster, norm=norm, speaker_canonical=canonical))
                 self._count(aid, +1)
         except sqlite3.DatabaseError as e:       # the transaction is rolled back: the store is as it was
             if "readonly" in str(e) or "read-only" in str(e):
                 raise StoreError(f"{self.path}: the store is read-only; cannot write claims") from None
             raise StoreError(f"{describe(self.path, e)}; {article.path} was not stored, "
                              "the articles written before it were") from None
+        return stored
 
     def _link_speakers(self, claim_id: str, names: list[str], ids: list[int]) -> None:
         self.db.executemany("INSERT OR IGNORE INTO claim_speakers (claim_id, ord, speaker_id, name) VALUES (?, ?, ?, ?)",
@@ -926,18 +940,17 @@ class Store(Closing):
 
     @staticmethod
     def claim_of(r) -> Claim:
-        c = Claim(article=r["article"], text=r["text"], start=r["start"], end=r["end"], speaker=r["speaker"],
-                  speaker_role=r["speaker_role"], attribution=r["attribution"], cue=r["cue"], stance=r["stance"],
-                  reasons=json.loads(r["reasons"]), duplicate_of=r["duplicate_of"], cluster=r["cluster"], id=r["id"],
-                  article_key=r["article_key"], background=bool(r["background"]),
-                  speaker_canonical=r["speaker_canonical"], speakers=json.loads(r["speakers"] or "[]"),
-                  stance_confidence=r["stance_confidence"],
-                  reason_confidence=json.loads(r["reason_confidence"] or "{}"))
+        meta = {}
         if "outlet" in r.keys():        # a Parquet store's tables from before article metadata have none
-            c.article_title, c.outlet, c.author = r["article_title"] or "", r["outlet"] or "", r["author"] or ""
-            c.published, c.url = r["published"] or "", r["url"] or ""
-            c.corrected = json.loads(r["corrected"] or "[]")
-        return c
+            meta = {k: r[k] or "" for k in ("article_title", "outlet", "author", "published", "url")}
+            meta["corrected"] = json.loads(r["corrected"] or "[]")
+        return Claim(article=r["article"], text=r["text"], start=r["start"], end=r["end"], speaker=r["speaker"],
+                     speaker_role=r["speaker_role"], attribution=r["attribution"], cue=r["cue"], stance=r["stance"],
+                     reasons=json.loads(r["reasons"]), duplicate_of=r["duplicate_of"], cluster=r["cluster"], id=r["id"],
+                     article_key=r["article_key"], background=bool(r["background"]),
+                     speaker_canonical=r["speaker_canonical"], speakers=json.loads(r["speakers"] or "[]"),
+                     stance_confidence=r["stance_confidence"],
+                     reason_confidence=json.loads(r["reason_confidence"] or "{}"), **meta)
 
     def counts(self) -> dict:
         q = lambda sql: self.db.execute(sql).fetchone()[0]
