@@ -59,13 +59,46 @@ def _note(msg: str) -> None:
 
 
 def _fail(e: Exception) -> None:
-    """Print a library error and exit: 2 for a usage error (a filter that
-    matches nothing or more than one thing, options that do not go together),
-    else 1."""
+    """Print a library error, with the hint that fixes it, and exit: 2 for a
+    usage error (a filter that matches nothing or more than one thing,
+    options that do not go together), else 1."""
     from ..errors import UsageError
 
-    _err(f"Error: {e}")
+    _err(f"Error: {e}{_hint(e)}")
     raise typer.Exit(2 if isinstance(e, UsageError) else 1)
+
+
+def _hint(e: Exception) -> str:
+    """The option or command that fixes a library error, by its kind: the
+    library says what is wrong in words that name no flag (it serves Python
+    callers too), and the command line adds how to fix it here."""
+    from .. import stores
+
+    hints = (
+        (stores.NoStore, lambda e: "; run `claims extract` first or pass --db"),
+        (stores.NotAParquetStore, lambda e: " (made by `claims extract --engine dask --output DIR`)"),
+        (stores.NotAStore, lambda e: " (choose another --db)"),
+        (stores.NotAFolder, lambda e: "; --output needs a folder for the Parquet store"),
+        (stores.EmptyStore, lambda e: f"; run `claims extract --engine dask --output {e.path}` first"),
+        (stores.NotLinked, lambda e: f"; run `claims link {e.path}` {'again' if e.again else 'first'}"),
+        (stores.OtherTopic, lambda e: f". Extract into another "
+                                      f"{'folder (--output NEW)' if e.folder else 'store (--db NEW.db)'} for "
+                                      f"{e.wanted!r}, or pass --profile {e.stored}"),
+        (stores.ReadOnlyStore, lambda e: f" (extract into it with --engine dask --output {e.path}); remove, correct, "
+                                         "review and speakers merge/split work on a SQLite store" if e.parquet else ""),
+    )
+    return next((hint(e) for kind, hint in hints if isinstance(e, kind)), "")
+
+
+def _open(db: str | None, *, readonly: bool = True):
+    """The store --db names, whichever kind it is (``stores.open_store``),
+    or its error printed."""
+    from ..stores import open_store
+
+    try:
+        return open_store(db, readonly=readonly)
+    except ClaimsError as e:
+        _fail(e)
 
 
 def _usage(msg: str) -> None:
@@ -74,9 +107,6 @@ def _usage(msg: str) -> None:
     raise typer.Exit(2)
 
 
-def _store_file(store) -> str | None:
-    """The file (SQLite) or folder (Parquet) a store reads: never an output."""
-    return getattr(store, "path", None) or getattr(store, "root", None)
 
 
 class _Commands(TyperGroup):
@@ -192,10 +222,9 @@ def extract(
     from ..pipeline.extract import extract_into
     from ..nlp.pipeline import load_nlp
     from ..output.writers import write_jsonl
-    from ..stores.sqlite import Store
 
+    store = _open(db, readonly=False)
     try:
-        store = Store(db)
         run = extract_into(store, paths, nlp=load_nlp(model), profile=profile, threshold=dup_threshold,
                            max_mb=max_size, stdin_name=name, n_process=jobs, labeller=labeller, meta=meta,
                            allow_copies=allow_copies)
@@ -477,9 +506,7 @@ def evaluate(
     try:
         fixes = None
         if db:
-            from ..stores.sqlite import Store
-
-            with Store(db, readonly=True) as store:
+            with _open(db) as store:
                 fixes = store.corrections()
         scores = evaluate_paths(gold, articles, nlp=load_nlp(model), profile=load_profile(profile),
                                 with_background=background, labeller=labeller, corrections=fixes,
@@ -610,24 +637,13 @@ def filter_options(command):
 ReadProfileOpt = Annotated[Optional[str], typer.Option("--profile", "-p", autocompletion=_complete.profiles, help="Profile whose labels to use. Default: the one that labelled the store.")]
 
 
-def _reader(db: str | None, profile: str | None):
-    """The store, read-only, and the profile that labels its ids: the one
-    given, else the one that labelled the store (else the default). A Parquet
-    folder (from --engine dask) is read through DuckDB."""
+def _reader(db: str | None, profile: str | None, *, readonly: bool = True):
+    """The store (read-only, unless asked) and the profile that labels its
+    ids: the one given, else the one that labelled the store (else the
+    default)."""
     from ..judging.profiles import load as load_profile
-    from ..stores import is_store
-    from ..stores.sqlite import Store
 
-    try:
-        if is_store(db):
-            _scale("duckdb", "pyarrow")
-            from ..stores.duckdb import open_store
-
-            store = open_store(db)
-        else:
-            store = Store(db, readonly=True)
-    except ClaimsError as e:
-        _fail(e)
+    store = _open(db, readonly=readonly)
     try:
         return store, load_profile(profile or store.labelled_with())
     except ClaimsError as e:
@@ -685,8 +701,7 @@ def query(
     surname two people share, is an error (exit 2) that names the candidates;
     so is an article, reason or stance that matches none or several.
     """
-    from ..output.tables import article_titles
-    from ..stores.queries import query as run_query
+    from ..stores.queries import article_titles, query as run_query
 
     store, prof = _reader(db, profile)
     with store:
@@ -732,8 +747,8 @@ def compare(
     below the table. The filters narrow the claims counted. --format json or
     jsonl prints one record per cell with that command.
     """
-    from ..output.tables import article_titles, comparison_notes, write_comparison
-    from ..stores.queries import compare as run_compare
+    from ..output.tables import comparison_notes, write_comparison
+    from ..stores.queries import article_titles, compare as run_compare
     from ..output.writers import write_rows
 
     store, prof = _reader(db, profile)
@@ -811,9 +826,8 @@ def explain(
     confidence. --format json prints the record with these lines.
     """
     from ..output.explain import explain_claim
-    from ..output.tables import article_titles
     from ..output.writers import Column, write_rows
-    from ..stores.queries import claim_by_id
+    from ..stores.queries import article_titles, claim_by_id
 
     store, prof = _reader(db, profile)
     with store:
@@ -864,7 +878,7 @@ def report(
     with store:
         try:
             html, data = build_report(store, filters, profile=prof)
-            with open_output(output, inputs=[_store_file(store)]) as out:
+            with open_output(output, inputs=[store.path]) as out:
                 out.write(html)
         except ClaimsError as e:
             _fail(e)
@@ -898,7 +912,7 @@ def datasette_metadata(
     with store:
         meta = metadata(store.path, profile=prof)
     try:
-        with open_output(output, inputs=[_store_file(store)]) as out:
+        with open_output(output, inputs=[store.path]) as out:
             json.dump(meta, out, ensure_ascii=False, indent=2)
             out.write("\n")
     except ClaimsError as e:
@@ -952,15 +966,12 @@ def export_reasons(
     """
     from ..stores.queries import REASON_COLUMNS, reason_rows
     from ..output.writers import output as open_output, write_rows
-    from ..stores.sqlite import Store
 
     bom = _excel(excel, fmt)
     store, prof = _reader(db, profile)
     with store:
         try:
-            if not isinstance(store, Store):      # a Parquet store: its own SQL
-                from ..stores.duckdb import reason_rows
-            with open_output(output, inputs=[_store_file(store)]) as out:
+            with open_output(output, inputs=[store.path]) as out:
                 n = write_rows(reason_rows(store, filters, profile=prof), fmt.value, REASON_COLUMNS, out, bom=bom)
         except ClaimsError as e:
             _fail(e)
@@ -990,7 +1001,7 @@ def export_claims(
     store, prof = _reader(db, profile)
     with store:
         try:
-            with open_output(output, inputs=[_store_file(store)]) as out:
+            with open_output(output, inputs=[store.path]) as out:
                 n = write_rows(claim_records(store, filters, profile=prof, unique=unique), fmt.value, CSV_FIELDS, out, bom=bom)
         except ClaimsError as e:
             _fail(e)

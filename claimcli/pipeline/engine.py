@@ -22,8 +22,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from ..errors import ClaimsError, InputError, StoreError
+from ..errors import ClaimsError, InputError
 from ..stores import parquet
+from ..stores.base import check_one_topic
 
 PLUGIN = "claims-model"
 # What Dask's nanny sets before spawning a worker, less MALLOC_TRIM_THRESHOLD_.
@@ -281,11 +282,7 @@ def run(sources: list[str], output: str, *, cluster: str | None = None, n_worker
     make_classifier(prof)                       # a bad profile fails here, not on every worker
     root = parquet.create(output)
     known = parquet.known_articles(root)
-    other = sorted({k.profile for k in known.values() if k.profile not in (None, prof.id)})
-    if other:      # one store, one topic (``Store.check_profile``)
-        raise StoreError(f"{output}: its claims are labelled with profile {other[0]!r}, not {prof.id!r}; one store "
-                         f"holds one topic's stances and reasons. Extract into another folder for {prof.id!r}, "
-                         f"or pass --profile {other[0]}")
+    check_one_topic(output, (k.profile for k in known.values()), prof.id, folder=True)
     next_id = max((k.article_id for k in known.values()), default=0) + 1
     # named as the local run names them: by basename, unless another input
     # or a stored article shares it
