@@ -713,14 +713,14 @@ def query(
     _print_claims(rows, fmt, titles=titles, profile=prof)
 
 
-class Dimension(str, Enum):
-    speaker = "speaker"
-    article = "article"
-    outlet = "outlet"
-    month = "month"
-    year = "year"
-    reason = "reason"
-    stance = "stance"
+def _dimensions():
+    from ..stores.dimensions import REGISTRY     # light: no store is opened
+
+    return {d.name: d.name for d in REGISTRY}
+
+
+# what compare counts by: the store's registry, in its order
+Dimension = Enum("Dimension", _dimensions(), type=str)
 
 
 @app.command(epilog=epilog('compare'))
