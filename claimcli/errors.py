@@ -8,38 +8,22 @@ decides how to print them, so the library stays usable from Python.
 class ClaimsError(Exception):
     """Base class: anything the user can fix (input, store, profile, setup).
 
-    ``setting`` names the library parameter whose value would fix it
-    (``max_size``, ``jobs``): the message says what to do ("raise the
-    limit") and a Python caller reads the parameter's name after it, while
-    the CLI shows its option for that parameter instead (``worded``). Library text never
-    names a CLI flag, so one error reads right from both.
+    The text says what is wrong in the library's words and names no command
+    line flag; the kind (a subclass) says what went wrong, and the CLI adds
+    the option that fixes each kind when it prints one (``cli.app._hint``).
     """
-
-    def __init__(self, message: str = "", *, setting: str | None = None):
-        super().__init__(message)
-        self.message, self.setting = message, setting
-
-    def __str__(self) -> str:
-        return f"{self.message} ({self.setting})" if self.setting else self.message
-
-    def __reduce__(self):      # a worker's error reaches the parent whole
-        return (self.__class__, (self.message,), {"setting": self.setting})
-
-
-def worded(error: BaseException | str, option_for: dict[str, str]) -> str:
-    """An error's text with the setting that ends it ("raise the limit
-    (max_size)") shown as ``option_for`` names it ("(--max-size)"). Takes the
-    text too: a worker process sends its errors as text."""
-    text = str(error)
-    setting = getattr(error, "setting", None) or next(
-        (s for s in option_for if text.endswith(f" ({s})")), None)
-    if setting in option_for and text.endswith(f" ({setting})"):
-        return f"{text[:-len(setting) - 3]} ({option_for[setting]})"
-    return text
 
 
 class InputError(ClaimsError):
     """An input path or file that cannot be read as an article."""
+
+
+class TooBig(InputError):
+    """An input over the size one article may have: a dump of many articles."""
+
+
+class WorkerDied(ClaimsError):
+    """A worker process that ended without a word (killed: out of memory?)."""
 
 
 class ModelError(ClaimsError):

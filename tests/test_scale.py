@@ -294,7 +294,7 @@ def test_claims_of_a_partition_that_died_before_its_articles_are_not_in_the_stor
     become cluster roots or rows."""
     from claimcli.models import Article, Labelling
     from claimcli.stores import parquet
-    from claimcli.stores.duckdb import open_store
+    from claimcli.stores import open_store
 
     root = parquet.create(tmp_path / "pq")
     lab = Labelling("russia-armenia", "p", "pipe")

@@ -14,7 +14,7 @@ import pytest
 
 from claimcli.judging.profiles import load
 from claimcli.output import tables, writers
-from claimcli.stores.queries import Filters, compare, query, speaker_columns, speakers
+from claimcli.stores.queries import Filters, article_titles, compare, query, speaker_columns, speakers
 from claimcli.stores.sqlite import Store
 from stories import FISHERMEN, KESTREL, build
 
@@ -38,7 +38,7 @@ def render(store, profile, what: str, width: int) -> str:
     out = io.StringIO()
     if what == "query":
         records = [c.record() for c in query(store, Filters(background=True), profile=profile)]
-        tables.write_claims(records, out, titles=tables.article_titles(store), profile=profile, width=width,
+        tables.write_claims(records, out, titles=article_titles(store), profile=profile, width=width,
                             terminal=True)
     elif what == "speakers":
         rows = speakers(store, profile.stance_ids)
@@ -46,7 +46,7 @@ def render(store, profile, what: str, width: int) -> str:
     else:
         rows, cols = what.split("-")[1:]
         table = compare(store, rows, cols, profile=profile)
-        view = tables.write_comparison(table, out, profile=profile, titles=tables.article_titles(store),
+        view = tables.write_comparison(table, out, profile=profile, titles=article_titles(store),
                                        width=width, terminal=True)
         out.write("-- notes (standard error, not wrapped):\n" + "\n".join(tables.comparison_notes(table, view)) + "\n")
     return "\n".join(ln.rstrip() for ln in out.getvalue().splitlines()) + "\n"

@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from ..version import __version__
-from ..errors import ClaimsError, worded
+from ..errors import ClaimsError
 from ..text.reading import MAX_ARTICLE_MB
 from . import complete as _complete
 from .examples import epilog
@@ -58,19 +58,49 @@ def _note(msg: str) -> None:
         _err(msg)
 
 
-# The option that sets each library parameter an error may name as its fix.
-OPTION_FOR = {"max_size": "--max-size", "jobs": "--jobs", "db": "--db", "profile": "--profile",
-              "output": "--output", "engine": "--engine"}
-
-
 def _fail(e: Exception) -> None:
-    """Print a library error and exit: 2 for a usage error (a filter that
-    matches nothing or more than one thing, options that do not go together),
-    else 1."""
+    """Print a library error, with the hint that fixes it, and exit: 2 for a
+    usage error (a filter that matches nothing or more than one thing,
+    options that do not go together), else 1."""
     from ..errors import UsageError
 
-    _err(f"Error: {worded(e, OPTION_FOR)}")
+    _err(f"Error: {e}{_hint(e)}")
     raise typer.Exit(2 if isinstance(e, UsageError) else 1)
+
+
+def _hint(e: Exception) -> str:
+    """The option or command that fixes a library error, by its kind: the
+    library says what is wrong in words that name no flag (it serves Python
+    callers too), and the command line adds how to fix it here."""
+    from .. import errors, stores
+
+    hints = (
+        (errors.TooBig, lambda e: "; raise the limit with --max-size"),
+        (errors.WorkerDied, lambda e: "; run again with --jobs 1"),
+        (stores.NoStore, lambda e: "; run `claims extract` first or pass --db"),
+        (stores.NotAParquetStore, lambda e: " (made by `claims extract --engine dask --output DIR`)"),
+        (stores.NotAStore, lambda e: " (choose another --db)"),
+        (stores.NotAFolder, lambda e: "; --output needs a folder for the Parquet store"),
+        (stores.EmptyStore, lambda e: f"; run `claims extract --engine dask --output {e.path}` first"),
+        (stores.NotLinked, lambda e: f"; run `claims link {e.path}` {'again' if e.again else 'first'}"),
+        (stores.OtherTopic, lambda e: f". Extract into another "
+                                      f"{'folder (--output NEW)' if e.folder else 'store (--db NEW.db)'} for "
+                                      f"{e.wanted!r}, or pass --profile {e.stored}"),
+        (stores.ReadOnlyStore, lambda e: f" (extract into it with --engine dask --output {e.path}); remove, correct, "
+                                         "review and speakers merge/split work on a SQLite store" if e.parquet else ""),
+    )
+    return next((hint(e) for kind, hint in hints if isinstance(e, kind)), "")
+
+
+def _open(db: str | None, *, readonly: bool = True):
+    """The store --db names, whichever kind it is (``stores.open_store``),
+    or its error printed."""
+    from ..stores import open_store
+
+    try:
+        return open_store(db, readonly=readonly)
+    except ClaimsError as e:
+        _fail(e)
 
 
 def _usage(msg: str) -> None:
@@ -79,9 +109,6 @@ def _usage(msg: str) -> None:
     raise typer.Exit(2)
 
 
-def _store_file(store) -> str | None:
-    """The file (SQLite) or folder (Parquet) a store reads: never an output."""
-    return getattr(store, "path", None) or getattr(store, "root", None)
 
 
 class _Commands(TyperGroup):
@@ -197,10 +224,9 @@ def extract(
     from ..pipeline.extract import extract_into
     from ..nlp.pipeline import load_nlp
     from ..output.writers import write_jsonl
-    from ..stores.sqlite import Store
 
+    store = _open(db, readonly=False)
     try:
-        store = Store(db)
         run = extract_into(store, paths, nlp=load_nlp(model), profile=profile, threshold=dup_threshold,
                            max_mb=max_size, stdin_name=name, n_process=jobs, labeller=labeller, meta=meta,
                            allow_copies=allow_copies)
@@ -213,7 +239,7 @@ def extract(
     try:
         for res in run:
             if res.error:
-                _err(f"Error: {worded(res.error, OPTION_FOR)}")
+                _err(f"Error: {res.error}{_hint(res.exc)}")
             elif res.status == "copy":
                 _err(f"{res.article.path}: the same bytes as {res.copy_of}, already stored; skipped "
                      f"(--allow-copies stores it again)")
@@ -283,7 +309,7 @@ def _extract_dask(paths, *, output, cluster, jobs, profile, model, dup_threshold
             if progress:
                 progress.stop()
         for msg in s.errors:
-            _err(f"Error: {worded(msg, OPTION_FOR)}")
+            _err(f"Error: {msg}")
         stats = s.link
     except ClaimsError as e:
         _fail(e)
@@ -482,9 +508,7 @@ def evaluate(
     try:
         fixes = None
         if db:
-            from ..stores.sqlite import Store
-
-            with Store(db, readonly=True) as store:
+            with _open(db) as store:
                 fixes = store.corrections()
         scores = evaluate_paths(gold, articles, nlp=load_nlp(model), profile=load_profile(profile),
                                 with_background=background, labeller=labeller, corrections=fixes,
@@ -615,24 +639,13 @@ def filter_options(command):
 ReadProfileOpt = Annotated[Optional[str], typer.Option("--profile", "-p", autocompletion=_complete.profiles, help="Profile whose labels to use. Default: the one that labelled the store.")]
 
 
-def _reader(db: str | None, profile: str | None):
-    """The store, read-only, and the profile that labels its ids: the one
-    given, else the one that labelled the store (else the default). A Parquet
-    folder (from --engine dask) is read through DuckDB."""
+def _reader(db: str | None, profile: str | None, *, readonly: bool = True):
+    """The store (read-only, unless asked) and the profile that labels its
+    ids: the one given, else the one that labelled the store (else the
+    default)."""
     from ..judging.profiles import load as load_profile
-    from ..stores import is_store
-    from ..stores.sqlite import Store
 
-    try:
-        if is_store(db):
-            _scale("duckdb", "pyarrow")
-            from ..stores.duckdb import open_store
-
-            store = open_store(db)
-        else:
-            store = Store(db, readonly=True)
-    except ClaimsError as e:
-        _fail(e)
+    store = _open(db, readonly=readonly)
     try:
         return store, load_profile(profile or store.labelled_with())
     except ClaimsError as e:
@@ -690,8 +703,7 @@ def query(
     surname two people share, is an error (exit 2) that names the candidates;
     so is an article, reason or stance that matches none or several.
     """
-    from ..output.tables import article_titles
-    from ..stores.queries import query as run_query
+    from ..stores.queries import article_titles, query as run_query
 
     store, prof = _reader(db, profile)
     with store:
@@ -703,14 +715,14 @@ def query(
     _print_claims(rows, fmt, titles=titles, profile=prof)
 
 
-class Dimension(str, Enum):
-    speaker = "speaker"
-    article = "article"
-    outlet = "outlet"
-    month = "month"
-    year = "year"
-    reason = "reason"
-    stance = "stance"
+def _dimensions():
+    from ..stores.dimensions import REGISTRY     # light: no store is opened
+
+    return {d.name: d.name for d in REGISTRY}
+
+
+# what compare counts by: the store's registry, in its order
+Dimension = Enum("Dimension", _dimensions(), type=str)
 
 
 @app.command(epilog=epilog('compare'))
@@ -737,8 +749,8 @@ def compare(
     below the table. The filters narrow the claims counted. --format json or
     jsonl prints one record per cell with that command.
     """
-    from ..output.tables import article_titles, comparison_notes, write_comparison
-    from ..stores.queries import compare as run_compare
+    from ..output.tables import comparison_notes, write_comparison
+    from ..stores.queries import article_titles, compare as run_compare
     from ..output.writers import write_rows
 
     store, prof = _reader(db, profile)
@@ -816,9 +828,8 @@ def explain(
     confidence. --format json prints the record with these lines.
     """
     from ..output.explain import explain_claim
-    from ..output.tables import article_titles
     from ..output.writers import Column, write_rows
-    from ..stores.queries import claim_by_id
+    from ..stores.queries import article_titles, claim_by_id
 
     store, prof = _reader(db, profile)
     with store:
@@ -869,7 +880,7 @@ def report(
     with store:
         try:
             html, data = build_report(store, filters, profile=prof)
-            with open_output(output, inputs=[_store_file(store)]) as out:
+            with open_output(output, inputs=[store.path]) as out:
                 out.write(html)
         except ClaimsError as e:
             _fail(e)
@@ -903,7 +914,7 @@ def datasette_metadata(
     with store:
         meta = metadata(store.path, profile=prof)
     try:
-        with open_output(output, inputs=[_store_file(store)]) as out:
+        with open_output(output, inputs=[store.path]) as out:
             json.dump(meta, out, ensure_ascii=False, indent=2)
             out.write("\n")
     except ClaimsError as e:
@@ -957,15 +968,12 @@ def export_reasons(
     """
     from ..stores.queries import REASON_COLUMNS, reason_rows
     from ..output.writers import output as open_output, write_rows
-    from ..stores.sqlite import Store
 
     bom = _excel(excel, fmt)
     store, prof = _reader(db, profile)
     with store:
         try:
-            if not isinstance(store, Store):      # a Parquet store: its own SQL
-                from ..stores.duckdb import reason_rows
-            with open_output(output, inputs=[_store_file(store)]) as out:
+            with open_output(output, inputs=[store.path]) as out:
                 n = write_rows(reason_rows(store, filters, profile=prof), fmt.value, REASON_COLUMNS, out, bom=bom)
         except ClaimsError as e:
             _fail(e)
@@ -995,7 +1003,7 @@ def export_claims(
     store, prof = _reader(db, profile)
     with store:
         try:
-            with open_output(output, inputs=[_store_file(store)]) as out:
+            with open_output(output, inputs=[store.path]) as out:
                 n = write_rows(claim_records(store, filters, profile=prof, unique=unique), fmt.value, CSV_FIELDS, out, bom=bom)
         except ClaimsError as e:
             _fail(e)

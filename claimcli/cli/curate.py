@@ -10,34 +10,17 @@ from typing import Annotated, List, Optional
 import typer
 
 from ..errors import ClaimsError
-from .app import DbOpt, ProfileOpt, _err, _fail, app, export_app, speakers_app
+from .app import DbOpt, ProfileOpt, _err, _fail, _open, _reader, app, export_app, speakers_app
 from .examples import epilog
 
 
 def _writer(db: str | None):
-    from ..stores import is_store
-    from ..stores.sqlite import Store
-
-    if is_store(db):
-        _fail(ClaimsError(f"{db}: a Parquet store is written by `claims extract --engine dask` alone; "
-                          "remove and correct work on a SQLite store"))
-    try:
-        return Store(db)
-    except ClaimsError as e:
-        _fail(e)
+    return _open(db, readonly=False)
 
 
 def _writer_and_profile(db: str | None, profile: str | None):
-    """The store, to write, and the profile that labels its ids: the one
-    given, else the one that labelled the store."""
-    from ..judging.profiles import load
-
-    store = _writer(db)
-    try:
-        return store, load(profile or store.labelled_with())
-    except ClaimsError as e:
-        store.close()
-        _fail(e)
+    """The store, to write, and the profile that labels its ids."""
+    return _reader(db, profile, readonly=False)
 
 
 def resolve_articles(store, wanted: list[str]) -> list[str]:
@@ -45,13 +28,12 @@ def resolve_articles(store, wanted: list[str]) -> list[str]:
     (a path, a name or title, or the start of one); a miss or an ambiguous
     start is a usage error that lists the candidates."""
     from ..errors import FilterError
-    from ..stores.queries import article_ids
+    from ..stores.queries import article_keys
 
-    keys = {r[0]: r[1] for r in store.db.execute("SELECT id, path FROM articles")}
     out = []
     for w in wanted:
         try:
-            out += [keys[i] for i in article_ids(store, w)]
+            out += article_keys(store, w)
         except FilterError as e:
             raise typer.BadParameter(str(e), param_hint="ARTICLE") from None
     return list(dict.fromkeys(out))
@@ -145,13 +127,7 @@ def correct(
 @app.command(epilog=epilog("corrections"))
 def corrections(db: DbOpt = None):
     """List the stored corrections (JSON Lines): article, span, field, value, text."""
-    from ..stores.sqlite import Store
-
-    try:
-        store = Store(db, readonly=True)
-    except ClaimsError as e:
-        _fail(e)
-    with store:
+    with _open(db) as store:
         for x in store.corrections():
             typer.echo(json.dumps({"article_key": x.article_key, "start": x.start, "end": x.end, "field": x.field,
                                    "value": x.value, "text": x.text}, ensure_ascii=False))
@@ -168,13 +144,8 @@ def export_gold(
 
     """
     from ..stores.corrections import gold_records
-    from ..stores.sqlite import Store
 
-    try:
-        store = Store(db, readonly=True)
-    except ClaimsError as e:
-        _fail(e)
-    with store:
+    with _open(db) as store:
         gold = gold_records(store)
     out = Path(output)
     if out.exists() and not out.is_dir():
@@ -197,15 +168,10 @@ def list_articles(
 ):
     """The stored articles: name, title, outlet, author, date, address and claim count."""
     from ..output.writers import write_rows
-    from ..stores.sqlite import Store
 
     if fmt not in ("table", "jsonl", "csv", "json"):
         raise typer.BadParameter(f"{fmt!r}: use table, jsonl, json or csv", param_hint="--format")
-    try:
-        store = Store(db, readonly=True)
-    except ClaimsError as e:
-        _fail(e)
-    with store:
+    with _open(db) as store:
         rows = store.articles()
     columns = ("name", "title", "outlet", "author", "published", "url", "claims") if fmt == "table" else \
         ("key", "name", "title", "outlet", "author", "published", "url", "sha256", "claims")
@@ -333,6 +299,8 @@ def merge_speakers(
     Every name form of the others is recorded, so a later extract (of these
     articles or new ones) sends it to that speaker too.
     """
+    from ..stores.queries import speaker_name
+
     if len(names) < 2:
         raise typer.BadParameter("name two speakers or more: the ones to merge, then the one they become")
     store = _writer(db)
@@ -344,7 +312,7 @@ def merge_speakers(
         if not ids:
             raise typer.BadParameter("those are one speaker already", param_hint="NAME")
         moved = store.merge_speakers(ids, into[0])
-        kept = store.db.execute("SELECT name FROM speakers WHERE id = ?", (into[0],)).fetchone()[0]
+        kept = speaker_name(store, into[0])
     _err(f"{len(ids)} speaker(s) merged into {kept} ({moved} claim(s) moved)")
 
 

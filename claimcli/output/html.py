@@ -22,8 +22,9 @@ from datetime import datetime, timezone
 
 from ..errors import ClaimsError
 from ..models import Claim
-from ..stores.queries import AUTHOR, NO_DATE, NO_OUTLET, Comparison, Filters, compare, query, where
-from ..stores.sqlite import Store
+from ..stores import ClaimStore as Store
+from ..stores.queries import (AUTHOR, NO_DATE, NO_OUTLET, Comparison, Filters, article_rows, claim_places,
+                              cluster_members, compare, query, speaker_roles)
 
 # The speakers shown in the speaker x stance matrix and in the top list.
 TOP_SPEAKERS = 25
@@ -120,19 +121,16 @@ def report_data(store: Store, f: Filters | None = None, *, profile) -> Report:
     """Everything the page shows, as plain data (the report's Python API)."""
     f = f or Filters()
     claims = query(store, f, profile=profile)
-    clause, params = where(store, f, profile)
     # each claim's article, and its speaker as one person across articles (the
     # name ``compare`` counts by, so a heatmap's count and the filter agree)
-    placed = {r[0]: (r[1], r[2]) for r in store.db.execute(
-        "SELECT c.id, c.article_id, s.name FROM claims c JOIN articles a ON a.id = c.article_id "
-        f"LEFT JOIN speakers s ON s.id = c.speaker_id {clause}", params)}
+    placed = claim_places(store, f, profile)
     reason_label = {r.id: r.label for r in profile.reasons}
     stance_ids = list(profile.stance_ids)
     for c in claims:
         if c.stance not in stance_ids:
             stance_ids.append(c.stance)
     stance_class = {s: f"st{i}" for i, s in enumerate(stance_ids)}
-    roles = {r["name"]: r["role"] for r in store.db.execute("SELECT name, role FROM speakers")}
+    roles = speaker_roles(store)
 
     views = [_claim_view(c, *placed[c.id], roles, reason_label, stance_class, profile) for c in claims]
     _link_duplicates(store, views)
@@ -246,17 +244,9 @@ def _link_duplicates(store: Store, views: list[ClaimView]) -> None:
     """Each claim's near-duplicates (other members of its cluster), marked
     ``shown`` when the page holds them, so the card links there."""
     shown = {v.id for v in views}
-    clusters = sorted({v.cluster for v in views})
-    members: dict[str, list[dict]] = {}
-    for at in range(0, len(clusters), 500):
-        part = clusters[at:at + 500]
-        rows = store.db.execute(
-            "SELECT c.id, c.cluster, c.article_id, a.title, a.name FROM claims c JOIN articles a ON a.id = c.article_id "
-            f"WHERE c.cluster IN ({','.join('?' * len(part))}) ORDER BY a.id, c.seq", part)
-        for r in rows:
-            members.setdefault(r["cluster"], []).append(
-                {"id": r["id"], "article_id": r["article_id"], "article": r["title"] or r["name"],
-                 "shown": r["id"] in shown})
+    members = {root: [{"id": r["id"], "article_id": r["article_id"], "article": r["article_title"] or r["article_name"],
+                       "shown": r["id"] in shown} for r in rows]
+               for root, rows in cluster_members(store, sorted({v.cluster for v in views})).items()}
     for v in views:
         ms = members.get(v.cluster, [])
         at = next((i for i, m in enumerate(ms) if m["id"] == v.id), 0)
@@ -270,7 +260,7 @@ def _article_labels(store: Store) -> dict[str, tuple[str, str]]:
     """Article labels of ``compare`` (file name, or path when two files share
     a name) -> the article's title and its id (what the page filters by)."""
     out = {}
-    for r in store.db.execute("SELECT id, name, path, title FROM articles ORDER BY id"):
+    for r in article_rows(store):
         shown = (r["title"] or r["name"], str(r["id"]))
         out[r["path"]] = shown
         out.setdefault(r["name"], shown)
@@ -280,12 +270,7 @@ def _article_labels(store: Store) -> dict[str, tuple[str, str]]:
 def _articles(store: Store, by_article: dict[int, list[ClaimView]]) -> list[ArticleView]:
     from ..text.reading import read_article
 
-    ids = sorted(by_article)
-    rows = []
-    for at in range(0, len(ids), 500):
-        part = ids[at:at + 500]
-        rows += store.db.execute(f"SELECT id, name, path, title, sha256 FROM articles WHERE id IN "
-                                 f"({','.join('?' * len(part))}) ORDER BY id", part).fetchall()
+    rows = [r for r in article_rows(store) if r["id"] in by_article]
     out = []
     for r in rows:
         views = by_article[r["id"]]

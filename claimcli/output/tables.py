@@ -8,7 +8,6 @@ from typing import Iterable
 
 from ..stores.queries import AUTHOR
 from .writers import Column, clean, column_needs, console_width, table_width, write_table
-from ..stores.sqlite import Store
 
 # A claim table on a terminal: one table per article under its title, the
 # speaker over their role and how they said it, the stance over the words
@@ -18,16 +17,6 @@ CLAIM_LAYOUT = (Column("speaker", ("speaker", "speaker_role", "said"), 26),
                 Column("stance", ("stance", "stance_cue", "reasons"), 26),
                 Column("text", ("text",), flex=True))
 CLAIM_GROUP = "heading"
-
-
-def article_titles(store: Store) -> dict[str, str]:
-    """Article name (as in claim records) -> its title; a name two files
-    share keeps the first file's title."""
-    out: dict[str, str] = {}
-    for name, title in store.db.execute("SELECT name, title FROM articles ORDER BY id"):
-        if title:
-            out.setdefault(name, title)
-    return out
 
 
 def _cue_words(record: dict) -> str:

@@ -271,7 +271,7 @@ def output(path: str | None, *, inputs: Iterable[str] = ()) -> Iterator[IO[str]]
 
     target = Path(path)
     if target.is_dir():
-        raise UsageError(f"{path}: is a folder; give a file name", setting="output")
+        raise UsageError(f"{path}: is a folder; give a file name")
     if not target.parent.is_dir():
         raise UsageError(f"{path}: folder {target.parent} does not exist")
     for src in inputs:

@@ -22,8 +22,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from ..errors import ClaimsError, InputError, StoreError
+from ..errors import ClaimsError, InputError, TooBig
 from ..stores import parquet
+from ..stores.base import check_one_topic
 
 PLUGIN = "claims-model"
 # What Dask's nanny sets before spawning a worker, less MALLOC_TRIM_THRESHOLD_.
@@ -102,7 +103,7 @@ def collect_sources(sources: list[str]) -> list[str]:
     out: list[str] = []
     for src in sources:
         if src == "-":
-            raise InputError("the Dask engine reads files or URLs, not standard input", setting="engine")
+            raise InputError("the Dask engine reads files or URLs, not standard input")
         if not is_url(src):
             out.extend(key_of(p) for p in collect_paths([src]))
             continue
@@ -145,7 +146,7 @@ def _read(source: str, max_mb: float):
     except OSError as e:
         raise InputError(f"{source}: cannot read ({e})") from None
     if len(data) > limit:
-        raise InputError(f"{source}: more than the {max_mb:g} MB one article may have; raise the limit", setting="max_size")
+        raise TooBig(f"{source}: more than the {max_mb:g} MB one article may have")
     return textio.article_from_bytes(data, source.rstrip("/").rsplit("/", 1)[-1], source)
 
 
@@ -249,7 +250,7 @@ def client_for(cluster: str | None, n_workers: int | None = None):
         try:
             return Client(cluster, timeout="30s"), None
         except OSError as e:
-            raise ClaimsError(f"--cluster {cluster}: cannot reach the Dask scheduler ({e})") from None
+            raise ClaimsError(f"{cluster}: cannot reach the Dask scheduler ({e})") from None
     lc = local_cluster(n_workers)
     return Client(lc), lc
 
@@ -281,11 +282,7 @@ def run(sources: list[str], output: str, *, cluster: str | None = None, n_worker
     make_classifier(prof)                       # a bad profile fails here, not on every worker
     root = parquet.create(output)
     known = parquet.known_articles(root)
-    other = sorted({k.profile for k in known.values() if k.profile not in (None, prof.id)})
-    if other:      # one store, one topic (``Store.check_profile``)
-        raise StoreError(f"{output}: its claims are labelled with profile {other[0]!r}, not {prof.id!r}; one store "
-                         f"holds one topic's stances and reasons. Extract into another folder for {prof.id!r}, "
-                         f"or pass --profile {other[0]}")
+    check_one_topic(output, (k.profile for k in known.values()), prof.id, folder=True)
     next_id = max((k.article_id for k in known.values()), default=0) + 1
     # named as the local run names them: by basename, unless another input
     # or a stored article shares it

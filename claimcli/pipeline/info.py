@@ -24,7 +24,8 @@ def info(db: str | None = None, profile: str | None = None, model: str | None = 
     what labelled its articles (profile, content hash, pipeline)."""
     from ..nlp.pipeline import model_name
     from ..judging.profiles import load as load_profile
-    from ..stores.sqlite import SCHEMA_VERSION, Store, default_db_path
+    from ..stores import open_store
+    from ..stores.sqlite import SCHEMA_VERSION, default_db_path
 
     try:
         mname = model_name(model)
@@ -35,15 +36,7 @@ def info(db: str | None = None, profile: str | None = None, model: str | None = 
     labelled: list[dict] = []
     chosen = profile
     try:
-        from ..stores import is_store
-
-        if is_store(path):              # a Parquet folder from --engine dask, read through DuckDB
-            from ..stores.duckdb import open_store
-
-            opened = open_store(path)
-        else:
-            opened = Store(path, readonly=True)
-        with opened as s:
+        with open_store(path) as s:
             store.update(s.counts())
             labelled = s.labellings()
             chosen = profile or s.labelled_with()

@@ -8,7 +8,7 @@ import os
 import sys
 from typing import Iterator
 
-from ..errors import ClaimsError
+from ..errors import WorkerDied
 from .batch import ArticleResult, extract_batch
 
 _PR_SET_PDEATHSIG = 1      # <linux/prctl.h>
@@ -113,7 +113,7 @@ def in_workers(results: Iterator[ArticleResult], nlp, classifier, batch_size, n_
                 if not block:
                     return
                 if not all(w.is_alive() for w in workers):
-                    raise ClaimsError("a worker process died (out of memory?); run again with one job", setting="jobs")
+                    raise WorkerDied("a worker process died (out of memory?)")
                 continue
             if idx == PROGRESS:                 # (PROGRESS, article index, (done, total))
                 art = next((r.article for n, r in pending if n == claims), None)

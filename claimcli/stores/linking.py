@@ -1,10 +1,10 @@
 """``claims link DIR``: a Parquet store's near-duplicates, speakers and
 counts, written to its ``tables/``.
 
-Speakers are replayed in article order with the SQLite store's rules (a
-surname joins the one full name; a full name upgrades a lone surname), so
-ids, names and roles agree with ``claims extract --db``. Cell counts are one
-GROUP BY per pair of dimensions. The linking itself is ``dedup.batch``.
+Speakers are replayed in article order with the SQLite store's rule
+(``identity``), so ids, names and roles agree with the local extraction's.
+Cell counts are the SQLite store's SQL (``dimensions``), over the tables
+made here. The linking itself is ``dedup.batch``.
 """
 
 from __future__ import annotations
@@ -13,100 +13,17 @@ import json
 import os
 import shutil
 import uuid
-from collections import defaultdict
 from pathlib import Path
 
 from ..dedup.linker import DEFAULT_THRESHOLD
 from ..models import people_of
-from ..text.names import fold, is_anonymous, is_person_name, name_key
+from ..text.names import name_key
 from ..dedup.batch import LinkStats, link
 from . import parquet
-
-
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def _sql_lower(s: str) -> str:
-    """SQLite's lower(): ASCII letters only."""
-    return s.translate(_ASCII_LOWER)
-
-
-class Speakers:
-    """``Store._speaker_id`` over claims in article order, in memory."""
-
-    def __init__(self):
-        self.names: list[str] = []
-        self.surnames: list[str] = []
-        self.roles: list[str | None] = []
-        self.by_key: dict[str, int] = {}          # folded name -> speaker
-        self.by_surname: dict[str, list[int]] = defaultdict(list)
-        self.aliases: list[set] = []
-        self.scopes: list[str] = []               # an anonymous source's article key, else ''
-        self.scoped: dict[tuple[str, str], int] = {}   # (article key, folded alias) -> anonymous source
-
-    def ids_of(self, speaker: str, people: list[str], role: str | None,
-               scope: tuple[str, str] | None = None) -> list[int]:
-        """A claim's speakers, as ``Store.write_article`` links them: a row
-        for each person of a joint claim, whose first keeps the joint form;
-        ``scope``: the article's key and name, for anonymous sources."""
-        ids = [self.id_of(p, role if len(people) == 1 else None, scope) for p in people]
-        if len(people) > 1:
-            self.aliases[ids[0]].add(speaker)
-        return ids
-
-    def _new(self, name: str, surname: str, role: str | None, scope: str = "") -> int:
-        sid = len(self.names)
-        self.names.append(name)
-        self.surnames.append(surname)
-        self.roles.append(role)
-        self.scopes.append(scope)
-        self.by_key[name_key(name)] = sid
-        self.aliases.append(set())
-        return sid
-
-    def _learn_role(self, sid: int, role: str | None) -> None:
-        old = self.roles[sid]   # the first role, or a fuller form of it ("President" -> "Russian President")
-        if role and (old is None or (len(role) > len(old) and _sql_lower(old) in _sql_lower(role))):
-            self.roles[sid] = role
-
-    def _anonymous(self, name: str, role: str | None, scope: tuple[str, str]) -> int:
-        key, article = scope
-        sid = self.scoped.get((key, name_key(name)))
-        if sid is None:
-            shown = f"{name} ({article})"
-            if shown in self.names:
-                shown = f"{name} ({key})"
-            sid = self._new(shown, "", role, key)
-        else:
-            self._learn_role(sid, role)
-        self.scoped[(key, name_key(name))] = sid
-        self.aliases[sid].add(name)
-        return sid
-
-    def id_of(self, name: str, role: str | None, scope: tuple[str, str] | None = None) -> int:
-        if scope is not None and is_anonymous(name):
-            return self._anonymous(name, role, scope)
-        words = name.split()
-        surname = fold(words[-1]) if words else fold(name)
-        sid = self.by_key.get(name_key(name))
-        if sid is None:
-            same = self.by_surname.get(surname, [])
-            if len(words) == 1 and len(same) == 1:
-                sid = same[0]
-            elif len(words) > 1 and is_person_name(name):
-                short = [s for s in same if len(self.names[s].split()) == 1]
-                if short:
-                    sid = short[0]
-                    del self.by_key[name_key(self.names[sid])]
-                    self.names[sid] = name
-                    self.by_key[name_key(name)] = sid
-        if sid is None:
-            sid = self._new(name, surname, role)
-            self.by_surname[surname].append(sid)
-        else:
-            self._learn_role(sid, role)
-        self.aliases[sid].add(name)
-        return sid
+from .base import EmptyStore, NotAParquetStore
+from .dialect import DUCKDB
+from .dimensions import cell_count_selects
+from .identity import Speakers
 
 
 def _tables(root: Path, con, threshold: float, client=None, chunk: int = 200_000) -> LinkStats:
@@ -208,28 +125,11 @@ def write_tables(con, root: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-DIM_SQL = {"article": "CAST(c.article_id AS VARCHAR)", "reason": "j.value",
-           "speaker": "COALESCE(cs.speaker_id, '')", "stance": "c.stance", "outlet": "a.outlet",
-           "month": "substr(a.published, 1, 7)", "year": "substr(a.published, 1, 4)"}
-
-
 def _cell_counts(con, path: Path) -> None:
-    """What ``Store.rebuild_counts`` makes: distinct clusters per value of
-    each dimension and per pair of values of two dimensions, background
-    claims left out."""
-    from .sqlite import DIMENSIONS
-
-    con.execute("CREATE TEMP MACRO reasons_of(j) AS TABLE SELECT unnest(CAST(j AS VARCHAR[])) AS value")
-    parts = []
-    for i, a_dim in enumerate(DIMENSIONS):
-        for b_dim in ("",) + DIMENSIONS[i + 1:]:
-            b = DIM_SQL[b_dim] if b_dim else "''"
-            join = (", reasons_of(c.reasons) j" if "reason" in (a_dim, b_dim) else "") + (
-                " LEFT JOIN csp cs ON cs.claim_id = c.id" if "speaker" in (a_dim, b_dim) else "")   # each speaker
-            parts.append(f"SELECT '{a_dim}' AS a_dim, {DIM_SQL[a_dim]} AS a, '{b_dim}' AS b_dim, {b} AS b, "
-                         f"COUNT(DISTINCT COALESCE(c.cluster, c.id)) AS n FROM cc c JOIN art a ON a.id = c.article_id{join} "
-                         f"WHERE c.background = 0 GROUP BY 2, 4")
-    con.execute(f"COPY ({' UNION ALL '.join(parts)} ORDER BY a_dim, b_dim, a, b) TO '{path}' (FORMAT parquet)")
+    """What ``Store.rebuild_counts`` makes, from the tables made here."""
+    DUCKDB.prepare(con)
+    selects = cell_count_selects({"claims": "cc", "articles": "art", "claim_speakers": "csp"})
+    con.execute(f"COPY ({' UNION ALL '.join(selects)} ORDER BY a_dim, b_dim, a, b) TO '{path}' (FORMAT parquet)")
 
 
 def link_store(folder: str, threshold: float = DEFAULT_THRESHOLD, client=None, chunk: int = 200_000) -> LinkStats:
@@ -238,13 +138,11 @@ def link_store(folder: str, threshold: float = DEFAULT_THRESHOLD, client=None, c
     of ``chunk`` pairs."""
     import duckdb
 
-    from ..errors import StoreError
-
     root = Path(folder)
     if not parquet.is_store(root):
-        raise StoreError(f"{folder}: not a Parquet claim store (made by `claims extract --engine dask --output DIR`)")
+        raise NotAParquetStore(f"{folder}: not a Parquet claim store")
     if not parquet.part_files(root, "claims"):
-        raise StoreError(f"{folder}: holds no claims yet; run `claims extract --engine dask --output {folder}` first")
+        raise EmptyStore(f"{folder}: holds no claims yet", folder)
     con = duckdb.connect()
     con.execute("SET enable_progress_bar = false")
     try:

@@ -27,6 +27,7 @@ import pyarrow.parquet as pq
 from ..dedup.linker import keys, normalise, signature
 from ..errors import StoreError
 from . import MARKER, is_store
+from .base import NotAFolder, article_status
 
 FORMAT_VERSION = 1
 KINDS = ("articles", "claims", "reasons")
@@ -102,7 +103,7 @@ def create(folder: str | os.PathLike) -> Path:
     """Make (or reuse) a Parquet store; refuse a folder holding anything else."""
     root = Path(folder)
     if root.exists() and not root.is_dir():
-        raise StoreError(f"{root}: is a file; --output needs a folder for the Parquet store")
+        raise NotAFolder(f"{root}: is a file, not a folder for a Parquet store")
     if root.is_dir() and any(root.iterdir()) and not is_store(root):
         raise StoreError(f"{root}: folder is not empty and holds no claim store; choose an empty or new folder")
     for kind in KINDS:
@@ -163,9 +164,9 @@ class Known:
 
     def current(self, sha256: str, labelling) -> bool:
         """Same bytes, same profile content, same pipeline: keep its claims
-        (``Store.status`` is ``current``)."""
-        return (self.sha256, self.profile, self.profile_sha256, self.pipeline) == (
-            sha256, labelling.profile, labelling.profile_sha256, labelling.pipeline)
+        (``base.article_status``, as ``Store.status``)."""
+        stored = (self.sha256, self.profile, self.profile_sha256, self.pipeline)
+        return article_status(stored, sha256, labelling) == "current"
 
 
 def known_articles(root: str | os.PathLike) -> dict[str, Known]:

@@ -1,6 +1,8 @@
 """Reading the claim store: filters, speakers, comparison tables, exports.
 
-Everything here takes a ``Store`` and returns plain rows, so a notebook user
+Everything here takes a store (``ClaimStore``: SQLite or Parquet, one SQL for
+both, the dialects' differences asked of ``store.dialect``) and returns
+plain rows, so a notebook user
 gets the same answers as ``claims query`` / ``compare`` / ``export``. SQL is
 always parameterised; filters become one WHERE clause shared by every
 reader, so a cell of ``compare`` and ``query`` with the same filters see the
@@ -23,7 +25,8 @@ from rapidfuzz import fuzz, process
 from ..errors import FilterError, InputError, UsageError
 from ..models import Claim
 from ..text.names import fold, name_key
-from .sqlite import CLAIM_SELECT, DIM_VALUE, DIMENSIONS, Store, dim_joins
+from .base import ClaimStore as Store
+from .dimensions import BY_NAME, DIMENSIONS, NO_DATE, NO_OUTLET, dim_joins, value
 
 AUTHOR = "(author)"          # the row label of the author's own voice
 _UNIQUE = "COUNT(DISTINCT COALESCE(c.cluster, c.id))"
@@ -33,8 +36,6 @@ _NOT_STANCE = "r.reason NOT LIKE 'stance:%'"
 # The filters that take values: each may be given several times (any of them
 # matches), and each has an exclusion (``not_speaker``: none of them).
 LIST_FILTERS = ("speaker", "reason", "stance", "article", "attribution", "contains", "outlet", "month", "year")
-# what a table shows for an article that names no outlet or no date
-NO_OUTLET, NO_DATE = "(no outlet)", "(no date)"
 ATTRIBUTIONS = ("direct", "reported", "author")
 
 
@@ -148,7 +149,7 @@ def article_ids(store: Store, name: str) -> list[int]:
     that lists them."""
     from pathlib import Path
 
-    rows = store.db.execute("SELECT id, name, path, title FROM articles ORDER BY id").fetchall()
+    rows = article_rows(store)
     resolved = str(Path(name).resolve())
     hits = [r["id"] for r in rows
             if name in (r["name"], r["path"], Path(r["path"]).name) or r["path"] == resolved
@@ -169,6 +170,48 @@ def article_ids(store: Store, name: str) -> list[int]:
             f"{r['name']} ({shorten_title(r['title'])})" if r["title"] else r["name"] for r in starts[:10])
             + (f"; and {len(starts) - 10} more" if len(starts) > 10 else "") + ". Give more of its name or title")
     raise FilterError(f"no article matches {name!r}" + _suggest(name, sorted({r["name"] for r in rows})))
+
+
+def article_rows(store: Store) -> list:
+    """Every stored article's id, name, path (its key), title and bytes'
+    hash, in the order they were stored."""
+    return store.db.execute("SELECT id, name, path, title, sha256 FROM articles ORDER BY id").fetchall()
+
+
+def article_keys(store: Store, name: str) -> list[str]:
+    """The keys of the articles ``name`` means, as ``article_ids`` finds them."""
+    keys = {r["id"]: r["path"] for r in article_rows(store)}
+    return [keys[i] for i in article_ids(store, name)]
+
+
+def article_titles(store: Store) -> dict[str, str]:
+    """Article name (as in claim records) -> its title; a name two files
+    share keeps the first file's title."""
+    out: dict[str, str] = {}
+    for r in article_rows(store):
+        if r["title"]:
+            out.setdefault(r["name"], r["title"])
+    return out
+
+
+def speaker_roles(store: Store) -> dict[str, str | None]:
+    """Each speaker's name across articles -> the role the store learnt."""
+    return dict(tuple(r) for r in store.db.execute("SELECT name, role FROM speakers"))
+
+
+def speaker_name(store: Store, sid: int) -> str | None:
+    """A speaker's name across articles, by its id."""
+    row = store.db.execute("SELECT name FROM speakers WHERE id = ?", (sid,)).fetchone()
+    return None if row is None else row[0]
+
+
+def claim_places(store: Store, f: Filters, profile=None) -> dict[str, tuple[int, str | None]]:
+    """For each claim ``f`` selects: its article's id, and its speaker as one
+    person across articles (the name ``compare`` counts by)."""
+    clause, params = where(store, f, profile)
+    return {r[0]: (r[1], r[2]) for r in store.db.execute(
+        "SELECT c.id, c.article_id, s.name FROM claims c JOIN articles a ON a.id = c.article_id "
+        f"LEFT JOIN speakers s ON s.id = c.speaker_id {clause}", params)}
 
 
 def shorten_title(title: str, limit: int = 50) -> str:
@@ -263,8 +306,8 @@ def where(store: Store, f: Filters, profile=None) -> tuple[str, list]:
         kinds = _values(store, f, "attribution", profile, negated)
         if kinds:
             add(("NOT " if negated else "") + _in("c.attribution", kinds), kinds)
-        for dim, col in (("outlet", "a.outlet"), ("month", "substr(a.published, 1, 7)"),
-                         ("year", "substr(a.published, 1, 4)")):
+        for dim in ("outlet", "month", "year"):
+            col = BY_NAME[dim].sql
             values = _values(store, f, dim, profile, negated)
             if dim == "outlet" and values:       # an outlet as written, case and accents aside
                 col, values = "fold(a.outlet)", [fold(v) for v in values]
@@ -468,7 +511,7 @@ def _stored_counts(store: Store, rows: str, cols: str, limit: int | None):
 def _live_counts(store: Store, rows: str, cols: str, f: Filters, profile):
     clause, params = where(store, f, profile)
     base = f"FROM claims c JOIN articles a ON a.id = c.article_id{dim_joins(rows, cols)} {clause}"
-    rv, cv = (f"CAST({DIM_VALUE[d]} AS TEXT)" for d in (rows, cols))
+    rv, cv = value(rows), value(cols)
     counts = {(r, c): n for r, c, n in store.db.execute(f"SELECT {rv}, {cv}, {_UNIQUE} {base} GROUP BY 1, 2", params)}
     # a row's total counts all its claims, also those without a value for the columns (no reason)
     if cols == "reason" and rows != "reason":
@@ -483,14 +526,12 @@ def _labeller(store: Store, dim: str):
         names = {str(i): n for i, n in store.db.execute("SELECT id, name FROM speakers")}
         return lambda v: names.get(v, AUTHOR) if v else AUTHOR
     if dim == "article":
-        rows = store.db.execute("SELECT id, name, path FROM articles").fetchall()
+        rows = article_rows(store)
         clash = {n for n, k in Counter(r["name"] for r in rows).items() if k > 1}
         names = {str(r["id"]): (r["path"] if r["name"] in clash else r["name"]) for r in rows}
         return lambda v: names.get(v, v)
-    if dim in ("outlet", "month", "year"):
-        unknown = NO_OUTLET if dim == "outlet" else NO_DATE
-        return lambda v: v or unknown
-    return lambda v: v
+    unknown = BY_NAME[dim].empty
+    return (lambda v: v or unknown) if unknown else (lambda v: v)
 
 
 # ---- near-duplicate clusters -----------------------------------------
@@ -515,24 +556,33 @@ def clusters(store: Store, *, article: str | None = None, min_size: int = 2,
     sql += " GROUP BY cluster HAVING count(*) >= ?"
     params.append(max(min_size, 1))
     roots = [r[0] for r in store.db.execute(sql, params)]
+    members = cluster_members(store, roots, background=background)
     out = []
+    for root in roots:
+        ms = members.get(root, [])
+        first = ms[0]["norm"] or normalise(ms[0]["text"])
+        out.append({"cluster": root, "size": len(ms), "articles": sorted({m["article"] for m in ms}),
+                    "members": [{"id": m["id"], "article": m["article"], "speaker": m["speaker"],
+                                 "score": round(fuzz.ratio(first, m["norm"] or normalise(m["text"])), 1),
+                                 "start": m["start"], "end": m["end"], "text": m["text"]} for m in ms]})
+    out.sort(key=lambda d: (-d["size"], d["members"][0]["article"], d["members"][0]["start"]))
+    return out
+
+
+def cluster_members(store: Store, roots: list[str], *, background: bool = True) -> dict[str, list]:
+    """The claims of each cluster (by its root's id), in article order, with
+    their article's name and title; background claims only with
+    ``background``."""
+    only = "" if background else " AND c.background = 0"
+    out: dict[str, list] = {}
     for at in range(0, len(roots), 500):
         part = roots[at:at + 500]
         rows = store.db.execute(
-            f"SELECT c.cluster, c.id, c.article, c.speaker, c.text, c.start, c.\"end\", c.norm "
-            f"FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.cluster IN ({','.join('?' * len(part))})"
-            f"{only.replace('background', 'c.background')} ORDER BY a.id, c.seq", part)
-        members: dict[str, list] = {}
+            f"SELECT c.cluster, c.id, c.article_id, c.article, c.speaker, c.text, c.start, c.\"end\", c.norm, "
+            f"a.name AS article_name, a.title AS article_title FROM claims c JOIN articles a ON a.id = c.article_id "
+            f"WHERE c.cluster IN ({','.join('?' * len(part))}){only} ORDER BY a.id, c.seq", part)
         for r in rows:
-            members.setdefault(r["cluster"], []).append(r)
-        for root in part:
-            ms = members.get(root, [])
-            first = ms[0]["norm"] or normalise(ms[0]["text"])
-            out.append({"cluster": root, "size": len(ms), "articles": sorted({m["article"] for m in ms}),
-                        "members": [{"id": m["id"], "article": m["article"], "speaker": m["speaker"],
-                                     "score": round(fuzz.ratio(first, m["norm"] or normalise(m["text"])), 1),
-                                     "start": m["start"], "end": m["end"], "text": m["text"]} for m in ms]})
-    out.sort(key=lambda d: (-d["size"], d["members"][0]["article"], d["members"][0]["start"]))
+            out.setdefault(r["cluster"], []).append(r)
     return out
 
 
@@ -561,22 +611,27 @@ def reason_rows(store: Store, f: Filters | None = None, *, profile=None) -> Iter
     ``compare`` counts)."""
     clause, params = where(store, _everything(f), profile)
     labels = {r.id: r.label for r in profile.reasons} if profile else {}
+    d = store.dialect
+    one = lambda expr, name: f"{d.any(expr)} AS {name}"       # the claim's, in each of its reason's rows
+    cue = "w.evidence || CASE WHEN w.role IS NULL THEN '' ELSE ' (' || w.role || ')' END"
+    why = (f"(SELECT {d.concat(cue, '; ', 'w.rowid')} FROM claim_reasons w "
+           "WHERE w.claim_id = c.id AND w.reason = 'stance:' || c.stance)")
     cur = store.db.execute(
-        "SELECT r.reason, c.id, c.article, c.speaker, c.speaker_role, c.attribution, c.stance, c.text, "
-        "COALESCE(c.cluster, c.id) AS cluster, c.duplicate_of, c.background, "
-        "(SELECT s.name FROM speakers s WHERE s.id = c.speaker_id) AS speaker_canonical, "
-        "group_concat(r.evidence, ' | ') AS evidence, "
-        "(SELECT group_concat(w.evidence || CASE WHEN w.role IS NULL THEN '' ELSE ' (' || w.role || ')' END, '; ') "
-        " FROM claim_reasons w WHERE w.claim_id = c.id AND w.reason = 'stance:' || c.stance) AS stance_why "
-        f"FROM claims c JOIN articles a ON a.id = c.article_id JOIN claim_reasons r ON r.claim_id = c.id AND {_NOT_STANCE} "
-        f"{clause} GROUP BY c.id, r.reason ORDER BY a.id, c.seq, min(r.rowid)", params)
+        "SELECT r.reason, c.id, "
+        + ", ".join(one(f"c.{col}", col) for col in ("article", "speaker", "speaker_role", "attribution", "stance",
+                                                      "text", "duplicate_of", "background"))
+        + f", {one('COALESCE(c.cluster, c.id)', 'cluster')}, {one('s.name', 'speaker_canonical')}, "
+        f"{d.concat('r.evidence', ' | ', 'r.rowid')} AS evidence, {one(why, 'stance_why')} "
+        "FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN speakers s ON s.id = c.speaker_id "
+        f"JOIN claim_reasons r ON r.claim_id = c.id AND {_NOT_STANCE} {clause} GROUP BY c.id, r.reason "
+        f"ORDER BY {d.any('a.id')}, {d.any('c.seq')}, min(r.rowid)", params)
     for r in cur:
         yield reason_record(r, labels)
 
 
 def reason_record(r, labels: dict) -> dict:
     """A (claim, reason) row as exports print it, from a row with the
-    columns of ``reason_rows``' SELECT (the Parquet store's too)."""
+    columns of ``reason_rows``' SELECT."""
     return {"reason": r["reason"], "reason_label": labels.get(r["reason"], r["reason"]), "claim_id": r["id"],
             "article": r["article"], "speaker": r["speaker"], "speaker_role": r["speaker_role"],
             "attribution": r["attribution"], "stance": r["stance"], "cluster": r["cluster"],
@@ -591,8 +646,7 @@ def claim_records(store: Store, f: Filters | None = None, *, profile=None, batch
     store streams instead of filling memory; ``unique``: the first of each
     near-duplicate cluster only."""
     clause, params = where(store, _everything(f), profile)
-    cur = store.db.execute(
-        f"{CLAIM_SELECT} {clause} ORDER BY a.id, c.seq", params)
+    cur = store.claim_rows(clause, tuple(params))
     seen: set = set()
     while True:
         rows = cur.fetchmany(batch)

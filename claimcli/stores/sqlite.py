@@ -18,9 +18,12 @@ from pathlib import Path
 
 from ..errors import StoreError, UsageError
 from ..models import Article, Claim, Labelling
-from . import Closing
+from .base import NoStore, NotAStore, ReadOnlyStore, StoreBase, article_status, check_one_topic
 from .corrections import Correction
-from ..text.names import fold, is_anonymous, is_person_name, name_key
+from .dialect import SQLITE
+from .dimensions import CELL_COLUMNS, DIMENSIONS, cell_count_selects, cells
+from .identity import speaker_id, surname_key
+from ..text.names import is_anonymous, name_key
 
 DEFAULT_DB = "claims.db"
 
@@ -236,25 +239,6 @@ MIGRATIONS = [
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
-# Dimensions of comparison tables (in name order: a cell of two is stored
-# under the first), and the SQL value of each for a claim ``c`` of article
-# ``a`` (reasons come from the claim's JSON list through ``json_each`` j, its
-# speakers from ``claim_speakers`` cs); an article without a date or an
-# outlet has '' there.
-DIMENSIONS = ("article", "month", "outlet", "reason", "speaker", "stance", "year")
-DIM_VALUE = {"article": "c.article_id", "reason": "j.value", "speaker": "COALESCE(cs.speaker_id, '')",
-             "stance": "c.stance", "outlet": "a.outlet", "month": "substr(a.published, 1, 7)",
-             "year": "substr(a.published, 1, 4)"}
-# What a dimension's value needs joined to ``claims c``: a claim counts for
-# each of its reasons, and for each of its speakers.
-DIM_JOIN = {"reason": ", json_each(c.reasons) j", "speaker": " LEFT JOIN claim_speakers cs ON cs.claim_id = c.id"}
-
-
-def dim_joins(*dims: str) -> str:
-    """The joins for these dimensions, in one order for SQLite and DuckDB."""
-    return "".join(DIM_JOIN[d] for d in ("reason", "speaker") if d in dims)
-
-
 # A claim row as ``claim_of`` reads it: with its article's key and the name
 # its speaker has across articles (what ``speakers`` and ``compare`` show).
 CLAIM_SELECT = ("SELECT c.*, a.path AS article_key, s.name AS speaker_canonical, "
@@ -296,58 +280,97 @@ def describe(path: str, e: sqlite3.Error) -> str:
     return f"{path}: {msg}"
 
 
-def _read_only_uri(p: Path) -> str:
-    """A read-only connection. On a medium nobody can write (a read-only
-    mount, a folder without write permission) SQLite cannot make the shared
-    memory file a WAL store needs, so the store is opened as immutable,
-    which is true there; unless a -wal file holds writes not yet in the
-    store, which only a writable copy can read."""
+class NeedsMigration(StoreError):
+    """A store of an older schema, opened read-only: reading it needs the
+    migration a writer's open makes first (``open_reading``)."""
+
+    def __init__(self, msg: str, version: int):
+        super().__init__(msg)
+        self.version = version
+
+
+def open_reading(path: str) -> "Store":
+    """The store at ``path`` for reading, an older schema migrated first (a
+    writer's transaction, the one write this makes), so that reading
+    commands work on a store an earlier release wrote."""
+    try:
+        return Store(path, readonly=True)
+    except NeedsMigration as e:
+        if not os.access(path, os.W_OK) or not os.access(Path(path).resolve().parent, os.W_OK):
+            raise ReadOnlyStore(f"{path}: schema {e.version} needs migrating to {SCHEMA_VERSION}, but the store "
+                                "is read-only (no write permission); copy it somewhere writable and read the copy") from None
+        Store(path).close()
+        return Store(path, readonly=True)
+
+
+def _read_only(p: Path) -> tuple[str, bool]:
+    """How to read a store without changing it or its folder: a URI, and
+    whether the connection opens read-write with writes refused.
+
+    On a medium nobody can write (a read-only mount, a folder without write
+    permission) SQLite cannot make the shared memory file a WAL store needs,
+    so the store is opened as immutable, which is true there; unless a -wal
+    file holds writes not yet in the store, which only a writable copy can
+    read. Beside a -wal file (a writer at work, or its writes not yet merged)
+    the store is opened read-only, and the files are left as they are.
+    Else a read-only connection would leave the -wal and -shm files a WAL
+    reader needs behind it: a read-write one with writes refused
+    (``query_only``) is the last to close, and SQLite removes them then."""
     from urllib.request import pathname2url
 
-    uri = f"file:{pathname2url(str(p.resolve()))}?mode=ro"
+    uri = f"file:{pathname2url(str(p.resolve()))}?mode="
+    wal = Path(str(p) + "-wal")
     if not os.access(p.resolve().parent, os.W_OK):
-        wal = Path(str(p) + "-wal")
         if wal.exists() and wal.stat().st_size > 0:
-            raise StoreError(f"{p}: its -wal file holds writes not yet in the store, and the folder is read-only; "
-                             "copy the store and its -wal file somewhere writable and read the copy")
-        uri += "&immutable=1"
-    return uri
+            raise ReadOnlyStore(f"{p}: its -wal file holds writes not yet in the store, and the folder is read-only; "
+                                "copy the store and its -wal file somewhere writable and read the copy")
+        return uri + "ro&immutable=1", False
+    if wal.exists() or not os.access(p, os.W_OK):
+        return uri + "ro", False
+    return uri + "rw", True
 
 
-class Store(Closing):
-    """A claim store. ``readonly`` opens without creating or migrating."""
+class Store(StoreBase):
+    """A claim store. ``readonly`` opens without creating, migrating or
+    writing anything (an older schema raises ``NeedsMigration``)."""
+
+    dialect = SQLITE
+    VERSION = ("schema_version", SCHEMA_VERSION)
+    readonly = False
 
     def __init__(self, path: str | None = None, *, readonly: bool = False):
         self.path = default_db_path(path)
         p = Path(self.path)
         folder = p.resolve().parent
         if p.exists() and p.is_dir():
-            raise StoreError(f"{self.path}: is a folder, not a claim store")
+            raise NotAStore(f"{self.path}: is a folder, not a claim store")
         if not p.exists() and not folder.is_dir():
             raise UsageError(f"{self.path}: folder {folder} does not exist")
         if p.exists() and p.stat().st_size > 0 and not _is_sqlite(p):
-            raise StoreError(f"{self.path}: not a SQLite database; refusing to overwrite it (choose another --db)")
+            raise NotAStore(f"{self.path}: not a SQLite database; refusing to overwrite it")
         if not readonly and p.exists() and not os.access(p, os.W_OK):
-            raise StoreError(f"{self.path}: the store is read-only (no write permission); "
-                             "reading commands such as `claims query` still work")
+            raise ReadOnlyStore(f"{self.path}: the store is read-only (no write permission); "
+                                "reading commands such as `claims query` still work")
         if not readonly and not os.access(folder, os.W_OK | os.X_OK):
             # SQLite writes its journal beside the store: no write without the folder
-            raise StoreError(f"{self.path}: " + (f"folder {folder} is read-only; the store cannot be created there"
-                             if not p.exists() else f"its folder {folder} is read-only, and writing needs files "
-                             "beside the store; reading commands such as `claims query` still work"))
+            raise ReadOnlyStore(f"{self.path}: " + (f"folder {folder} is read-only; the store cannot be created there"
+                                if not p.exists() else f"its folder {folder} is read-only, and writing needs files "
+                                "beside the store; reading commands such as `claims query` still work"))
         if readonly and not p.exists():
-            raise StoreError(f"{self.path}: no claim store here; run `claims extract` first or pass --db")
+            raise NoStore(f"{self.path}: no claim store here")
         try:
             if readonly:
-                self.db = sqlite3.connect(_read_only_uri(p), uri=True, timeout=30)
+                uri, refuse_writes = _read_only(p)
+                self.db = sqlite3.connect(uri, uri=True, timeout=30)
+                if refuse_writes:
+                    self.db.execute("PRAGMA query_only = ON")
             else:
                 self.db = sqlite3.connect(self.path, timeout=30)
         except sqlite3.Error as e:
             raise StoreError(f"{self.path}: cannot open ({e})") from None
         _OPENED.append(self.path)
         self.db.row_factory = sqlite3.Row
-        self.db.create_function("fold", 1, _sql_text(fold), deterministic=True)
-        self.db.create_function("name_key", 1, _sql_text(name_key), deterministic=True)
+        self.dialect.install(self.db)
         self.readonly = readonly
         try:
             self.db.execute("PRAGMA foreign_keys = ON")
@@ -359,6 +382,9 @@ class Store(Closing):
         except sqlite3.DatabaseError as e:
             self.db.close()
             raise StoreError(describe(self.path, e)) from None
+        except StoreError:
+            self.db.close()
+            raise
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
@@ -367,13 +393,8 @@ class Store(Closing):
         if version == SCHEMA_VERSION:
             return
         if self.readonly:
-            # A reading command on an older store: migrate it (a writer's
-            # transaction), then read the migrated store.
-            if not os.access(self.path, os.W_OK) or not os.access(Path(self.path).resolve().parent, os.W_OK):
-                raise StoreError(f"{self.path}: schema {version} needs migrating to {SCHEMA_VERSION}, but the store "
-                                 f"is read-only (no write permission); copy it somewhere writable and read the copy")
-            Store(self.path).close()
-            return
+            raise NeedsMigration(f"{self.path}: schema {version} needs migrating to {SCHEMA_VERSION} before it is read",
+                                 version)
         with self.db:
             self.db.execute("BEGIN IMMEDIATE")
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
@@ -421,48 +442,16 @@ class Store(Closing):
     # ---- articles -------------------------------------------------------
 
     def status(self, article: Article, labelling: Labelling | None = None) -> str:
-        """``new``, ``changed`` (other bytes), ``profile`` or ``pipeline``
-        (same bytes, labelled by another profile content or pipeline), or
-        ``current``: only a current article keeps its stored claims."""
+        """``new``, ``changed``, ``profile``, ``pipeline`` or ``current``
+        (``base.article_status``): only a current article keeps its stored
+        claims."""
         row = self.db.execute("SELECT sha256, profile, profile_sha256, pipeline FROM articles WHERE path = ?",
                               (article.key,)).fetchone()
-        if row is None:
-            return "new"
-        if row["sha256"] != article.sha256:
-            return "changed"
-        if labelling is not None and (row["profile"], row["profile_sha256"]) != (labelling.profile, labelling.profile_sha256):
-            return "profile"
-        if labelling is not None and row["pipeline"] != labelling.pipeline:
-            return "pipeline"
-        return "current"
-
-    def labellings(self) -> list[dict]:
-        """What labelled the stored articles: one row per (profile, content,
-        pipeline), most articles first; ``None`` values for articles stored
-        before claims recorded them (schema 2)."""
-        return [dict(r) for r in self.db.execute(
-            "SELECT profile, profile_sha256, profile_path, pipeline, count(*) AS articles FROM articles "
-            "GROUP BY 1, 2, 3, 4 ORDER BY articles DESC, profile")]
-
-    def labelled_with(self) -> str | None:
-        """The profile that labelled most articles, as ``--profile`` takes
-        it: the file it was read from while that exists, else its id; None
-        for a store that does not know (empty, or from before schema 3)."""
-        for lab in self.labellings():
-            if lab["profile"]:
-                path = lab["profile_path"]
-                return path if path and Path(path).is_file() else lab["profile"]
-        return None
+        return article_status(None if row is None else tuple(row), article.sha256, labelling)
 
     def check_profile(self, labelling: Labelling) -> None:
-        """One store, one topic: claims labelled by two profiles would mix two
-        sets of stances and reasons in one table."""
-        other = [r["profile"] for r in self.labellings() if r["profile"] not in (None, labelling.profile)]
-        if other:
-            raise StoreError(
-                f"{self.path}: its claims are labelled with profile {other[0]!r}, not {labelling.profile!r}; "
-                f"one store holds one topic's stances and reasons. Extract into another store "
-                f"(--db NEW.db) for {labelling.profile!r}, or pass --profile {other[0]}")
+        """One store, one topic (``base.check_one_topic``)."""
+        check_one_topic(self.path, (r["profile"] for r in self.labellings()), labelling.profile)
 
     def stale(self, labelling: Labelling) -> int:
         """Articles of this profile labelled by an earlier content of it or
@@ -601,12 +590,6 @@ class Store(Closing):
                               (article.sha256, article.key)).fetchone()
         return row[0] if row else None
 
-    def articles(self) -> list[dict]:
-        """Every stored article: its key, name, title, metadata and claim count."""
-        return [dict(r) for r in self.db.execute(
-            "SELECT a.path AS key, a.name, a.title, a.outlet, a.author, a.published, a.url, a.sha256, "
-            "(SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims FROM articles a ORDER BY a.id")]
-
     # ---- corrections ----------------------------------------------------
 
     def corrections(self, key: str | None = None) -> list[Correction]:
@@ -647,14 +630,6 @@ class Store(Closing):
                 self._rewrite_claim(after[0])
             self._count(row["article_id"], +1)
         return after[0] if after else None
-
-    def to_review(self, limit: int | None = None) -> list[Claim]:
-        """Claims no one has corrected or accepted yet, the least sure first
-        (the labeller's stance probability; rules-only claims last):
-        where a reader's minute changes most labels."""
-        return self.with_evidence(self.claims(
-            "WHERE c.background = 0 AND c.corrected = '[]'", (), limit,
-            order="c.stance_confidence IS NULL, c.stance_confidence, c.article_id, c.seq"))
 
     def _rewrite_claim(self, c: Claim) -> None:
         """A stored claim as corrected: its row, its speakers' links, its reasons."""
@@ -726,44 +701,25 @@ class Store(Closing):
                 f"WHERE k.key IN ({','.join('?' * len(part))}) AND a.path IS NOT ?", (*part, exclude_key))
 
     # ---- cell counts ----------------------------------------------------
-    # ``cell_counts`` holds, for each dimension alone (b_dim = '') and each
-    # pair of dimensions (a_dim < b_dim), the number of distinct clusters of
-    # claims with those values: what an unfiltered comparison table shows.
-    # Background claims are not counted (readers leave them out by default).
-    # Each article write adjusts it by the cells of the claims that come or
-    # go, so reading a table over a million claims touches only its cells.
-
-    @staticmethod
-    def _cells(row) -> list[tuple[str, str, str, str]]:
-        published = row["published"] or ""
-        values = {"article": [str(row["article_id"])], "speaker": (row["speaker_ids"] or "").split(",")
-                  if row["speaker_ids"] else [""],
-                  "stance": [row["stance"]], "reason": json.loads(row["reasons"]), "outlet": [row["outlet"] or ""],
-                  "month": [published[:7]], "year": [published[:4]]}
-        out = []
-        for i, a_dim in enumerate(DIMENSIONS):
-            for a in values[a_dim]:
-                out.append((a_dim, a, "", ""))
-                for b_dim in DIMENSIONS[i + 1:]:
-                    out.extend((a_dim, a, b_dim, b) for b in values[b_dim])
-        return out
+    # ``cell_counts`` (see ``dimensions``) is what an unfiltered comparison
+    # table shows. Each article write adjusts it by the cells of the claims
+    # that come or go, so reading a table over a million claims touches only
+    # its cells.
 
     def _count(self, article_id: int, sign: int) -> None:
         """Add (+1) or remove (-1) an article's claims from ``cell_counts``:
         a cluster already counted in a cell through another article's claim
         does not count again."""
-        cols = ("c.id, c.article_id, c.stance, c.reasons, c.cluster, a.outlet, a.published, "
-                "(SELECT group_concat(s.speaker_id) FROM claim_speakers s WHERE s.claim_id = c.id) AS speaker_ids "
-                "FROM claims c JOIN articles a ON a.id = c.article_id")
+        cols = f"{CELL_COLUMNS} FROM claims c JOIN articles a ON a.id = c.article_id"
         mine: dict[tuple, set] = {}
         for r in self.db.execute(f"SELECT {cols} WHERE c.article_id = ? AND c.background = 0", (article_id,)):
-            for cell in self._cells(r):
+            for cell in cells(r):
                 mine.setdefault(cell, set()).add(r["cluster"] or r["id"])
         elsewhere = set()
         for r in self.db.execute(f"SELECT {cols} WHERE c.cluster IN (SELECT cluster FROM claims "
                                  f"WHERE article_id = ?) AND c.article_id != ? AND c.background = 0",
                                  (article_id, article_id)):
-            elsewhere.update((cell, r["cluster"] or r["id"]) for cell in self._cells(r))
+            elsewhere.update((cell, r["cluster"] or r["id"]) for cell in cells(r))
         delta = {cell: sign * sum((cell, k) not in elsewhere for k in ks) for cell, ks in mine.items()}
         self.db.executemany(
             "INSERT INTO cell_counts (a_dim, a, b_dim, b, n) VALUES (?, ?, ?, ?, ?) "
@@ -775,61 +731,17 @@ class Store(Closing):
     def rebuild_counts(self) -> None:
         """``cell_counts`` from scratch (a migration, or a generated store)."""
         self.db.execute("DELETE FROM cell_counts")
-        for i, a_dim in enumerate(DIMENSIONS):
-            for b_dim in ("",) + DIMENSIONS[i + 1:]:
-                b = DIM_VALUE[b_dim] if b_dim else "''"
-                join = dim_joins(a_dim, b_dim)
-                self.db.execute(
-                    f"INSERT INTO cell_counts (a_dim, a, b_dim, b, n) SELECT ?, {DIM_VALUE[a_dim]}, ?, {b}, "
-                    f"COUNT(DISTINCT COALESCE(c.cluster, c.id)) FROM claims c JOIN articles a ON a.id = c.article_id"
-                    f"{join} WHERE c.background = 0 GROUP BY 2, 4",
-                    (a_dim, b_dim))
+        for select in cell_count_selects():
+            self.db.execute(f"INSERT INTO cell_counts (a_dim, a, b_dim, b, n) {select}")
 
     # ---- speakers -------------------------------------------------------
 
     def _speaker_id(self, name: str, role: str | None, scope: tuple[str, str] | None = None) -> int:
-        """One row per person across articles; per article, ``scope`` (its
-        key and name), for a source it does not name.
-
-        A row is found by the folded name (case, accents, apostrophe style
-        aside), else by the surname when exactly one stored person has it
-        ("Giragosian" -> "Richard Giragosian"); a person's full name upgrades a
-        surname-only row ("officials in Tromsø" never upgrades "Tromsø"). The
-        store's name (``speaker_canonical``) is all that changes: a stored
-        claim's ``speaker`` stays what its article says. Conjoined people, as attribution writes them ("Alen
-        Simonyan and Armen Grigoryan"), come here one by one (``Claim.speakers``).
-        An anonymous source ("a senior official") is one row per article, named
-        after it ("a senior official (a.txt)"), the plain words its alias:
-        two articles' officials are two people, and a query finds both.
-        """
-        kind, target = self._speaker_edits().get(name_key(name), (None, None))
-        if kind == "merge":                   # the user's: this name form is that speaker
-            return self._speaker_id(target, role, scope)
-        if scope is not None and is_anonymous(name):
-            return self._anonymous_id(name, role, scope)
-        words = name.split()
-        surname = fold(words[-1]) if words else fold(name)
-        row = self.db.execute("SELECT id FROM speakers WHERE name_key = ?", (name_key(name),)).fetchone()
-        if row is None and kind != "split":   # a split name form is nobody else's surname
-            same = self.db.execute("SELECT id, name FROM speakers WHERE surname_key = ?", (surname,)).fetchall()
-            if len(words) == 1 and len(same) == 1:
-                row = same[0]                     # "Giragosian" -> "Richard Giragosian"
-            elif len(words) > 1 and is_person_name(name):
-                short = [r for r in same if len(r["name"].split()) == 1
-                         and self._speaker_edits().get(name_key(r["name"]), (None,))[0] != "split"]
-                if short:                         # upgrade "Giragosian" to the full name
-                    row = short[0]                # (the store's name: claims keep the article's)
-                    self.db.execute("UPDATE speakers SET name = ?, name_key = ? WHERE id = ?",
-                                    (name, name_key(name), row["id"]))
-        if row is None:
-            cur = self.db.execute("INSERT INTO speakers (name, surname_key, role, name_key) VALUES (?, ?, ?, ?)",
-                                  (name, surname, role, name_key(name)))
-            sid = cur.lastrowid
-        else:
-            sid = row["id"]
-            self._learn_role(sid, role)
-        self._alias(sid, name)
-        return sid
+        """One row per person across articles (``identity.speaker_id``); per
+        article, ``scope`` (its key and name), for a source it does not name.
+        Conjoined people ("Alen Simonyan and Armen Grigoryan") come here one
+        by one (``Claim.speakers``)."""
+        return speaker_id(_Directory(self), name, role, scope)
 
     def _speaker_edits(self) -> dict[str, tuple[str, str | None]]:
         if getattr(self, "_edits", None) is None:
@@ -896,9 +808,8 @@ class Store(Closing):
                 other = self.db.execute("SELECT name FROM claim_speakers WHERE speaker_id = ? AND name_key(name) != ? "
                                         "ORDER BY length(name) DESC LIMIT 1", (row[0], key)).fetchone()[0]
                 self.db.execute("UPDATE speakers SET name = ?, name_key = ? WHERE id = ?", (other, name_key(other), row[0]))
-            words = form.split()
             sid = self.db.execute("INSERT INTO speakers (name, surname_key, role, name_key) VALUES (?, ?, NULL, ?)",
-                                  (form, fold(words[-1]) if words else fold(form), key)).lastrowid
+                                  (form, surname_key(form), key)).lastrowid
         else:
             sid = row[0]
         for claim_id, ordinal in claims:
@@ -909,32 +820,10 @@ class Store(Closing):
         self._alias(sid, form)
         return sid
 
-    def _anonymous_id(self, name: str, role: str | None, scope: tuple[str, str]) -> int:
-        key, article = scope
-        row = self.db.execute("SELECT s.id FROM speakers s JOIN speaker_aliases a ON a.speaker_id = s.id "
-                              "WHERE s.scope = ? AND a.alias_key = ?", (key, name_key(name))).fetchone()
-        if row is None:
-            shown = f"{name} ({article})"
-            if self.db.execute("SELECT 1 FROM speakers WHERE name = ?", (shown,)).fetchone():
-                shown = f"{name} ({key})"     # another article of that file name
-            sid = self.db.execute("INSERT INTO speakers (name, surname_key, role, name_key, scope) VALUES (?, '', ?, ?, ?)",
-                                  (shown, role, name_key(shown), key)).lastrowid
-        else:
-            sid = row["id"]
-            self._learn_role(sid, role)
-        self._alias(sid, name)
-        return sid
-
     def _alias(self, sid: int, name: str) -> None:
         """A name form of the speaker, found again by its folded key."""
         self.db.execute("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?, ?, ?)",
                         (sid, name, name_key(name)))
-
-    def _learn_role(self, sid: int, role: str | None) -> None:
-        if role:   # the first role, or a fuller form of it ("President" -> "Russian President")
-            self.db.execute("UPDATE speakers SET role = ? WHERE id = ? AND (role IS NULL OR "
-                            "(length(?) > length(role) AND instr(lower(?), lower(role)) > 0))",
-                            (role, sid, role, role))
 
     # ---- reading --------------------------------------------------------
 
@@ -952,25 +841,8 @@ class Store(Closing):
                      stance_confidence=r["stance_confidence"],
                      reason_confidence=json.loads(r["reason_confidence"] or "{}"), **meta)
 
-    def counts(self) -> dict:
-        q = lambda sql: self.db.execute(sql).fetchone()[0]
-        return {"articles": q("SELECT count(*) FROM articles"), "claims": q("SELECT count(*) FROM claims"),
-                "speakers": q("SELECT count(*) FROM speakers"), "schema_version": SCHEMA_VERSION}
-
-    def claims(self, where: str = "", params: tuple = (), limit: int | None = None, *,
-               order: str = "c.article_id, c.seq") -> list[Claim]:
-        """Claims in article order (or ``order``); ``where`` is a
-        parameterised clause over ``claims c`` and ``articles a`` (see
-        ``queries.where``)."""
-        sql = f"{CLAIM_SELECT} {where} ORDER BY {order}"
-        if limit:
-            sql += f" LIMIT {int(limit)}"
-        return [self.claim_of(r) for r in self.db.execute(sql, params)]
-
-
-def _sql_text(fn):
-    """A text function for SQL that passes NULL and numbers through."""
-    return lambda value: fn(value) if isinstance(value, str) else value
+    def claim_select(self, where: str, order: str) -> str:
+        return CLAIM_SELECT
 
 
 def _statements(script: str) -> list[str]:
@@ -985,3 +857,39 @@ def _statements(script: str) -> list[str]:
     if buf.strip(" \n;"):
         out.append(buf.strip())
     return out
+
+
+class _Directory:
+    """The ``speakers`` table as ``identity`` reads and changes it."""
+
+    def __init__(self, store: Store):
+        self.db, self.edits, self.alias = store.db, store._speaker_edits, store._alias
+
+    def find(self, key: str) -> int | None:
+        row = self.db.execute("SELECT id FROM speakers WHERE name_key = ?", (key,)).fetchone()
+        return None if row is None else row[0]
+
+    def with_surname(self, surname: str) -> list[tuple[int, str]]:
+        return [tuple(r) for r in self.db.execute("SELECT id, name FROM speakers WHERE surname_key = ? ORDER BY id",
+                                                  (surname,))]
+
+    def scoped(self, scope: str, key: str) -> int | None:
+        row = self.db.execute("SELECT s.id FROM speakers s JOIN speaker_aliases a ON a.speaker_id = s.id "
+                              "WHERE s.scope = ? AND a.alias_key = ?", (scope, key)).fetchone()
+        return None if row is None else row[0]
+
+    def taken(self, name: str) -> bool:
+        return self.db.execute("SELECT 1 FROM speakers WHERE name = ?", (name,)).fetchone() is not None
+
+    def add(self, name: str, surname: str, role: str | None, scope: str = "") -> int:
+        return self.db.execute("INSERT INTO speakers (name, surname_key, role, name_key, scope) VALUES (?, ?, ?, ?, ?)",
+                               (name, surname, role, name_key(name), scope)).lastrowid
+
+    def rename(self, sid: int, name: str) -> None:
+        self.db.execute("UPDATE speakers SET name = ?, name_key = ? WHERE id = ?", (name, name_key(name), sid))
+
+    def role(self, sid: int) -> str | None:
+        return self.db.execute("SELECT role FROM speakers WHERE id = ?", (sid,)).fetchone()[0]
+
+    def set_role(self, sid: int, role: str) -> None:
+        self.db.execute("UPDATE speakers SET role = ? WHERE id = ?", (role, sid))

@@ -12,7 +12,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, TooBig
 from ..models import Article
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -213,9 +213,9 @@ def article_from_bytes(data: bytes, name: str, path: str, key: str | None = None
 MAX_ARTICLE_MB = 5.0
 
 
-def _too_big(path: str, size: int, max_mb: float) -> InputError:
-    return InputError(f"{path}: {size / 1e6:.1f} MB, more than the {max_mb:g} MB one article may have "
-                      f"(is it several articles?); raise the limit", setting="max_size")
+def _too_big(path: str, size: int, max_mb: float) -> TooBig:
+    return TooBig(f"{path}: {size / 1e6:.1f} MB, more than the {max_mb:g} MB one article may have "
+                      f"(is it several articles?)")
 
 
 def read_article(path: str, max_mb: float = MAX_ARTICLE_MB, *, name: str | None = None,
