@@ -475,3 +475,25 @@ def test_speaker_merges_and_splits_are_stored_and_reapplied(tmp_path):
     assert people() == edited
     res = run("speakers", "merge", "Nobody Here", "Ole Brekke", "--db", db)
     assert res.exit_code == 2 and "no speaker matches 'Nobody Here'" in res.output
+
+
+def test_a_speaker_corrected_to_two_people_is_stored_as_extraction_stores_a_joint_claim(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "x.txt").write_text("Toll Plan\n\nAda Moreno and Ben Ortiz said the toll would cut traffic.\n\n"
+                             "The toll starts on Monday, Carl Weiss said.\n", encoding="utf-8")
+    db = tmp_path / "c.db"
+    _, rows = extract(d, "--db", db)
+    joint, monday = rows[1], rows[2]
+    assert (joint["speaker"], monday["speaker"]) == ("Ada Moreno and Ben Ortiz", "Carl Weiss")
+    con = sqlite3.connect(db)
+    speakers_of = lambda cid: [r[0] for r in con.execute(
+        "SELECT s.name FROM claim_speakers cs JOIN speakers s ON s.id = cs.speaker_id WHERE cs.claim_id = ? "
+        "ORDER BY cs.ord", (cid,))]
+    alias_of = lambda form: [r[0] for r in con.execute(
+        "SELECT s.name FROM speaker_aliases a JOIN speakers s ON s.id = a.speaker_id WHERE a.alias = ?", (form,))]
+    # extraction: a row for each person, the joint form an alias of the first
+    assert (speakers_of(joint["id"]), alias_of("Ada Moreno and Ben Ortiz")) == (["Ada Moreno", "Ben Ortiz"], ["Ada Moreno"])
+    # a correction to two people records the same
+    assert run("correct", monday["id"], "--speaker", "Carl Weiss and Dana Fox", "--db", db).exit_code == 0
+    assert (speakers_of(monday["id"]), alias_of("Carl Weiss and Dana Fox")) == (["Carl Weiss", "Dana Fox"], ["Carl Weiss"])

@@ -22,7 +22,7 @@ from .base import NoStore, NotAStore, ReadOnlyStore, StoreBase, article_status, 
 from .corrections import Correction
 from .dialect import SQLITE
 from .dimensions import CELL_COLUMNS, DIMENSIONS, cell_count_selects, cells
-from .identity import speaker_id, surname_key
+from .identity import claim_speaker_ids, speaker_id, surname_key
 from ..text.names import is_anonymous, name_key
 
 DEFAULT_DB = "claims.db"
@@ -531,12 +531,8 @@ class Store(StoreBase):
                     if dup in moved:     # linked to a claim that is going: to its new root
                         dup = cluster = moved[dup]
                     people = c.speakers if c.speaker else []
-                    # each person of a joint claim gets a row; the role is the claim's for one speaker only
-                    ids = [self._speaker_id(p, c.speaker_role if len(people) == 1 else None, (key, article.name))
-                           for p in people]
+                    ids = self._claim_speakers(c.speaker, people, c.speaker_role, (key, article.name))
                     sid = ids[0] if ids else None
-                    if len(people) > 1:     # the joint form finds the first (as before schema 6)
-                        self._alias(sid, c.speaker)
                     canonical = None if sid is None else \
                         self.db.execute("SELECT name FROM speakers WHERE id = ?", (sid,)).fetchone()[0]
                     self.db.execute(
@@ -636,8 +632,7 @@ class Store(StoreBase):
         from ..models import people_of
 
         people = people_of(c.speaker) if c.speaker else []
-        ids = [self._speaker_id(p, c.speaker_role if len(people) == 1 else None, (c.article_key, c.article))
-               for p in people]
+        ids = self._claim_speakers(c.speaker, people, c.speaker_role, (c.article_key, c.article))
         sid = ids[0] if ids else None
         self.db.execute("DELETE FROM claim_speakers WHERE claim_id = ?", (c.id,))
         self._link_speakers(c.id, people, ids)
@@ -735,6 +730,12 @@ class Store(StoreBase):
             self.db.execute(f"INSERT INTO cell_counts (a_dim, a, b_dim, b, n) {select}")
 
     # ---- speakers -------------------------------------------------------
+
+    def _claim_speakers(self, speaker: str, people: list[str], role: str | None,
+                        scope: tuple[str, str]) -> list[int]:
+        """A claim's speakers' rows (``identity.claim_speaker_ids``): what
+        writing an article and correcting a claim both record."""
+        return claim_speaker_ids(_Directory(self), speaker, people, role, scope)
 
     def _speaker_id(self, name: str, role: str | None, scope: tuple[str, str] | None = None) -> int:
         """One row per person across articles (``identity.speaker_id``); per
