@@ -79,6 +79,7 @@ def test_completion_offers_the_stores_speakers_and_articles(db):
     assert complete(f"claims query --db {db} --not-speaker Ma")[0] == ["Margarethe Lindqvist-Osei"]
     assert complete(f"claims compare --article k", CLAIMS_DB=str(db))[0] == ["kestrel.txt"]     # $CLAIMS_DB too
     assert complete(f"claims query --db {db.parent / 'none.db'} --speaker ")[0] == []          # no store: nothing
+    assert sorted(p.name for p in db.parent.iterdir() if p.name.startswith(db.name)) == [db.name]   # no -wal, -shm left
 
 
 def test_completion_offers_the_profiles_reasons_stances_and_names(db):

@@ -21,13 +21,16 @@ def _rows(ctx, sql: str) -> list[tuple]:
     path = _db(ctx)
     if not Path(path).is_file():
         return []
+    from ..errors import ClaimsError
+    from ..stores.sqlite import connect_read_only
+
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = connect_read_only(Path(path), timeout=1)
         try:
             return con.execute(sql).fetchall()
         finally:
             con.close()
-    except sqlite3.Error:
+    except (sqlite3.Error, ClaimsError):
         return []
 
 

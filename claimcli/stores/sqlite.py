@@ -330,6 +330,16 @@ def _read_only(p: Path) -> tuple[str, bool]:
     return uri + "rw", True
 
 
+def connect_read_only(p: Path, timeout: float = 30) -> sqlite3.Connection:
+    """A connection that reads the store and leaves its files as they were
+    (``_read_only``): the store's, and shell completion's."""
+    uri, refuse_writes = _read_only(p)
+    db = sqlite3.connect(uri, uri=True, timeout=timeout)
+    if refuse_writes:
+        db.execute("PRAGMA query_only = ON")
+    return db
+
+
 class Store(StoreBase):
     """A claim store. ``readonly`` opens without creating, migrating or
     writing anything (an older schema raises ``NeedsMigration``)."""
@@ -360,10 +370,7 @@ class Store(StoreBase):
             raise NoStore(f"{self.path}: no claim store here")
         try:
             if readonly:
-                uri, refuse_writes = _read_only(p)
-                self.db = sqlite3.connect(uri, uri=True, timeout=30)
-                if refuse_writes:
-                    self.db.execute("PRAGMA query_only = ON")
+                self.db = connect_read_only(p)
             else:
                 self.db = sqlite3.connect(self.path, timeout=30)
         except sqlite3.Error as e:
