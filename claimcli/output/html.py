@@ -65,8 +65,6 @@ class ClaimView:
     stance: str
     stance_class: str
     reasons: list[str]
-    reason_evidence: list[tuple[str, str]]      # (reason label, its evidence words, joined)
-    stance_evidence: list[str]
     cluster: str
     start: int
     end: int
@@ -230,9 +228,6 @@ def _claim_view(c: Claim, article_id: int, person: str | None, roles: dict, reas
         role=c.speaker_role or roles.get(speaker) or "",
         attribution=c.attribution, cue=c.cue or "", stance=c.stance, stance_class=stance_class[c.stance],
         reasons=list(c.reasons),
-        reason_evidence=[(reason_label.get(r, r), "; ".join(e.text for e in c.evidence if e.reason == r))
-                         for r in c.reasons],
-        stance_evidence=[e.text for e in c.evidence if e.reason.startswith("stance:")],
         cluster=c.cluster or c.id, start=c.start, end=c.end, outlet=c.outlet, month=c.published[:7],
         marks=[(e.reason.split(":", 1)[1] if e.reason.startswith("stance:") else reason_label.get(e.reason, e.reason),
                 "stance" if e.reason.startswith("stance:") else "reason", e.start, e.end) for e in c.evidence
