@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ..errors import ClaimsError, InputError, TooBig
 from ..stores import parquet
@@ -147,7 +147,7 @@ def _read(source: str, max_mb: float):
         raise InputError(f"{source}: cannot read ({e})") from None
     if len(data) > limit:
         raise TooBig(f"{source}: more than the {max_mb:g} MB one article may have")
-    return textio.article_from_bytes(data, source.rstrip("/").rsplit("/", 1)[-1], source)
+    return textio.article_from_bytes(data, textio.basename(source), source)
 
 
 # ---- one partition, on a worker ---------------------------------------------------
@@ -274,7 +274,7 @@ def run(sources: list[str], output: str, *, cluster: str | None = None, n_worker
 
     from .extract import make_classifier
     from ..judging.profiles import Profile, load
-    from ..text.reading import display_names
+    from ..text.reading import basename, run_names
 
     t0 = time.perf_counter()
     found = collect_sources(sources)
@@ -284,11 +284,8 @@ def run(sources: list[str], output: str, *, cluster: str | None = None, n_worker
     known = parquet.known_articles(root)
     check_one_topic(output, (k.profile for k in known.values()), prof.id, folder=True)
     next_id = max((k.article_id for k in known.values()), default=0) + 1
-    # named as the local run names them: by basename, unless another input
-    # or a stored article shares it
-    base = lambda key: PurePosixPath(key.replace("\\", "/")).name
-    wanted = {base(k) for k in found}
-    names = display_names(found + [k for k in known if base(k) in wanted])
+    # named as the local run names them
+    names = run_names(found, lambda wanted: [k for k in known if basename(k) in wanted])
     items = [(i, next_id + i, src, names[src], known.get(src)) for i, src in enumerate(found)]
     summary = RunSummary(output=str(root), inputs=len(found))
     client, lc = client_for(cluster, n_workers)

@@ -145,12 +145,7 @@ class Extraction:
     def _names(self) -> dict[str, str]:
         """Basenames, made longer where two articles (in this run or already
         in the store) share one."""
-        from pathlib import PurePosixPath
-
-        keys = [textio.key_of(f) for f in self.files if f != "-"]
-        stored = self.store.keys_named({PurePosixPath(k.replace("\\", "/")).name for k in keys})
-        names = textio.display_names(keys + stored)
-        return {k: names[k] for k in keys}
+        return textio.run_names([textio.key_of(f) for f in self.files if f != "-"], self.store.keys_named)
 
     def __iter__(self) -> Iterator[ArticleResult]:
         for e in self._missing:

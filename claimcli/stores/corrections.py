@@ -94,9 +94,8 @@ def gold_records(store) -> dict[str, list[dict]]:
     ``claims evaluate`` scores against and ``claims train`` learns from
     (the claim as corrected, its other fields as extracted; "not a claim"
     corrections have no record)."""
-    from pathlib import PurePosixPath
-
     from ..text.names import name_key
+    from ..text.reading import basename
 
     keys = {x.article_key for x in store.corrections()}
     out: dict[str, list[dict]] = {}
@@ -104,7 +103,7 @@ def gold_records(store) -> dict[str, list[dict]]:
         claims = [c for c in store.claims("WHERE a.path = ?", (key,)) if c.corrected]
         for c in claims:
             surname = name_key(c.speaker).split()[-1:] if c.speaker else []
-            name = PurePosixPath(c.article).name      # as the folder of texts names it
+            name = basename(c.article)      # as the folder of texts names it
             out.setdefault(name, []).append({
                 "article": name, "start": c.start, "end": c.end, "text": c.text,
                 "speaker": c.speaker, "speaker_keys": surname, "speaker_role": c.speaker_role,

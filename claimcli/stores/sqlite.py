@@ -469,11 +469,10 @@ class Store(StoreBase):
 
     def keys_named(self, names: set[str]) -> list[str]:
         """Stored article keys whose basename is one of ``names``."""
-        from pathlib import PurePosixPath
+        from ..text.reading import basename
 
         names = set(names)
-        return [r[0] for r in self.db.execute("SELECT path FROM articles")
-                if PurePosixPath(r[0].replace("\\", "/")).name in names]
+        return [r[0] for r in self.db.execute("SELECT path FROM articles") if basename(r[0]) in names]
 
     def stored_claims(self, article: Article) -> list[Claim]:
         rows = self.db.execute(

@@ -11,6 +11,7 @@ import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Callable
 
 from ..errors import InputError, TooBig
 from ..models import Article
@@ -90,6 +91,20 @@ def display_names(keys: list[str]) -> dict[str, str]:
             n += 1
         out[k] = "/".join(ps[-n:])
     return out
+
+
+def basename(key: str) -> str:
+    """The last part of an article's key (a path or a URL)."""
+    return key.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
+
+def run_names(keys: list[str], stored_sharing: Callable[[set[str]], list[str]]) -> dict[str, str]:
+    """The name each input of a run gets (``display_names``) among the
+    articles it could be told from: the other inputs, and the stored ones
+    that share a basename with one (``stored_sharing(basenames)`` gives
+    their keys), so a stored x.txt and a new x.txt are both named by folder."""
+    names = display_names(keys + stored_sharing({basename(k) for k in keys}))
+    return {k: names[k] for k in keys}
 
 
 def decode(data: bytes) -> tuple[str, str]:
