@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .linker import DEFAULT_THRESHOLD, length_band
+from .linker import DEFAULT_THRESHOLD, length_band, near_duplicates
 
 
 @dataclass
@@ -76,18 +76,11 @@ def score_pairs(norms: list[str], sigs: list[tuple], pairs: np.ndarray, threshol
                 workers: int = -1) -> list[tuple[int, int, float]]:
     """The (later, earlier, score) pairs that reach ``threshold`` with the
     same negation/number signature: the local linker's test, pair by pair."""
-    from rapidfuzz import fuzz, process
-
     if not len(pairs):
         return []
-    scores = process.cpdist([norms[q] for q in pairs[:, 0]], [norms[c] for c in pairs[:, 1]],
-                            scorer=fuzz.ratio, processor=None, score_cutoff=threshold, workers=workers)
-    out = []
-    for p in np.flatnonzero(scores >= max(threshold, 1e-9)):
-        q, c = (int(x) for x in pairs[p])
-        if sigs[q] == sigs[c]:          # else a negation or the numbers differ
-            out.append((q, c, float(scores[p])))
-    return out
+    found = near_duplicates([norms[q] for q in pairs[:, 0]], [norms[c] for c in pairs[:, 1]], threshold, workers,
+                            lambda p: sigs[pairs[p, 0]] == sigs[pairs[p, 1]])
+    return [(int(pairs[p, 0]), int(pairs[p, 1]), score) for p, score in found]
 
 
 def _scored(d_norms, d_sigs, pairs, threshold, chunk, workers, client):

@@ -47,6 +47,19 @@ def signature(norm: str) -> tuple:
     return (sum(w in NEGATIONS for w in words) % 2, tuple(sorted(_NUM.findall(norm))))
 
 
+def near_duplicates(queries: list[str], candidates: list[str], threshold: float, workers: int,
+                    same_signature) -> list[tuple[int, float]]:
+    """The pairs (``queries[p]``, ``candidates[p]``) that are near-duplicates,
+    as (p, score): ``fuzz.ratio`` at least ``threshold`` and the same
+    negation/number signature (``same_signature(p)``). The one test of a
+    link, for the linker claim by claim and for ``dedup.batch`` over a corpus."""
+    if not queries:
+        return []
+    scores = process.cpdist(queries, candidates, scorer=fuzz.ratio, processor=None, score_cutoff=threshold,
+                            workers=workers)
+    return [(int(p), float(scores[p])) for p in np.flatnonzero(scores >= max(threshold, 1e-9)) if same_signature(p)]
+
+
 def length_band(n: int, threshold: float) -> tuple[float, float]:
     """Lengths another text may have and still reach ``threshold``:
     ratio = 2M / (a + b) <= 2 min(a, b) / (a + b)."""
@@ -139,22 +152,18 @@ class Linker:
                         if pos < mine[qi] and cid not in seen and lo <= len(self._norms[pos]) <= hi:
                             seen.add(cid)
                             q_idx.append(qi), c_norms.append(self._norms[pos]), c_roots.append(pos)
-            scores = np.zeros(0)
-            if q_idx:
-                scores = process.cpdist([part_norms[i] for i in q_idx], c_norms, scorer=fuzz.ratio, processor=None,
-                                        score_cutoff=self.threshold, workers=self.workers)
-            best: dict[int, int] = {}
+            best: dict[int, tuple[int, float]] = {}
             sigs: dict[str, tuple] = {}
             sig = lambda norm: sigs[norm] if norm in sigs else sigs.setdefault(norm, signature(norm))
-            for p in np.flatnonzero(scores >= max(self.threshold, 1e-9)):
+            queries = [part_norms[i] for i in q_idx]
+            for p, score in near_duplicates(queries, c_norms, self.threshold, self.workers,
+                                            lambda p: sig(c_norms[p]) == sig(queries[p])):
                 qi = q_idx[p]
-                if sig(c_norms[p]) != sig(part_norms[qi]):
-                    continue          # negation or numbers differ
-                if qi not in best or scores[p] > scores[best[qi]]:
-                    best[qi] = p
+                if qi not in best or score > best[qi][1]:
+                    best[qi] = (p, score)
             for qi, c in enumerate(part):
                 if qi in best:
-                    root = c_roots[best[qi]]
+                    root = c_roots[best[qi][0]]
                     root = self._roots[root] if isinstance(root, int) else root
                     links.duplicate_of[c.id] = root
                     self._roots[mine[qi]] = root
