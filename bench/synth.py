@@ -1,6 +1,6 @@
 """Generated data for the benchmarks: claims with the shapes of real news
 sentences, with planted near-duplicates and hard negatives, and a large
-claim store written straight through SQL.
+claim store written through the store's own writer.
 
 Sentences come from the bundled sample articles (or any folder of .txt
 files); every word of four letters or more is replaced at random from the
@@ -175,12 +175,14 @@ STANCES = ("critical", "neutral", "supportive")
 
 
 def big_store(path: str, n: int, *, per_article: int = 100, n_speakers: int = 20_000, seed: int = 11) -> str:
-    """A store of ``n`` claims written straight through SQL, with the
-    shapes extraction gives: most claims in the author's voice, speakers
-    with a long tail, a few reasons per claim, some near-duplicate clusters.
-    Returns the full name of a speaker with claims, for querying."""
-    import json
-
+    """A store of ``n`` claims with the shapes extraction gives: most claims
+    in the author's voice, speakers with a long tail, a few reasons per
+    claim, some near-duplicate clusters. Written through the store's own
+    ``write_article`` (no extraction, no linking: each claim's cluster is
+    set here), so speakers, aliases, cell counts and every column of the
+    current schema are what a real store holds. Returns the full name of a
+    speaker with claims, for querying."""
+    from claimcli.models import Article, Claim
     from claimcli.stores.sqlite import Store
 
     rng = random.Random(seed)
@@ -188,47 +190,42 @@ def big_store(path: str, n: int, *, per_article: int = 100, n_speakers: int = 20
     surnames = [f"{w.capitalize()}{s}" for s in ("ov", "ian", "son", "er", "ski") for w in vocabulary(sents)[:4000]]
     names = list(dict.fromkeys(f"{rng.choice(FIRST)} {rng.choice(surnames)}" for _ in range(n_speakers)))
     reasons = [f"reason_{i:02}" for i in range(15)]
-    store = Store(path)
-    db = store.db
-    with db:
-        db.executemany("INSERT INTO speakers (id, name, surname_key, role) VALUES (?, ?, ?, ?)",
-                       ((i + 1, nm, nm.split()[-1].lower(), "analyst") for i, nm in enumerate(names)))
-        db.executemany("INSERT INTO speaker_aliases (speaker_id, alias) VALUES (?, ?)",
-                       ((i + 1, nm) for i, nm in enumerate(names)))
-        n_articles = (n + per_article - 1) // per_article
-        db.executemany("INSERT INTO articles (id, name, path, sha256, title, encoding, extracted_at) "
-                       "VALUES (?, ?, ?, ?, '', 'utf-8', '2026-01-01T00:00:00')",
-                       ((a + 1, f"article_{a:06}.txt", f"/bench/article_{a:06}.txt", f"{a:064x}")
-                        for a in range(n_articles)))
-
-        def claims():
-            for i in range(n):
+    roots: list[str] = []          # each claim's cluster root, by claim number
+    with Store(path) as store:
+        # a generated store nobody needs to survive a crash: no fsync, a big cache
+        store.db.execute("PRAGMA synchronous = OFF")
+        store.db.execute("PRAGMA cache_size = -262144")
+        for a in range((n + per_article - 1) // per_article):
+            art = Article(name=f"article_{a:06}.txt", path=f"/bench/article_{a:06}.txt", text="", sha256=f"{a:064x}")
+            claims = []
+            for i in range(a * per_article, min(n, (a + 1) * per_article)):
                 sid = min(int(rng.paretovariate(1.2)), len(names)) if rng.random() < 0.4 else None
                 cid = f"c{i:015x}"
-                dup = f"c{rng.randrange(i):015x}" if i and rng.random() < 0.05 else None
+                root = roots[rng.randrange(i)] if i and rng.random() < 0.05 else cid
+                roots.append(root)
                 text = rng.choice(sents)
                 rs = rng.sample(reasons, rng.choice((0, 0, 1, 1, 2)))
-                yield (cid, i // per_article + 1, f"article_{i // per_article:06}.txt", i % per_article, text, 0,
-                       len(text), names[sid - 1] if sid else None, sid, "analyst" if sid else None,
-                       "direct" if sid else "author", "said" if sid else None, rng.choice(STANCES), json.dumps(rs),
-                       dup, dup or cid, "")
-
-        db.executemany('INSERT INTO claims (id, article_id, article, seq, text, start, "end", speaker, speaker_id, '
-                       "speaker_role, attribution, cue, stance, reasons, duplicate_of, cluster, norm) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", claims())
-        db.execute("INSERT INTO claim_reasons (claim_id, reason, evidence) "
-                   "SELECT c.id, j.value, 'words' FROM claims c, json_each(c.reasons) j")
-        store.rebuild_counts()
-    db.execute("ANALYZE")
-    store.close()
+                speaker = names[sid - 1] if sid else None
+                claims.append(Claim(
+                    article=art.name, article_key=art.key, article_sha256=art.sha256, id=cid, text=text, start=0,
+                    end=len(text), speaker=speaker, speaker_role="analyst" if sid else None,
+                    attribution="direct" if sid else "author", cue="said" if sid else None,
+                    stance=rng.choice(STANCES), reasons=rs, duplicate_of=None if root == cid else root, cluster=root))
+            store.write_article(art, claims)
+        store.db.execute("ANALYZE")
     return names[4]
 
 
 # ---- Parquet stores (claims[scale]) -----------------------------------------
 
 def parquet_from_store(db: str, folder: str) -> None:
-    """The Parquet store holding what the SQLite store ``db`` holds, laid
-    out as ``claims link`` lays it out, so both answer the same queries."""
+    """The Parquet store holding what the SQLite store ``db`` holds, its
+    ``tables/`` written by ``claims link``'s own writer, so both answer the
+    same queries. Every column of each SQLite table is carried over as it
+    is (ids as text, as ``claims link`` writes them), so a column the schema
+    gains reaches the Parquet store without a change here; what only the
+    Parquet tables hold is added: each claim's speakers and evidence (JSON),
+    each article's word count."""
     import sqlite3
 
     import duckdb
@@ -238,33 +235,32 @@ def parquet_from_store(db: str, folder: str) -> None:
 
     root = parquet.create(folder)
     src = sqlite3.connect(db)
+    types = {"INTEGER": pa.int64(), "TEXT": pa.string(), "REAL": pa.float64()}
 
-    def table(sql: str, names: list[str]) -> pa.Table:
-        cur = src.execute(sql)
-        cols = list(zip(*cur.fetchall())) or [[] for _ in names]
-        return pa.table({n: list(c) for n, c in zip(names, cols)})
+    def table(name: str, as_text: tuple[str, ...] = (), extra: tuple[tuple[str, str, pa.DataType], ...] = ()) -> pa.Table:
+        """All of a SQLite table's columns, typed as declared (``as_text``:
+        the integer ids the Parquet tables hold as text), and ``extra``
+        (name, SQL, type) columns."""
+        cols = [(r[1], pa.string() if r[1] in as_text else types[r[2]]) for r in src.execute(f"PRAGMA table_info({name})")]
+        sql = [f'"{c}"' for c, _ in cols] + [x[1] for x in extra]
+        cols += [(x[0], x[2]) for x in extra]
+        data = list(zip(*src.execute(f"SELECT {', '.join(sql)} FROM {name}"))) or [()] * len(cols)
+        return pa.table({c: pa.array([None if v is None else str(v) for v in vs] if t == pa.string() else vs, t)
+                         for (c, t), vs in zip(cols, data)})
 
     con = duckdb.connect()
     con.execute("SET enable_progress_bar = false")
-    cc = ["id", "article_id", "article", "seq", "text", "start", "end", "speaker", "speaker_id", "speaker_role",
-          "attribution", "cue", "stance", "reasons", "duplicate_of", "cluster", "norm", "background"]
-    con.register("c0", table('SELECT id, article_id, article, seq, text, start, "end", speaker, '
-                             "CAST(speaker_id AS TEXT), speaker_role, attribution, cue, stance, reasons, duplicate_of, "
-                             "cluster, norm, background FROM claims", cc))
-    con.register("r0", table("SELECT claim_id, reason, evidence, ev_start, ev_end, role, rowid FROM claim_reasons",
-                             ["claim_id", "reason", "evidence", "ev_start", "ev_end", "role", "rowid"]))
-    con.execute("CREATE TABLE cr AS SELECT * FROM r0")
+    con.register("c0", table("claims", ("speaker_id",), (("speakers", "(SELECT json_group_array(name) FROM (SELECT "
+                             "name FROM claim_speakers WHERE claim_id = claims.id ORDER BY ord))", pa.string()),)))
+    con.register("cr", table("claim_reasons", (), (("rowid", "rowid", pa.int64()),)))
     con.execute("CREATE TABLE cc AS SELECT c0.*, COALESCE(e.evidence, '[]') AS evidence "
                 "FROM c0 LEFT JOIN (SELECT claim_id, to_json(list({'reason': reason, 'text': evidence, 'start': ev_start, "
                 "'end': ev_end, 'role': role} ORDER BY rowid)) AS evidence FROM cr WHERE evidence IS NOT NULL GROUP BY claim_id) e "
                 "ON e.claim_id = c0.id")
-    art = ["id", "name", "path", "sha256", "title", "encoding", "extracted_at", "profile", "profile_sha256",
-           "profile_path", "pipeline"]
-    con.register("art", table(f"SELECT {', '.join(art)}, 0 FROM articles", art + ["words"]))
-    con.register("spk", table("SELECT CAST(id AS TEXT), name, surname_key, role, name_key FROM speakers",
-                              ["id", "name", "surname_key", "role", "name_key"]))
-    con.register("als", table("SELECT CAST(speaker_id AS TEXT), alias, alias_key FROM speaker_aliases",
-                              ["speaker_id", "alias", "alias_key"]))
+    con.register("art", table("articles", (), (("words", "0", pa.int64()),)))
+    con.register("spk", table("speakers", ("id",)))
+    con.register("als", table("speaker_aliases", ("speaker_id",)))
+    con.register("csp", table("claim_speakers", ("speaker_id",)))
     link.write_tables(con, root)
     meta = parquet.read_meta(root)
     meta["linked"] = True
