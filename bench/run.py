@@ -8,7 +8,9 @@ runs on PolNeAR train (../shared/corpus/polnear/train/text, or
 $CLAIMS_BENCH_CORPUS) unless --quick.
 
 Every measurement runs in a child process: wall time is taken around it and
-peak memory comes from ``os.wait4`` for that child alone.
+peak memory comes from ``os.wait4`` for that child. So does the work that
+makes the big inputs (stores, parts): Linux starts a child's peak RSS at its
+parent's, so this process stays small.
 """
 
 from __future__ import annotations
@@ -38,18 +40,26 @@ CLAIMS = [PY, "-m", "claimcli.cli"]
 # ---- running children ----------------------------------------------------
 
 def measure(cmd: list[str], *, env: dict | None = None) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS in MiB, and standard output of one child."""
-    out = tempfile.TemporaryFile()
+    """Wall seconds, peak RSS in MiB, and standard output of one child.
+    Both outputs go to files, read once the child is gone: a pipe nobody
+    reads while we wait would fill (64 KB) and block the child. The peak
+    starts from this process's own (Linux hands a parent's high-water RSS to
+    the child it spawns), so everything big runs in a child, never here."""
+    out, err_file = tempfile.TemporaryFile(), tempfile.TemporaryFile()
     t = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE, cwd=ROOT, env={**os.environ, **(env or {})})
+    p = subprocess.Popen(cmd, stdout=out, stderr=err_file, cwd=ROOT, env={**os.environ, **(env or {})})
     _, status, usage = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t
     p.returncode = os.waitstatus_to_exitcode(status)
-    err = p.stderr.read().decode()
+    err = _read(err_file)
     if p.returncode != 0:
         raise SystemExit(f"bench: {' '.join(cmd)} failed ({p.returncode}):\n{err}")
-    out.seek(0)
-    return wall, usage.ru_maxrss / 1024, out.read().decode()
+    return wall, usage.ru_maxrss / 1024, _read(out)
+
+
+def _read(f) -> str:
+    f.seek(0)
+    return f.read().decode(errors="replace")
 
 
 def measure_tree(cmd: list[str]) -> tuple[float, float, float, str]:
@@ -61,9 +71,9 @@ def measure_tree(cmd: list[str]) -> tuple[float, float, float, str]:
 
     import psutil
 
-    out = tempfile.TemporaryFile()
+    out, err_file = tempfile.TemporaryFile(), tempfile.TemporaryFile()     # files, not pipes (``measure``)
     t = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE, cwd=ROOT)
+    p = subprocess.Popen(cmd, stdout=out, stderr=err_file, cwd=ROOT)
     peak, done = [0], threading.Event()
 
     def sample():
@@ -86,11 +96,16 @@ def measure_tree(cmd: list[str]) -> tuple[float, float, float, str]:
     done.set()
     th.join()
     wall = time.perf_counter() - t
-    err = p.stderr.read().decode()
     if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"bench: {' '.join(cmd)} failed:\n{err}")
-    out.seek(0)
-    return wall, usage.ru_utime + usage.ru_stime, peak[0] / 2**20, out.read().decode()
+        raise SystemExit(f"bench: {' '.join(cmd)} failed:\n{_read(err_file)}")
+    return wall, usage.ru_utime + usage.ru_stime, peak[0] / 2**20, _read(out)
+
+
+# ``claims extract`` as the figures run it on ``corpus``: every copy of a
+# sample analysed, linked and stored, as an article of its own (without
+# --allow-copies a copy is analysed, then skipped with a line on stderr, and
+# the figures would time and size a store of five articles)
+EXTRACT = CLAIMS + ["extract", "--allow-copies", "-q", "-f", "jsonl"]
 
 
 def child(name: str, *args: str) -> list[str]:
@@ -102,7 +117,9 @@ def line(name: str, text: str, ratio: float, goal: str) -> None:
 
 
 def corpus(folder: Path, copies: int, max_paragraphs: int | None = None) -> int:
-    """The sample articles repeated ``copies`` times (distinct files); words."""
+    """The sample articles repeated ``copies`` times (distinct files); words.
+    A copy has the bytes of its sample, which ``claims extract`` analyses but
+    does not store unless ``--allow-copies`` (see ``EXTRACT``)."""
     folder.mkdir(parents=True, exist_ok=True)
     words = 0
     samples = sorted(synth.SAMPLES.glob("*.txt"))
@@ -144,8 +161,10 @@ def child_link(n: str, link: str) -> None:
     linker = Linker()
     cluster: list[str] = []
     for at in range(0, len(claims), 40):      # articles of 40 claims
-        links = linker.link(claims[at:at + 40])
-        cluster += [links.cluster(c.id) for c in claims[at:at + 40]]
+        part = claims[at:at + 40]
+        links = linker.link(part)
+        # ``Links`` (since 0ff4f22); before, link() set each claim's cluster
+        cluster += [links.cluster(c.id) for c in part] if hasattr(links, "cluster") else [c.cluster for c in part]
     seconds = time.perf_counter() - t
     found = sum(cluster[d] == cluster[o] for d, o in planted.near.items())
     linked = [i for i, c in enumerate(claims) if cluster[i] != c.id]
@@ -192,8 +211,67 @@ def child_batchlink(folder: str) -> None:
                       "distinct": st.distinct, "pairs": st.pairs, "links": st.links}))
 
 
+def child_storequeries(db: str) -> None:
+    """The store figure's reads, timed in this process (no start-up)."""
+    from claimcli.stores.queries import Filters, compare, query
+    from claimcli.stores.sqlite import Store
+
+    with Store(db, readonly=True) as store:
+        (typical, _), (heavy, _) = found = speakers_to_query(store.db)
+        scan = timed(lambda: store.db.execute("SELECT count(*) FROM claims WHERE text LIKE '%zqzq%'").fetchone(), 3)
+        q = timed(lambda: query(store, Filters(speaker=typical)))
+        q_heavy = timed(lambda: query(store, Filters(speaker=heavy), limit=100))
+        tables = {f"{r} x {c}" + (f" --limit {lim}" if lim else ""): timed(lambda: compare(store, r, c, limit=lim))
+                  for r, c, lim in (("speaker", "stance", None), ("reason", "stance", None),
+                                    ("article", "reason", 20), ("speaker", "reason", 20))}
+    print(json.dumps({"typical": found[0], "heavy": found[1], "scan": scan, "q": q, "q_heavy": q_heavy,
+                      "tables": tables}))
+
+
+def child_pqqueries(db: str, folder: str) -> None:
+    """The parquet figure's reads, on both stores, timed in this process."""
+    from claimcli.stores.queries import Filters, compare, query
+    from claimcli.stores.duckdb import ParquetStore
+    from claimcli.stores.sqlite import Store
+
+    results = {}
+    for kind, store in (("sqlite", Store(db, readonly=True)), ("parquet", ParquetStore(folder))):
+        with store:
+            if kind == "sqlite":
+                (typical, _), (heavy, _) = speakers_to_query(store.db)
+            results[kind] = {
+                f"query --speaker '{typical}'": timed(lambda: query(store, Filters(speaker=typical))),
+                f"query --speaker '{heavy}' --limit 100": timed(lambda: query(store, Filters(speaker=heavy), limit=100)),
+                "query --reason reason_03 --stance critical --limit 100":
+                    timed(lambda: query(store, Filters(reason="reason_03", stance="critical"), limit=100)),
+                "compare speaker x stance": timed(lambda: compare(store, "speaker", "stance")),
+                "compare reason x stance": timed(lambda: compare(store, "reason", "stance")),
+                "compare article x reason --limit 20": timed(lambda: compare(store, "article", "reason", limit=20)),
+                "compare speaker x stance --stance critical": timed(lambda: compare(store, "speaker", "stance",
+                                                                                    Filters(stance="critical"))),
+            }
+    print(json.dumps(results))
+
+
+def child_parts(folder: str, n: str) -> None:
+    synth.planted_parts(folder, int(n))
+
+
+def child_bigstore(db: str, n: str) -> None:
+    t = time.perf_counter()
+    synth.big_store(db, int(n))
+    print(json.dumps({"seconds": time.perf_counter() - t}))
+
+
+def child_toparquet(db: str, folder: str) -> None:
+    t = time.perf_counter()
+    synth.parquet_from_store(db, folder)
+    print(json.dumps({"seconds": time.perf_counter() - t}))
+
+
 CHILDREN = {"pipe": child_pipe, "link": child_link, "allpairs": child_allpairs,
-            "dask": child_dask, "batchlink": child_batchlink}
+            "dask": child_dask, "batchlink": child_batchlink, "bigstore": child_bigstore, "toparquet": child_toparquet,
+            "storequeries": child_storequeries, "pqqueries": child_pqqueries, "parts": child_parts}
 
 
 # ---- the figures -----------------------------------------------------------
@@ -215,8 +293,7 @@ def bench_throughput(tmp: Path, quick: bool) -> None:
     best_ours, best_bare = float("inf"), float("inf")
     for _ in range(1 if quick else 2):          # alternate, keep the best of each
         bare, _, _ = measure(child("pipe", str(folder)))
-        ours, _, _ = measure(CLAIMS + ["extract", str(folder), "--db", str(tmp / f"t{random.random()}.db"),
-                                       "-q", "-f", "jsonl", "--jobs", "1"])
+        ours, _, _ = measure(EXTRACT + [str(folder), "--db", str(tmp / f"t{random.random()}.db"), "--jobs", "1"])
         best_bare, best_ours = min(best_bare, bare), min(best_ours, ours)
     n = len(list(folder.glob("*.txt")))
     line("throughput", f"claims extract --jobs 1 {words / best_ours:,.0f} words/s vs bare nlp.pipe {words / best_bare:,.0f} "
@@ -228,8 +305,7 @@ def bench_jobs(tmp: Path, quick: bool) -> None:
     words = corpus(folder, 4 if quick else 16)
     times = {}
     for jobs in (1, 2):
-        times[jobs], _, _ = measure(CLAIMS + ["extract", str(folder), "--db", str(tmp / f"jobs{jobs}.db"), "-q",
-                                              "-f", "jsonl", "--jobs", str(jobs)])
+        times[jobs], _, _ = measure(EXTRACT + [str(folder), "--db", str(tmp / f"jobs{jobs}.db"), "--jobs", str(jobs)])
     line("jobs", f"--jobs 2 {words / times[2]:,.0f} words/s vs --jobs 1 {words / times[1]:,.0f} words/s "
          f"({os.cpu_count()} cores)", times[1] / times[2], ">= 1.7")
 
@@ -244,32 +320,42 @@ def bench_help(tmp: Path, quick: bool) -> None:
          ours / base, "<= 2.5")
 
 
+_BIG: dict[int, tuple[Path, float]] = {}
+
+
+def big_store(tmp: Path, n: int) -> tuple[Path, float]:
+    """The generated store of ``n`` claims and the seconds it took to build,
+    built once a run (``store`` and ``parquet`` read the same one), in a
+    child: a child's peak RSS (``os.wait4``) starts from its parent's, so
+    the parent stays small for the memory figures that come after."""
+    if n not in _BIG:
+        db = tmp / f"big{n}.db"
+        _, _, out = measure(child("bigstore", str(db), str(n)))
+        _BIG[n] = db, json.loads(out)["seconds"]
+    return _BIG[n]
+
+
+def speakers_to_query(db) -> tuple:
+    """(name, claims) of a speaker with a few hundred claims and of the one
+    with the most. Queried by full name, as a user asks for one person: the
+    generated store has 20,000 people over 20,000 surnames drawn at random,
+    so most surnames belong to several people (a surname alone is then
+    ambiguous: a usage error since 2665ed9)."""
+    return tuple(tuple(db.execute(
+        f"SELECT s.name, count(*) AS n FROM claims c JOIN speakers s ON s.id = c.speaker_id GROUP BY s.id "
+        f"ORDER BY {order}, s.id LIMIT 1").fetchone()) for order in ("abs(count(*) - 300)", "count(*) DESC"))
+
+
 def bench_store(tmp: Path, quick: bool) -> None:
-    from claimcli.stores.queries import Filters, compare, query
-    from claimcli.stores.sqlite import Store
-
     n = 100_000 if quick else 1_000_000
-    db = tmp / "big.db"
-    t = time.perf_counter()
-    synth.big_store(str(db), n)
-    built = time.perf_counter() - t
-    with Store(str(db), readonly=True) as store:
-
-        # a speaker with a few hundred claims, and the one with the most
-        typical, heavy = (store.db.execute(
-            f"SELECT s.name, count(*) AS n FROM claims c JOIN speakers s ON s.id = c.speaker_id GROUP BY s.id "
-            f"ORDER BY {order} LIMIT 1").fetchone() for order in ("abs(count(*) - 300)", "count(*) DESC"))
-        surname = lambda row: row["name"].split()[-1].lower()
-        scan = timed(lambda: store.db.execute("SELECT count(*) FROM claims WHERE text LIKE '%zqzq%'").fetchone(), 3)
-        q = timed(lambda: query(store, Filters(speaker=surname(typical))))
-        q_heavy = timed(lambda: query(store, Filters(speaker=surname(heavy)), limit=100))
-        tables = {f"{r} x {c}" + (f" --limit {lim}" if lim else ""): timed(lambda: compare(store, r, c, limit=lim))
-                  for r, c, lim in (("speaker", "stance", None), ("reason", "stance", None),
-                                    ("article", "reason", 20), ("speaker", "reason", 20))}
+    db, built = big_store(tmp, n)
+    r = json.loads(measure(child("storequeries", str(db)))[2])
+    (typical, n_typical), (heavy, n_heavy), scan, q, q_heavy, tables = (
+        r[k] for k in ("typical", "heavy", "scan", "q", "q_heavy", "tables"))
     print(f"store       {n:,} generated claims (built in {built:.0f} s); a full scan of claims takes "
           f"{scan * 1000:.0f} ms", flush=True)
-    line("query", f"query --speaker {surname(typical)} ({typical['n']} claims) {q * 1000:.1f} ms; "
-         f"--speaker {surname(heavy)} --limit 100 (of {heavy['n']}) {q_heavy * 1000:.1f} ms; vs full scan",
+    line("query", f"query --speaker '{typical}' ({n_typical} claims) {q * 1000:.1f} ms; "
+         f"--speaker '{heavy}' --limit 100 (of {n_heavy}) {q_heavy * 1000:.1f} ms; vs full scan",
          max(q, q_heavy) / scan, "<= 100 ms")
     line("compare", ", ".join(f"{k} {v * 1000:.1f} ms" for k, v in tables.items()) + "; vs full scan",
          max(tables.values()) / scan, "<= 100 ms")
@@ -281,8 +367,7 @@ def bench_memory(tmp: Path, quick: bool) -> None:
     for n in sizes:
         folder = tmp / f"mem{n}"
         corpus(folder, n // 5, max_paragraphs=8)
-        _, peaks[n], _ = measure(CLAIMS + ["extract", str(folder), "--db", str(tmp / f"mem{n}.db"), "-q",
-                                           "-f", "jsonl", "--jobs", "2"])
+        _, peaks[n], _ = measure(EXTRACT + [str(folder), "--db", str(tmp / f"mem{n}.db"), "--jobs", "2"])
     a, b = sizes
     line("memory", f"peak RSS of claims extract: {b} articles {peaks[b]:.0f} MiB vs {a} articles {peaks[a]:.0f} MiB",
          peaks[b] / peaks[a], "flat, about 1.0")
@@ -306,7 +391,7 @@ def bench_dedup(tmp: Path, quick: bool) -> None:
 def bench_report(tmp: Path, quick: bool) -> None:
     folder, db = tmp / "report", tmp / "report.db"
     corpus(folder, 4 if quick else 20)
-    measure(CLAIMS + ["extract", str(folder), "--db", str(db), "-q", "-f", "jsonl", "--jobs", "2"])
+    measure(EXTRACT + [str(folder), "--db", str(db), "--jobs", "2"])
     html = tmp / "report.html"
     runs = 3 if quick else 5
     ours = [measure(CLAIMS + ["report", "--db", str(db), "-o", str(html)]) for _ in range(runs)]
@@ -333,8 +418,8 @@ def bench_dask(tmp: Path, quick: bool) -> None:
         folder, name = polnear, "PolNeAR train"
     words = _words(folder)
     n = len(list(folder.rglob("*.txt")))
-    j_wall, j_cpu, j_mem, _ = measure_tree(CLAIMS + ["extract", str(folder), "--db", str(tmp / "dask-jobs2.db"), "-q",
-                                                     "-f", "jsonl", "--jobs", "2"])
+    # --allow-copies: with the sample articles (--quick) the Dask engine stores every copy too
+    j_wall, j_cpu, j_mem, _ = measure_tree(EXTRACT + [str(folder), "--db", str(tmp / "dask-jobs2.db"), "--jobs", "2"])
     d_wall, d_cpu, d_mem, out = measure_tree(child("dask", str(folder), str(tmp / "dask-out"), "2"))
     r = json.loads(out)
     per_k = lambda cpu: cpu / words * 1000
@@ -363,7 +448,7 @@ def bench_link(tmp: Path, quick: bool) -> None:
     sizes = (10_000, 40_000) if quick else (25_000, 100_000, 400_000)
     for n in sizes:
         folder = tmp / f"link{n}"
-        synth.planted_parts(str(folder), n)
+        measure(child("parts", str(folder), str(n)))
         wall, _, rss, out = measure_tree(child("batchlink", str(folder)))
         r = json.loads(out)
         print(f"link        claims link on {r['claims']:,} claims ({r['distinct']:,} distinct texts): {wall:.1f} s "
@@ -372,36 +457,11 @@ def bench_link(tmp: Path, quick: bool) -> None:
 
 
 def bench_parquet(tmp: Path, quick: bool) -> None:
-    from claimcli.stores.queries import Filters, compare, query
-    from claimcli.stores.duckdb import ParquetStore
-    from claimcli.stores.sqlite import Store
-
     n = 100_000 if quick else 1_000_000
-    db, folder = tmp / "pq.db", tmp / "pq"
-    synth.big_store(str(db), n)
-    t = time.perf_counter()
-    synth.parquet_from_store(str(db), str(folder))
-    built = time.perf_counter() - t
+    (db, _), folder = big_store(tmp, n), tmp / "pq"
+    built = json.loads(measure(child("toparquet", str(db), str(folder)))[2])["seconds"]
 
-    results = {}
-    for kind, store in (("sqlite", Store(str(db), readonly=True)), ("parquet", ParquetStore(str(folder)))):
-        with store:
-            if kind == "sqlite":
-                typical, heavy = (store.db.execute(
-                    f"SELECT s.name, count(*) AS n FROM claims c JOIN speakers s ON s.id = c.speaker_id GROUP BY s.id "
-                    f"ORDER BY {order} LIMIT 1").fetchone()["name"].split()[-1].lower()
-                    for order in ("abs(count(*) - 300)", "count(*) DESC"))
-            results[kind] = {
-                f"query --speaker {typical}": timed(lambda: query(store, Filters(speaker=typical))),
-                f"query --speaker {heavy} --limit 100": timed(lambda: query(store, Filters(speaker=heavy), limit=100)),
-                "query --reason reason_03 --stance critical --limit 100":
-                    timed(lambda: query(store, Filters(reason="reason_03", stance="critical"), limit=100)),
-                "compare speaker x stance": timed(lambda: compare(store, "speaker", "stance")),
-                "compare reason x stance": timed(lambda: compare(store, "reason", "stance")),
-                "compare article x reason --limit 20": timed(lambda: compare(store, "article", "reason", limit=20)),
-                "compare speaker x stance --stance critical": timed(lambda: compare(store, "speaker", "stance",
-                                                                                    Filters(stance="critical"))),
-            }
+    results = json.loads(measure(child("pqqueries", str(db), str(folder)))[2])
     print(f"parquet     {n:,} generated claims, the same in SQLite and in Parquet (converted in {built:.0f} s)", flush=True)
     for k, pq_s in results["parquet"].items():
         sq = results["sqlite"][k]
