@@ -37,6 +37,9 @@ STANCES = [
     ("Russian troops did not intervene when the border posts were shelled.", "critical", "intervene", "help of troops, negated"),
     ("The CSTO has shown no readiness to step in.", "critical", "step in", "help of CSTO, negated"),
     ("Rather than sending troops, Moscow issued a statement.", "critical", "sending troops", "help of Moscow, 'Rather than'"),
+    # "hardly" negates as "not" does (one list of negators, data/judgement.toml)
+    ("Russia hardly helped Armenia during the war.", "critical", "helped", "help of Russia, negated"),
+    ("Moscow hardly abandoned its ally.", "supportive", "abandoned", "conduct of Moscow, negated"),
     # blame aimed at the target by others
     ("Protesters in Yerevan blamed Russia for the defeat.", "critical", "blamed", "object of Russia"),
     ("Many Armenians now see Moscow as an unreliable partner.", "critical", "unreliable partner", "topical of Moscow"),
