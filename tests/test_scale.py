@@ -128,6 +128,17 @@ def test_a_store_not_yet_linked_says_what_to_run(tmp_path):
     assert "speaker" in out_of("speakers", "--db", tmp_path / "pq", "-f", "csv")
 
 
+def test_a_dask_run_says_which_option_lets_a_big_file_in(tmp_path):
+    src = tmp_path / "a"
+    src.mkdir()
+    shutil.copy(sorted(SAMPLES.glob("*.txt"))[0], src / "one.txt")
+    (src / "big.txt").write_text("The ferry sailed late again. " * 40_000, encoding="utf-8")
+    res = run("extract", src, "--engine", "dask", "--jobs", "1", "--max-size", "1", "--output", tmp_path / "pq", "--no-link")
+    assert res.exit_code == 1
+    assert (f"Error: {src / 'big.txt'}: 1.2 MB, more than the 1 MB one article may have (is it several articles?); "
+            "raise the limit with --max-size\n") in res.stderr
+
+
 def test_output_folder_with_other_files_is_refused(tmp_path):
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     res = run("extract", SAMPLES, "--engine", "dask", "--output", tmp_path)

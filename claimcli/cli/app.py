@@ -308,8 +308,8 @@ def _extract_dask(paths, *, output, cluster, jobs, profile, model, dup_threshold
         finally:
             if progress:
                 progress.stop()
-        for msg in s.errors:
-            _err(f"Error: {msg}")
+        for e in s.errors:
+            _err(f"Error: {e}{_hint(e)}")
         stats = s.link
     except ClaimsError as e:
         _fail(e)

@@ -174,8 +174,8 @@ def extract_partition(items: list[tuple], root: str, part: str, max_mb: float, b
     for index, article_id, source, name, known in items:
         try:
             article = _read(source, max_mb)
-        except ClaimsError as e:
-            summary["errors"].append((index, str(e)))
+        except ClaimsError as e:        # the error itself, so the client knows its kind
+            summary["errors"].append((index, e))
             continue
         article.name = name
         if known is not None and known.current(article.sha256, plugin.labelling):
@@ -222,7 +222,7 @@ class RunSummary:
     worker_cpu: float = 0.0
     startup: float = 0.0
     seconds: float = 0.0
-    errors: list[str] = field(default_factory=list)
+    errors: list = field(default_factory=list)   # per input, in input order: a ClaimsError, or its text
     link: object = None          # link.LinkStats, when the run linked
     linked: bool = False         # the store's tables are up to date with its parts
 
@@ -298,7 +298,7 @@ def run(sources: list[str], output: str, *, cluster: str | None = None, n_worker
         run_id = parquet.new_run_id()
         parts = bag.map_partitions(_partition_task, str(root), run_id, max_mb, batch_size).to_delayed()
         futures = client.compute(parts)
-        errors: list[tuple[int, str]] = []
+        errors: list[tuple[int, object]] = []
         done: list[tuple[int, str, int]] = []
         for fut in as_completed(futures):
             for s in fut.result():
@@ -311,7 +311,7 @@ def run(sources: list[str], output: str, *, cluster: str | None = None, n_worker
                 if on_progress:
                     on_progress(len(s["done"]) + len(s["unchanged"]) + len(s["errors"]), summary.claims, len(items))
         summary.extracted = len(done)
-        summary.errors = [msg for _, msg in sorted(errors)]
+        summary.errors = [e for _, e in sorted(errors, key=lambda x: x[0])]
         stale = {known[src].article_id for _, src, _ in done if src in known}
         parquet.drop_articles(root, stale)
         meta = parquet.read_meta(root)
