@@ -38,6 +38,10 @@ class ProfileError(ClaimsError):
     """A topic profile that is missing or malformed."""
 
 
+class NoModel(ProfileError):
+    """A trained model a profile names, or a caller gives, that is not there."""
+
+
 class UsageError(ClaimsError):
     """Arguments that cannot work together or name an impossible place (a
     file in a folder that does not exist, an output that is an input); the

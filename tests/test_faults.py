@@ -436,3 +436,17 @@ def test_an_output_in_a_missing_folder_or_over_an_input_is_a_usage_error(tmp_pat
     assert res.exit_code == 2
     _one_line_error(res, tmp_path / "nowhere" / "c.db", f"folder {tmp_path / 'nowhere'} does not exist")
     assert [r["speaker"] for r in jsonl(run("query", "--db", db, "-f", "jsonl").stdout)] == ["Tove Almqvist"] * 2
+
+
+def test_a_missing_model_says_how_to_make_one_or_do_without(tmp_path):
+    from claimcli.errors import NoModel
+    from claimcli.judging.profiles import load
+    from claimcli.pipeline.extract import load_labeller
+
+    with pytest.raises(NoModel) as info:
+        load_labeller(load("russia-armenia"), str(tmp_path / "none.npz"))
+    assert str(info.value) == f"{tmp_path / 'none.npz'}: no such model file (given)"
+    (tmp_path / "a.txt").write_text("The council said the harbour would reopen.\n", encoding="utf-8")
+    res = run("extract", tmp_path / "a.txt", "--labeller", tmp_path / "none.npz", "--db", tmp_path / "c.db")
+    assert (res.exit_code, res.stderr) == (1, f"Error: {info.value}; train it with `claims train` (`make model` for "
+                                              "the default profile), or label with the rules alone: --labeller rules\n")

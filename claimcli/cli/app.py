@@ -77,6 +77,8 @@ def _hint(e: Exception) -> str:
     hints = (
         (errors.TooBig, lambda e: "; raise the limit with --max-size"),
         (errors.WorkerDied, lambda e: "; run again with --jobs 1"),
+        (errors.NoModel, lambda e: "; train it with `claims train` (`make model` for the default profile), "
+                                   "or label with the rules alone: --labeller rules"),
         (stores.NoStore, lambda e: "; run `claims extract` first or pass --db"),
         (stores.NotAParquetStore, lambda e: " (made by `claims extract --engine dask --output DIR`)"),
         (stores.NotAStore, lambda e: " (choose another --db)"),

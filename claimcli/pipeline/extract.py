@@ -236,7 +236,7 @@ def load_labeller(profile, choice=None):
     """The trained labeller that decides stance and reasons: ``None`` (or
     "auto") for the one the profile names, if any; ``"rules"`` for none (the
     rules alone label); a path to a model file; or a ``Labeller``."""
-    from ..errors import ProfileError
+    from ..errors import NoModel, ProfileError
     from ..judging.labeller import Labeller
 
     if isinstance(choice, Labeller):
@@ -246,9 +246,8 @@ def load_labeller(profile, choice=None):
     else:
         path = profile.model if choice in (None, "auto") else str(choice)
         if not Path(path).is_file():
-            hint = ("train it with `claims train` (`make model` for the default profile), or label with the rules "
-                    "alone: --labeller rules")
-            raise ProfileError(f"{path}: no such model file ({'named by profile ' + repr(profile.id) if choice in (None, 'auto') else 'given'}); {hint}")
+            named = f"named by profile {profile.id!r}" if choice in (None, "auto") else "given"
+            raise NoModel(f"{path}: no such model file ({named})")
         try:
             model = Labeller.load(path)
         except (OSError, ValueError, KeyError) as e:
