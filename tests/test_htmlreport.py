@@ -174,6 +174,22 @@ def test_a_changed_article_shows_its_claims_alone(store, tmp_path):
     assert any("has changed since it was extracted" in t for t in page.data)
 
 
+def test_the_report_data_reads_texts_only_through_what_it_is_given(store, tmp_path):
+    from claimcli.judging.profiles import load
+    from claimcli.output.html import report_data
+    from claimcli.stores import open_store
+
+    db, d, claims = store
+    shutil.rmtree(d)                                   # nothing left to read behind its back
+    asked = []
+    text_of = lambda path, sha256: (asked.append(path.rsplit("/", 1)[-1]) or (FERRIES if "ferries" in path else None), "")
+    with open_store(str(db)) as st:
+        data = report_data(st, profile=load("russia-armenia"), text_of=text_of)
+    assert sorted(asked) == ["ferries.txt", "tariffs.txt"]
+    ferries = next(a for a in data.articles if a.name == "ferries.txt")
+    assert "".join(p.get("text", "") + (p["claim"].text if "claim" in p else "") for p in ferries.pieces) == FERRIES
+
+
 def test_report_on_an_empty_selection_is_still_a_page(store, tmp_path):
     db, _, _ = store
     _, page = report(db, tmp_path, "--contains", "no such words anywhere")

@@ -115,8 +115,10 @@ class Report:
     timeline: Timeline | None = None
 
 
-def report_data(store: Store, f: Filters | None = None, *, profile) -> Report:
-    """Everything the page shows, as plain data (the report's Python API)."""
+def report_data(store: Store, f: Filters | None = None, *, profile, text_of) -> Report:
+    """Everything the page shows, as plain data (the report's Python API).
+    ``text_of(path, sha256)``: an article's text and a note (``article_text``
+    reads it from its file)."""
     f = f or Filters()
     claims = query(store, f, profile=profile)
     # each claim's article, and its speaker as one person across articles (the
@@ -135,7 +137,7 @@ def report_data(store: Store, f: Filters | None = None, *, profile) -> Report:
     by_article: dict[int, list[ClaimView]] = {}
     for v in views:
         by_article.setdefault(v.article_id, []).append(v)
-    articles = _articles(store, by_article)
+    articles = _articles(store, by_article, text_of)
     labels = _article_labels(store)
 
     distinct = len({v.cluster for v in views})
@@ -262,28 +264,29 @@ def _article_labels(store: Store) -> dict[str, tuple[str, str]]:
     return out
 
 
-def _articles(store: Store, by_article: dict[int, list[ClaimView]]) -> list[ArticleView]:
+def article_text(path: str, sha256: str) -> tuple[str | None, str]:
+    """A stored article's text as the report shows it, read again from its
+    file (the store keeps claims, not texts), with a note instead where it
+    cannot be: read from standard input, changed since, or gone."""
     from ..text.reading import read_article
 
-    rows = [r for r in article_rows(store) if r["id"] in by_article]
+    if path.startswith(("-:", "stdin:")):
+        return None, "Read from standard input: the text is not kept, so the claims are shown alone."
+    try:
+        art = read_article(path)
+    except ClaimsError:
+        return None, f"{path} is no longer readable: the claims are shown alone."
+    if art.sha256 != sha256:
+        return None, f"{path} has changed since it was extracted: the claims are shown alone."
+    return art.text, ""
+
+
+def _articles(store: Store, by_article: dict[int, list[ClaimView]], text_of) -> list[ArticleView]:
     out = []
-    for r in rows:
-        views = by_article[r["id"]]
-        text, note = None, ""
-        if r["path"].startswith(("-:", "stdin:")):
-            note = "Read from standard input: the text is not kept, so the claims are shown alone."
-        else:
-            try:
-                art = read_article(r["path"])
-                if art.sha256 == r["sha256"]:
-                    text = art.text
-                else:
-                    note = f"{r['path']} has changed since it was extracted: the claims are shown alone."
-            except ClaimsError:
-                note = f"{r['path']} is no longer readable: the claims are shown alone."
+    for r in (r for r in article_rows(store) if r["id"] in by_article):
+        text, note = text_of(r["path"], r["sha256"])
         out.append(ArticleView(id=r["id"], name=r["name"], path=r["path"], title=r["title"] or r["name"],
-                               pieces=[], note=note))
-        out[-1].pieces = _pieces(text, views)
+                               pieces=_pieces(text, by_article[r["id"]]), note=note))
     return out
 
 
@@ -352,6 +355,6 @@ def render(report: Report) -> str:
 
 
 def build_report(store: Store, f: Filters | None = None, *, profile) -> tuple[str, Report]:
-    """The HTML page and the data it shows."""
-    data = report_data(store, f, profile=profile)
+    """The HTML page and the data it shows, each article's text read from its file."""
+    data = report_data(store, f, profile=profile, text_of=article_text)
     return render(data), data
