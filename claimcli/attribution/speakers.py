@@ -397,10 +397,6 @@ class NameRegistry:
         self.joint: dict[str, list[str]] = {}    # a joint speaker ("X and Y") -> each of its sources
         self.sentence = 0
 
-    @property
-    def full(self) -> list[str]:
-        return list(self.people)
-
     def add_entities(self, span, inside: frozenset = frozenset()) -> None:
         """Read a sentence: remember its full names, their roles, and its person
         subject (never one inside a quotation: ``inside``, the token indices
