@@ -65,14 +65,14 @@ def test_stance_toward_the_target(nlp, default_profile, text, stance):
 
 def test_negated_reason_does_not_count(nlp, default_profile):
     (claim,) = extract_text("Moscow held back, though not out of weakness.", nlp=nlp, profile=default_profile, labeller=RULES)
-    assert "military_capacity" not in claim.reasons
+    assert claim.reasons == []
     (claim,) = extract_text("Moscow held back out of weakness.", nlp=nlp, profile=default_profile, labeller=RULES)
-    assert "military_capacity" in claim.reasons
+    assert claim.reasons == ["military_capacity"]
 
 
 def test_a_negation_inside_the_pattern_is_meant(nlp, default_profile):
     (claim,) = extract_text("The Kremlin said it would not take sides in the dispute.", nlp=nlp, profile=default_profile, labeller=RULES)
-    assert "mediator_role" in claim.reasons
+    assert claim.reasons == ["mediator_role"]
 
 
 def test_custom_profile_from_a_path(nlp, tmp_path):
@@ -208,9 +208,9 @@ def test_the_alliance_faulted_cites_its_weakness(nlp, default_profile):
 
 def test_a_factor_that_must_be_the_targets_own(nlp, default_profile):
     (claim,) = extract_text("A weakened Armenia now looks to Moscow for gas.", nlp=nlp, profile=default_profile, labeller=RULES)
-    assert "military_capacity" not in claim.reasons
+    assert claim.reasons == []
     (claim,) = extract_text("A weakened Russia cannot police the region.", nlp=nlp, profile=default_profile, labeller=RULES)
-    assert "military_capacity" in claim.reasons
+    assert claim.reasons == ["military_capacity"]
 
 
 @pytest.mark.parametrize("addition,message", [
