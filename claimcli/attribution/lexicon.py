@@ -15,11 +15,7 @@ from itertools import combinations
 from pathlib import Path
 
 from ..data import path as package_data
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
+from ..text import toml as tomllib
 
 LEXICON_FILE = ("lexicon", "attribution.toml")   # under the package data
 VERBS = "verbs"   # the table whose subtables are the verb classes

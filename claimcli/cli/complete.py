@@ -55,17 +55,15 @@ def articles(ctx, incomplete: str) -> list[tuple[str, str]]:
 def _profile(ctx) -> dict:
     """The profile the command reads with: --profile, else the one that
     labelled the store, else the default; as raw TOML."""
-    import tomllib
-
     from ..judging.profiles import resolve
+    from ..text import toml as tomllib
 
     name = ctx.params.get("profile") if ctx is not None else None
     if not name:
         row = _rows(ctx, "SELECT profile_path FROM articles WHERE profile_path IS NOT NULL ORDER BY id DESC LIMIT 1")
         name = row[0][0] if row and row[0][0] and Path(row[0][0]).is_file() else None
     try:
-        with open(resolve(name), "rb") as f:
-            return tomllib.load(f)
+        return tomllib.loads(resolve(name).read_text(encoding="utf-8"))
     except Exception:       # completion never fails loudly
         return {}
 

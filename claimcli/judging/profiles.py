@@ -9,18 +9,13 @@ compiled into slot sequences in ``nlp/lemmas.py``.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data import path as package_data
 from ..errors import ProfileError
 from ..nlp.lemmas import check_pattern, compile_pattern
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from ..text import toml as tomllib
 
 DEFAULT_PROFILE = "russia-armenia"
 # Matching costs a walk from every token that can start a pattern: the

@@ -23,7 +23,6 @@ target: that is how a spokesman's rebuttal reads.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -31,11 +30,7 @@ from pathlib import Path
 from ..attribution.lexicon import BODY_REFERENTS, PERSON_REFERENTS
 from ..data import path as package_data
 from ..nlp.lemmas import compile_pattern
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from ..text import toml as tomllib
 
 CRITICAL, SUPPORTIVE = "critical", "supportive"
 SIGN = {CRITICAL: -1, SUPPORTIVE: +1}

@@ -38,7 +38,7 @@ def load_nlp(name: str | None = None):
     try:
         import spacy
     except ImportError:  # pragma: no cover - spaCy is a dependency
-        raise ModelError(f"spaCy is not installed; install the project with `make install`") from None
+        raise ModelError("spaCy is not installed; install the project with `make install`") from None
     try:
         nlp = spacy.load(name)
     except OSError:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..errors import ClaimsError, InputError, TooBig
 from ..stores import parquet

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,11 +25,7 @@ import numpy as np
 from ..errors import InputError
 from .evaluate import gold_files, overlap, read_jsonl
 from ..judging.labeller import MODEL_FORMAT, Labeller, View, design
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from ..text import toml as tomllib
 
 SEED = 13
 # L2 penalties of the two layers (features standardised), chosen by
