@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from claimcli.cli import app
 from claimcli.judging.profiles import load
-from claimcli.output.explain import explain_claim, stance_why
+from claimcli.output.explain import explain_claim, stance_explained
 from stories import build
 
 runner = CliRunner()
@@ -61,10 +61,10 @@ def test_the_trained_labellers_confidence_is_shown():
            "reason_confidence": {"leverage": 0.61}, "evidence": [
                {"reason": "stance:critical", "text": "looked away", "start": 7, "end": 18, "role": "conduct of Moscow"},
                {"reason": "stance:supportive", "text": "Moscow", "start": 0, "end": 6, "role": None}]}
-    assert stance_why(rec, load()) == ("critical: from “looked away” (conduct of Moscow); by the trained labeller, "
+    assert stance_explained(rec, load()) == ("critical: from “looked away” (conduct of Moscow); by the trained labeller, "
                                        "p 0.83; outweighed: “Moscow” (supportive)")
     rec["evidence"] = [{"reason": "stance:critical", "text": rec["text"], "start": 0, "end": 19, "role": None}]
-    assert stance_why(rec, load()) == "critical: no single cue: the sentence as a whole; by the trained labeller, p 0.83"
+    assert stance_explained(rec, load()) == "critical: no single cue: the sentence as a whole; by the trained labeller, p 0.83"
 
 
 def test_an_unknown_claim_id_is_a_usage_error(db):

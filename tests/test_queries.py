@@ -166,6 +166,10 @@ def test_reasons_csv_reads_back(sample_store, tmp_path):
     judged = [r for r in rows if r["stance"] != "neutral"]
     assert judged and all(r["stance_why"] for r in judged)       # why, shown: the words and whom they judge
     assert all(r["stance_why"] == "" for r in rows if r["stance"] == "neutral")
+    # the export's SQL says why in the claim record's words (Claim.stance_why)
+    records = {c["id"]: c for c in map(json.loads, run("export", "claims", "-f", "jsonl", "--db",
+                                                         sample_store).stdout.splitlines())}
+    assert [r["stance_why"] for r in rows] == [records[r["claim_id"]]["stance_why"] or "" for r in rows]
     con = sqlite3.connect(sample_store)
     pairs = con.execute("SELECT count(DISTINCT claim_id || reason) FROM claim_reasons "
                         "WHERE reason NOT LIKE 'stance:%'").fetchone()[0]

@@ -28,7 +28,7 @@ def _quoted(evidence: list[dict], reason: str, text: str) -> list[str]:
             for e in evidence if e["reason"] == reason and e["text"] != text]
 
 
-def stance_why(record: dict, profile=None) -> str:
+def stance_explained(record: dict, profile=None) -> str:
     """The stance and what gave it: its cues and the labeller's confidence,
     or that no cue fired and the profile's default stands."""
     stance = record["stance"]
@@ -48,7 +48,7 @@ def stance_why(record: dict, profile=None) -> str:
             + (f"; outweighed: {', '.join(others)}" if others else ""))
 
 
-def reasons_why(record: dict, profile=None) -> list[str]:
+def reasons_explained(record: dict, profile=None) -> list[str]:
     """One line per reason: its label, the words that cite it, the confidence."""
     labels = {r.id: r.label for r in profile.reasons} if profile else {}
     conf = record.get("reason_confidence") or {}
@@ -79,8 +79,8 @@ def explain_claim(record: dict, *, profile=None, title: str | None = None) -> li
             ("speaker", speaker_why(record)),
             ("attribution", f"{kind}: {ATTRIBUTION_WHY.get(kind, kind)}"
                             + (f", from the cue “{record['cue']}”" if record.get("cue") else "")),
-            ("stance", stance_why(record, profile)),
-            ("reasons", reasons_why(record, profile) or ["none cited"])]
+            ("stance", stance_explained(record, profile)),
+            ("reasons", reasons_explained(record, profile) or ["none cited"])]
     if record.get("duplicate_of"):
         rows.append(("duplicate", f"a near-duplicate of {record['duplicate_of']} (counted once, in its cluster)"))
     if record.get("background"):
@@ -96,8 +96,8 @@ def example_why(row: dict, profile=None) -> list[str]:
     for rec in row.get("claims", []):
         if len(row["claims"]) > 1:
             out.append(f"claim “{rec['text']}”")
-        out.append("stance " + stance_why(rec, profile))
-        out += ["reason " + r for r in reasons_why(rec, profile)]
+        out.append("stance " + stance_explained(rec, profile))
+        out += ["reason " + r for r in reasons_explained(rec, profile)]
     got = set(row["got"].split()[1:])
     missing = [r for r in row.get("reasons", []) if r not in got]
     if missing:

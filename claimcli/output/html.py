@@ -69,10 +69,10 @@ class ClaimView:
     start: int
     end: int
     marks: list[tuple[str, str, int, int]]      # evidence to underline: (label, "reason" | "stance", start, end)
-    stance_why: str = ""        # the stance, what gave it and how sure (output.explain, as `claims explain`)
+    stance_explained: str = ""        # the stance, what gave it and how sure (output.explain, as `claims explain`)
     outlet: str = ""
     month: str = ""             # "2024-04", "" for an undated article
-    reasons_why: list[str] = field(default_factory=list)
+    reasons_explained: list[str] = field(default_factory=list)
     duplicates: list[dict] = field(default_factory=list)   # {"id", "article", "shown"}, other articles first
     more_duplicates: int = 0
 
@@ -221,7 +221,7 @@ def _stance_colour(stance: str, i: int, profile) -> str:
 
 def _claim_view(c: Claim, article_id: int, person: str | None, roles: dict, reason_label: dict,
                 stance_class: dict, profile=None) -> ClaimView:
-    from .explain import reasons_why, stance_why
+    from .explain import reasons_explained, stance_explained
 
     record = c.record()
     speaker = person or c.speaker or AUTHOR
@@ -234,7 +234,7 @@ def _claim_view(c: Claim, article_id: int, person: str | None, roles: dict, reas
         marks=[(e.reason.split(":", 1)[1] if e.reason.startswith("stance:") else reason_label.get(e.reason, e.reason),
                 "stance" if e.reason.startswith("stance:") else "reason", e.start, e.end) for e in c.evidence
                if e.start is not None and e.end is not None],
-        stance_why=stance_why(record, profile), reasons_why=reasons_why(record, profile))
+        stance_explained=stance_explained(record, profile), reasons_explained=reasons_explained(record, profile))
 
 
 def _link_duplicates(store: Store, views: list[ClaimView]) -> None:
