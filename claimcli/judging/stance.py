@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ..attribution.lexicon import BODY_REFERENTS, PERSON_REFERENTS
+from ..attribution.lexicon import ACTOR_PRONOUNS, BODY_REFERENTS, PERSON_REFERENTS
 from ..data import path as package_data
 from ..nlp.lemmas import compile_pattern
 from ..text import toml as tomllib
@@ -41,9 +41,7 @@ VADER_ADV = 1.6            # ... of an -ly adverb on a verb of judging
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")   # a clause subject too: "what Moscow did failed"
 POSSESSOR_DEPS = ("poss", "compound", "amod", "nmod")
 PERSONAL = PERSON_REFERENTS      # stand for a person, never a country
-# the pronouns that may be a judged actor; "him" has never been one here, and
-# letting it in is a change of labels (the model retrains), not of layout
-PRONOUNS = (PERSON_REFERENTS | BODY_REFERENTS) - {"him"}
+PRONOUNS = ACTOR_PRONOUNS
 # what an article about the target lets stand for it anywhere
 ARTICLE_PRONOUNS = BODY_REFERENTS
 
