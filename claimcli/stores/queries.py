@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import shlex
 from collections import Counter
+from itertools import islice
 from dataclasses import dataclass, fields, replace
 from typing import Iterator
 
@@ -344,19 +345,20 @@ def query(store: Store, f: Filters, *, profile=None, limit: int | None = None, u
     ``unique``: the first matching claim of each near-duplicate cluster only
     (what ``compare`` counts)."""
     clause, params = where(store, f, profile)
-    found = store.claims(clause, tuple(params), None if unique else limit)
+    rows = store.claim_rows(clause, tuple(params), None if unique else limit)
     if unique:
-        found = list(_first_of_each_cluster(found))[:limit]
-    return store.with_evidence(found)
+        rows = islice(_first_of_each_cluster(rows), limit)
+    return store.claims_of(rows)
 
 
-def _first_of_each_cluster(claims):
-    seen = set()
-    for c in claims:
-        root = c.cluster or c.id
+def _first_of_each_cluster(rows, seen: set | None = None):
+    """The claim rows that root a cluster not ``seen`` yet (each claim is its own, unlinked)."""
+    seen = set() if seen is None else seen
+    for r in rows:
+        root = r["cluster"] or r["id"]
         if root not in seen:
             seen.add(root)
-            yield c
+            yield r
 
 
 def speakers(store: Store, stances: list[str] | None = None, *, background: bool = False) -> list[dict]:
@@ -652,10 +654,9 @@ def claim_records(store: Store, f: Filters | None = None, *, profile=None, batch
         rows = cur.fetchmany(batch)
         if not rows:
             return
-        found = [store.claim_of(r) for r in rows]
         if unique:
-            found = [c for c in found if (c.cluster or c.id) not in seen and not seen.add(c.cluster or c.id)]
-        for c in store.with_evidence(found):
+            rows = _first_of_each_cluster(rows, seen)
+        for c in store.claims_of(rows):
             yield c.record()
 
 
@@ -673,4 +674,4 @@ def claim_by_id(store: Store, claim_id: str) -> Claim:
                               + ", ".join(c.id for c in found[:10]) + (", …" if len(found) > 10 else ""))
     if not found:
         raise FilterError(f"no claim has the id {claim_id!r} (ids are in `id` of query -f jsonl or csv)")
-    return store.with_evidence(found)[0]
+    return found[0]
