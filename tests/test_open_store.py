@@ -291,8 +291,8 @@ def test_a_read_only_store_of_an_older_schema_is_not_migrated_behind_its_back(tm
     with pytest.raises(NeedsMigration, match=rf"schema 2 needs migrating to {SCHEMA_VERSION} before it is read"):
         Store(str(path), readonly=True)
     assert _state(tmp_path) == before
-    # a reading command asks for the migration in the open (``open_store``), then reads
-    with open_store(str(path)) as store:
+    # a reading command asks for the migration in the open (``open_store(migrate=True)``), then reads
+    with open_store(str(path), migrate=True) as store:
         assert [c.speaker for c in queries.query(store, queries.Filters(speaker="brandt"))] == ["Zoë Brandt"]
     with Store(str(path), readonly=True) as store:
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

@@ -94,11 +94,14 @@ def _hint(e: Exception) -> str:
 
 def _open(db: str | None, *, readonly: bool = True):
     """The store --db names, whichever kind it is (``stores.open_store``),
-    or its error printed."""
+    or its error printed. A reading command opens it with ``migrate=True``,
+    so that it reads a store an earlier release wrote: an older SQLite
+    schema is brought up to date first (the one write a reading command
+    makes, and only to such a store); a writing one migrates anyway."""
     from ..stores import open_store
 
     try:
-        return open_store(db, readonly=readonly)
+        return open_store(db, readonly=readonly, migrate=True)
     except ClaimsError as e:
         _fail(e)
 

@@ -61,6 +61,16 @@ class OtherTopic(StoreError):
         self.stored, self.wanted, self.folder = stored, wanted, folder
 
 
+class NeedsMigration(StoreError):
+    """A store of an older schema, opened for reading without migrating:
+    reading it needs the migration a writer's open makes first
+    (``open_store(path, migrate=True)``)."""
+
+    def __init__(self, msg: str, version: int):
+        super().__init__(msg)
+        self.version = version
+
+
 class ReadOnlyStore(StoreError):
     """A change asked of a store that can only be read: no write permission,
     or a Parquet store (written by the Dask engine alone)."""

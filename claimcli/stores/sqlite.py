@@ -20,7 +20,7 @@ from typing import Iterable
 
 from ..errors import StoreError, UsageError
 from ..models import Article, Claim, Evidence, Labelling
-from .base import NoStore, NotAStore, ReadOnlyStore, StoreBase, article_status, check_one_topic
+from .base import NeedsMigration, NoStore, NotAStore, ReadOnlyStore, StoreBase, article_status, check_one_topic
 from .corrections import Correction
 from .dialect import SQLITE
 from .dimensions import CELL_COLUMNS, DIMENSIONS, cell_count_selects, cells
@@ -282,19 +282,11 @@ def describe(path: str, e: sqlite3.Error) -> str:
     return f"{path}: {msg}"
 
 
-class NeedsMigration(StoreError):
-    """A store of an older schema, opened read-only: reading it needs the
-    migration a writer's open makes first (``open_reading``)."""
-
-    def __init__(self, msg: str, version: int):
-        super().__init__(msg)
-        self.version = version
-
-
 def open_reading(path: str) -> "Store":
     """The store at ``path`` for reading, an older schema migrated first (a
-    writer's transaction, the one write this makes), so that reading
-    commands work on a store an earlier release wrote."""
+    writer's transaction, the one write this makes): what
+    ``open_store(path, migrate=True)`` gives, so that reading commands work
+    on a store an earlier release wrote."""
     try:
         return Store(path, readonly=True)
     except NeedsMigration as e:
