@@ -26,6 +26,7 @@ from rapidfuzz import fuzz, process
 from ..errors import FilterError, InputError, UsageError
 from ..models import Claim
 from ..text.names import fold, name_key
+from ..text.reading import shorten
 from .base import ClaimStore as Store
 from .dimensions import BY_NAME, DIMENSIONS, REGISTRY, dim_joins, value
 from .dimensions import NO_DATE, NO_OUTLET  # noqa: F401  (the empty labels, as output reads them from here)
@@ -159,10 +160,12 @@ def article_ids(store: Store, name: str) -> list[int]:
     that lists them."""
     from pathlib import Path
 
+    from ..text.reading import basename
+
     rows = article_rows(store)
     resolved = str(Path(name).resolve())
     hits = [r["id"] for r in rows
-            if name in (r["name"], r["path"], Path(r["path"]).name) or r["path"] == resolved
+            if name in (r["name"], r["path"], basename(r["path"])) or r["path"] == resolved
             or Path(r["name"]).stem == name]
     if hits:
         return hits
@@ -172,12 +175,12 @@ def article_ids(store: Store, name: str) -> list[int]:
     if hits:
         return hits
     starts = [r for r in rows if key and any(v.startswith(key) for v in (
-        fold(r["name"]), fold(r["path"]), fold(Path(r["path"]).name), title(r)))]
+        fold(r["name"]), fold(r["path"]), fold(basename(r["path"])), title(r)))]
     if len(starts) == 1:
         return [starts[0]["id"]]
     if starts:
         raise FilterError(f"{name!r} starts more than one article: " + "; ".join(
-            f"{r['name']} ({shorten_title(r['title'])})" if r["title"] else r["name"] for r in starts[:10])
+            f"{r['name']} ({shorten(r['title'], 50)})" if r["title"] else r["name"] for r in starts[:10])
             + (f"; and {len(starts) - 10} more" if len(starts) > 10 else "") + ". Give more of its name or title")
     raise FilterError(f"no article matches {name!r}" + _suggest(name, sorted({r["name"] for r in rows})))
 
@@ -222,11 +225,6 @@ def claim_places(store: Store, f: Filters, profile=None) -> dict[str, tuple[int,
     return {r[0]: (r[1], r[2]) for r in store.db.execute(
         "SELECT c.id, c.article_id, s.name FROM claims c JOIN articles a ON a.id = c.article_id "
         f"LEFT JOIN speakers s ON s.id = c.speaker_id {clause}", params)}
-
-
-def shorten_title(title: str, limit: int = 50) -> str:
-    title = " ".join(title.split())
-    return title if len(title) <= limit else title[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def labelled_ids(store: Store, what: str, value: str, labels: dict[str, str]) -> str:
