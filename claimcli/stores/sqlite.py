@@ -805,18 +805,18 @@ class Store(StoreBase):
             return None
         old = {r[0] for r in self.db.execute("SELECT speaker_id FROM claim_speakers WHERE name_key(name) = ?", (key,))}
         self._edits = None
-        row = self.db.execute("SELECT id FROM speakers WHERE name_key = ?", (key,)).fetchone()
-        if row is None or row[0] in old and len(self.db.execute(
+        d = _Directory(self)
+        found = d.find(key)
+        if found is None or found in old and len(self.db.execute(
                 "SELECT 1 FROM claim_speakers WHERE speaker_id = ? AND name_key(name) != ? LIMIT 1",
-                (row[0], key)).fetchall()):
-            if row is not None:   # the joined speaker goes by this form: it keeps its other name
+                (found, key)).fetchall()):
+            if found is not None:   # the joined speaker goes by this form: it keeps its other name
                 other = self.db.execute("SELECT name FROM claim_speakers WHERE speaker_id = ? AND name_key(name) != ? "
-                                        "ORDER BY length(name) DESC LIMIT 1", (row[0], key)).fetchone()[0]
-                self.db.execute("UPDATE speakers SET name = ?, name_key = ? WHERE id = ?", (other, name_key(other), row[0]))
-            sid = self.db.execute("INSERT INTO speakers (name, surname_key, role, name_key) VALUES (?, ?, NULL, ?)",
-                                  (form, surname_key(form), key)).lastrowid
+                                        "ORDER BY length(name) DESC LIMIT 1", (found, key)).fetchone()[0]
+                d.rename(found, other)
+            sid = d.add(form, surname_key(form), None)
         else:
-            sid = row[0]
+            sid = found
         for claim_id, ordinal in claims:
             self.db.execute("UPDATE claim_speakers SET speaker_id = ? WHERE claim_id = ? AND ord = ?", (sid, claim_id, ordinal))
             if ordinal == 0:
