@@ -35,14 +35,14 @@ def test_each_dimension_names_a_value_filter_with_its_exclusion():
         assert fields[d.filter] == () and fields[f"not_{d.filter}"] == (), d.name
 
 
-@pytest.mark.parametrize("given,cells_of_all_pairs", [(F(), 242), (F(stance="critical"), 140),
-                                                      (F(not_outlet="tidewater gazette"), 154)],
+@pytest.mark.parametrize("given", [F(), F(stance="critical"), F(not_outlet="tidewater gazette")],
                          ids=["unfiltered", "stance", "not-outlet"])
-def test_every_cell_of_every_pair_lists_what_it_counts(db, given, cells_of_all_pairs):
+def test_every_cell_of_every_pair_lists_what_it_counts(db, given):
     cells = 0
     with open_store(db) as store:
         for rows, cols in itertools.permutations(DIMENSIONS, 2):
             table = queries.compare(store, rows, cols, given)
+            assert table.counts, (rows, cols)
             for (r, c), n in table.counts.items():
                 f = table.cell_filters(r, c)
                 # the table's filters, and each dimension's own (the author's voice: its attribution)
@@ -52,7 +52,8 @@ def test_every_cell_of_every_pair_lists_what_it_counts(db, given, cells_of_all_p
                 listed = queries.query(store, f, unique=True)
                 assert len(listed) == n, (rows, cols, r, c)
                 cells += 1
-    assert cells == cells_of_all_pairs
+        if given == F():        # every stored cell of a pair, once each way round
+            assert cells == 2 * store.db.execute("SELECT count(*) FROM cell_counts WHERE b_dim != '' AND n > 0").fetchone()[0]
 
 
 @pytest.mark.slow
