@@ -5,6 +5,8 @@ writes, and library errors that name no flag while the CLI still does.
 The two stores are written here from the same claims of our own (no spaCy,
 no Dask): the SQLite one as ``claims extract`` writes it, the Parquet one as
 the Dask engine's workers write parts and ``claims link`` builds its tables.
+The tests that need the Parquet side (pyarrow, DuckDB: ``claims[scale]``)
+are marked ``scale``; the SQLite ones run without the extra.
 """
 
 from __future__ import annotations
@@ -89,8 +91,6 @@ def _sqlite(path: Path) -> str:
 
 
 def _parquet(folder: Path) -> str:
-    pytest.importorskip("duckdb")
-    pytest.importorskip("pyarrow")
     from claimcli.stores import linking, parquet
 
     root = parquet.create(folder)
@@ -136,6 +136,7 @@ def _answers(store) -> dict:
     return out
 
 
+@pytest.mark.scale
 def test_both_stores_are_claim_stores_and_give_the_same_answers(both):
     db, pq = both
     with open_store(db) as lite, open_store(pq) as duck:
@@ -161,6 +162,7 @@ def test_both_stores_are_claim_stores_and_give_the_same_answers(both):
         ("fees", "toll | doubles", "run (conduct 1); school (conduct 2)")]
 
 
+@pytest.mark.scale
 def test_a_parquet_store_refuses_every_change_in_words_of_its_own(both):
     _, pq = both
     with pytest.raises(ReadOnlyStore, match="written by the Dask engine alone, and opens for reading only"):
@@ -177,6 +179,7 @@ def test_a_parquet_store_refuses_every_change_in_words_of_its_own(both):
                           "speakers merge/split work on a SQLite store\n")
 
 
+@pytest.mark.scale
 def test_the_protocol_is_what_both_stores_define():
     """Without a store at hand: every member of the protocol is on each class
     (``path`` and ``db`` are set when one opens)."""
@@ -220,8 +223,8 @@ def test_the_cli_adds_the_flag_that_fixes_it(tmp_path, where, said):
         assert res.stderr == f"Error: {tmp_path / where}: {said}\n", args
 
 
+@pytest.mark.scale
 def test_link_and_the_dask_output_keep_their_hints(tmp_path):
-    pytest.importorskip("duckdb")
     (tmp_path / "plain").mkdir()
     res = run("link", tmp_path / "plain")
     assert res.stderr == f"Error: {tmp_path / 'plain'}: not a Parquet claim store (made by `claims extract --engine dask --output DIR`)\n"
@@ -246,8 +249,11 @@ def test_opening_a_sqlite_store_imports_neither_duckdb_nor_pyarrow(tmp_path):
     out = subprocess.run([sys.executable, "-c", read + "print('duckdb' in sys.modules, 'pyarrow' in sys.modules)", db],
                          capture_output=True, text=True, env=env, check=True).stdout.split()
     assert out == ["8", "False", "False"]
-    # the Parquet reader's module makes no connection when it is imported
-    pytest.importorskip("duckdb")
+
+
+@pytest.mark.scale
+def test_the_parquet_readers_module_makes_no_connection_when_imported():
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, "-c", "import claimcli.stores.duckdb as d; print(d._names.cache_info().currsize)"],
                          capture_output=True, text=True, env=env, check=True).stdout.split()
     assert out == ["0"]
@@ -291,8 +297,8 @@ def test_a_read_only_store_of_an_older_schema_is_not_migrated_behind_its_back(tm
     with pytest.raises(NeedsMigration, match=rf"schema 2 needs migrating to {SCHEMA_VERSION} before it is read"):
         Store(str(path), readonly=True)
     assert _state(tmp_path) == before
-    # a reading command asks for the migration in the open (``open_store``), then reads
-    with open_store(str(path)) as store:
+    # a reading command asks for the migration in the open (``open_store(migrate=True)``), then reads
+    with open_store(str(path), migrate=True) as store:
         assert [c.speaker for c in queries.query(store, queries.Filters(speaker="brandt"))] == ["Zoë Brandt"]
     with Store(str(path), readonly=True) as store:
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

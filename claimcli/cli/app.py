@@ -96,11 +96,14 @@ def _hint(e: Exception) -> str:
 
 def _open(db: str | None, *, readonly: bool = True):
     """The store --db names, whichever kind it is (``stores.open_store``),
-    or its error printed."""
+    or its error printed. A reading command opens it with ``migrate=True``,
+    so that it reads a store an earlier release wrote: an older SQLite
+    schema is brought up to date first (the one write a reading command
+    makes, and only to such a store); a writing one migrates anyway."""
     from ..stores import open_store
 
     try:
-        return open_store(db, readonly=readonly)
+        return open_store(db, readonly=readonly, migrate=True)
     except ClaimsError as e:
         _fail(e)
 
@@ -641,7 +644,7 @@ def filter_options(command):
 ReadProfileOpt = Annotated[Optional[str], typer.Option("--profile", "-p", autocompletion=_complete.profiles, help="Profile whose labels to use. Default: the one that labelled the store.")]
 
 
-def _reader(db: str | None, profile: str | None, *, readonly: bool = True):
+def _store_and_profile(db: str | None, profile: str | None, *, readonly: bool = True):
     """The store (read-only, unless asked) and the profile that labels its
     ids: the one given, else the one that labelled the store (else the
     default)."""
@@ -675,7 +678,7 @@ def speakers(ctx: typer.Context, fmt: FormatOpt = Format.table, db: DbOpt = None
     from ..stores.queries import speaker_columns, speakers as speaker_rows
     from ..output.writers import write_rows
 
-    store, prof = _reader(db, profile)
+    store, prof = _store_and_profile(db, profile)
     with store:
         rows = speaker_rows(store, prof.stance_ids, background=background)
     columns = speaker_columns(rows)
@@ -707,7 +710,7 @@ def query(
     """
     from ..stores.queries import article_titles, query as run_query
 
-    store, prof = _reader(db, profile)
+    store, prof = _store_and_profile(db, profile)
     with store:
         try:
             rows = [c.record() for c in run_query(store, filters, profile=prof, limit=limit, unique=unique)]
@@ -755,7 +758,7 @@ def compare(
     from ..stores.queries import article_titles, compare as run_compare
     from ..output.writers import write_rows
 
-    store, prof = _reader(db, profile)
+    store, prof = _store_and_profile(db, profile)
     with store:
         try:
             table = run_compare(store, rows.value, cols.value, filters, profile=prof, limit=limit)
@@ -801,7 +804,7 @@ def duplicates(
 
     from ..output.writers import write_rows
 
-    store, _ = _reader(db, profile)
+    store, _ = _store_and_profile(db, profile)
     with store:
         try:
             found = clusters(store, article=article, min_size=min_size, background=background)
@@ -833,7 +836,7 @@ def explain(
     from ..output.writers import Column, write_rows
     from ..stores.queries import article_titles, claim_by_id
 
-    store, prof = _reader(db, profile)
+    store, prof = _store_and_profile(db, profile)
     with store:
         try:
             record = claim_by_id(store, claim_id).record()
@@ -878,7 +881,7 @@ def report(
     from ..output.html import build_report
     from ..output.writers import output as open_output
 
-    store, prof = _reader(db, profile)
+    store, prof = _store_and_profile(db, profile)
     with store:
         try:
             html, data = build_report(store, filters, profile=prof)
@@ -912,7 +915,7 @@ def datasette_metadata(
     from ..output.datasette import metadata
     from ..output.writers import output as open_output
 
-    store, prof = _reader(db, profile)
+    store, prof = _store_and_profile(db, profile)
     with store:
         meta = metadata(store.path, profile=prof)
     try:
@@ -972,7 +975,7 @@ def export_reasons(
     from ..output.writers import output as open_output, write_rows
 
     bom = _excel(excel, fmt)
-    store, prof = _reader(db, profile)
+    store, prof = _store_and_profile(db, profile)
     with store:
         try:
             with open_output(output, inputs=[store.path]) as out:
@@ -1002,7 +1005,7 @@ def export_claims(
     from ..output.writers import output as open_output, write_rows
 
     bom = _excel(excel, fmt)
-    store, prof = _reader(db, profile)
+    store, prof = _store_and_profile(db, profile)
     with store:
         try:
             with open_output(output, inputs=[store.path]) as out:

@@ -10,7 +10,7 @@ from typing import Annotated, List, Optional
 import typer
 
 from ..errors import ClaimsError
-from .app import DbOpt, ProfileOpt, _err, _fail, _open, _reader, app, export_app, speakers_app
+from .app import DbOpt, ProfileOpt, _err, _fail, _open, _store_and_profile, app, export_app, speakers_app
 from .examples import epilog
 
 
@@ -20,7 +20,7 @@ def _writer(db: str | None):
 
 def _writer_and_profile(db: str | None, profile: str | None):
     """The store, to write, and the profile that labels its ids."""
-    return _reader(db, profile, readonly=False)
+    return _store_and_profile(db, profile, readonly=False)
 
 
 def resolve_articles(store, wanted: list[str]) -> list[str]:

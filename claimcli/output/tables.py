@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..stores.queries import AUTHOR
+from ..text.reading import basename, shorten
 from .writers import Column, clean, column_needs, console_width, table_width, write_table
 
 # A claim table on a terminal: one table per article under its title, the
@@ -60,16 +61,6 @@ def speaker_table_rows(rows: Iterable[dict]) -> list[dict]:
 
 # ---- labels: what a table shows for the ids of a dimension ----------------
 
-def shorten(text: str, limit: int) -> str:
-    """``text`` cut at the last whole word within ``limit`` characters, with
-    "…" when anything is left out (never inside a word)."""
-    text = " ".join(clean(text).split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
-    return cut.rstrip(" ,;:–-") + "…"
-
-
 def stance_label(profile, sid: str) -> str:
     """A stance's label: the profile's, if it gives one, else its id."""
     table = profile.stances.get(sid, {}) if profile else {}
@@ -89,8 +80,8 @@ def dimension_labels(dim: str, *, profile=None, titles: dict | None = None, limi
         if dim == "stance":
             return [stance_label(profile, value)]
         if dim == "article":
-            title = titles.get(value) or titles.get(value.rsplit("/", 1)[-1])
-            return [shorten(title, limit), value] if title else [value]
+            title = titles.get(value) or titles.get(basename(value))
+            return [shorten(clean(title), limit), value] if title else [value]
         return [value]
     return label
 

@@ -36,7 +36,7 @@ def info(db: str | None = None, profile: str | None = None, model: str | None = 
     labelled: list[dict] = []
     chosen = profile
     try:
-        with open_store(path) as s:
+        with open_store(path, migrate=True) as s:      # as the reading commands open it
             store.update(s.counts())
             labelled = s.labellings()
             chosen = profile or s.labelled_with()

@@ -18,14 +18,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .base import (ClaimStore, EmptyStore, NoStore, NotAFolder, NotAParquetStore, NotAStore, NotLinked,
-                   OtherTopic, ReadOnlyStore, StoreBase)
+from .base import (ClaimStore, EmptyStore, NeedsMigration, NoStore, NotAFolder, NotAParquetStore, NotAStore,
+                   NotLinked, OtherTopic, ReadOnlyStore, StoreBase)
 
 MARKER = "claims-store.json"     # what makes a folder a Parquet claim store
 MISSING_HINT = "pip install 'claims[scale]'  (or run `make install`)"
 
-__all__ = ["ClaimStore", "EmptyStore", "NoStore", "NotAFolder", "NotAParquetStore", "NotAStore", "NotLinked",
-           "OtherTopic", "ReadOnlyStore", "StoreBase", "MARKER", "is_store", "open_store", "require"]
+__all__ = ["ClaimStore", "EmptyStore", "NeedsMigration", "NoStore", "NotAFolder", "NotAParquetStore", "NotAStore",
+           "NotLinked", "OtherTopic", "ReadOnlyStore", "StoreBase", "MARKER", "is_store", "open_store", "require"]
 
 
 def require(*modules: str) -> None:
@@ -44,16 +44,18 @@ def is_store(path) -> bool:
     return path is not None and (Path(path) / MARKER).is_file()
 
 
-def open_store(path: str | None = None, *, readonly: bool = True) -> ClaimStore:
+def open_store(path: str | None = None, *, readonly: bool = True, migrate: bool = False) -> ClaimStore:
     """The claim store at ``path`` (default: $CLAIMS_DB, else ./claims.db):
     a Parquet folder, read through DuckDB, or a SQLite file.
 
-    ``readonly``: for reading only, the store as it is; a SQLite store of an
-    older schema is first brought up to date (``sqlite.open_reading``, the one
-    write a reading open makes; a ``Store(path, readonly=True)`` itself
-    never writes). Else for writing: a new SQLite file is created; a Parquet
-    store is written by the Dask engine alone and refuses. DuckDB and
-    pyarrow are imported only for a Parquet folder."""
+    ``readonly``: for reading only, the store as it is, never written. A
+    SQLite store of an older schema raises ``NeedsMigration``, unless
+    ``migrate``: then it is first brought up to date (``sqlite.open_reading``,
+    a writer's transaction: the one write a reading open can make, and only
+    when asked). Else for writing: a new SQLite file is created and an older
+    one migrated (a writer's open always migrates, ``migrate`` or not); a
+    Parquet store is written by the Dask engine alone and refuses. DuckDB
+    and pyarrow are imported only for a Parquet folder."""
     from .sqlite import Store, default_db_path, open_reading
 
     path = default_db_path(path)
@@ -66,4 +68,6 @@ def open_store(path: str | None = None, *, readonly: bool = True) -> ClaimStore:
         return ParquetStore(path)
     if Path(path).is_dir():
         raise NotAStore(f"{path}: is a folder, not a claim store")
-    return open_reading(path) if readonly else Store(path)
+    if not readonly:
+        return Store(path)
+    return open_reading(path) if migrate else Store(path, readonly=True)

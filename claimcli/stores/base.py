@@ -61,6 +61,16 @@ class OtherTopic(StoreError):
         self.stored, self.wanted, self.folder = stored, wanted, folder
 
 
+class NeedsMigration(StoreError):
+    """A store of an older schema, opened for reading without migrating:
+    reading it needs the migration a writer's open makes first
+    (``open_store(path, migrate=True)``)."""
+
+    def __init__(self, msg: str, version: int):
+        super().__init__(msg)
+        self.version = version
+
+
 class ReadOnlyStore(StoreError):
     """A change asked of a store that can only be read: no write permission,
     or a Parquet store (written by the Dask engine alone)."""
@@ -110,7 +120,12 @@ def check_one_topic(path: str, stored_profiles: Iterable[str | None], profile: s
 class ClaimStore(Protocol):
     """What ``queries``, ``output``, ``pipeline`` and the CLI ask of a store
     (``stores.open_store`` returns one). ``db`` and ``dialect`` are for
-    ``queries`` alone, the one module that writes SQL for every store."""
+    ``queries`` alone, the one module that writes SQL for every store.
+
+    A reader builds each claim it returns once, whole (with its evidence),
+    and never changes a claim it is given: ``claims_of`` turns the rows of
+    ``claim_rows`` into new claims, and ``write_article`` returns the claims
+    as stored, leaving the caller's as they were."""
 
     path: str
     readonly: bool
@@ -119,10 +134,9 @@ class ClaimStore(Protocol):
 
     def claim_rows(self, where: str = "", params: tuple = (), limit: int | None = None, *,
                    order: str = "c.article_id, c.seq"): ...
-    def claim_of(self, row) -> "Claim": ...
+    def claims_of(self, rows) -> "list[Claim]": ...
     def claims(self, where: str = "", params: tuple = (), limit: int | None = None, *,
                order: str = "c.article_id, c.seq") -> "list[Claim]": ...
-    def with_evidence(self, claims: "list[Claim]") -> "list[Claim]": ...
     def counts(self) -> dict: ...
     def labellings(self) -> list[dict]: ...
     def labelled_with(self) -> str | None: ...
@@ -143,13 +157,14 @@ class StoreBase:
     ``path``, ``readonly``, ``db``, ``dialect`` and ``VERSION`` (its format's
     name and number, for ``counts``), and reads claims its own way: the
     SELECT of a claim row (``claim_select``, over ``claims c``, ``articles
-    a`` where asked), ``claim_of`` and ``with_evidence``."""
+    a`` where asked) and ``claims_of`` (the claims of such rows, each with
+    its evidence)."""
 
     VERSION: tuple[str, int]
 
     def claim_rows(self, where: str = "", params: tuple = (), limit: int | None = None, *,
                    order: str = "c.article_id, c.seq"):
-        """A cursor over the rows of the claims ``where`` selects, for ``claim_of``."""
+        """A cursor over the rows of the claims ``where`` selects, for ``claims_of``."""
         sql = f"{self.claim_select(where, order)} {where} ORDER BY {order}"
         if limit:
             sql += f" LIMIT {int(limit)}"
@@ -166,10 +181,10 @@ class StoreBase:
 
     def claims(self, where: str = "", params: tuple = (), limit: int | None = None, *,
                order: str = "c.article_id, c.seq") -> "list[Claim]":
-        """Claims in article order (or ``order``); ``where`` is a
-        parameterised clause over ``claims c`` and ``articles a`` (see
-        ``queries.where``)."""
-        return [self.claim_of(r) for r in self.claim_rows(where, params, limit, order=order)]
+        """Claims in article order (or ``order``), with their evidence;
+        ``where`` is a parameterised clause over ``claims c`` and
+        ``articles a`` (see ``queries.where``)."""
+        return self.claims_of(self.claim_rows(where, params, limit, order=order))
 
     def counts(self) -> dict:
         q = lambda sql: self.db.execute(sql).fetchone()[0]
@@ -209,6 +224,5 @@ class StoreBase:
         """Claims no one has corrected or accepted yet, the least sure first
         (the labeller's stance probability; rules-only claims last):
         where a reader's minute changes most labels."""
-        return self.with_evidence(self.claims(
-            "WHERE c.background = 0 AND c.corrected = '[]'", (), limit,
-            order="c.stance_confidence IS NULL, c.stance_confidence, c.article_id, c.seq"))
+        return self.claims("WHERE c.background = 0 AND c.corrected = '[]'", (), limit,
+                           order="c.stance_confidence IS NULL, c.stance_confidence, c.article_id, c.seq")

@@ -28,6 +28,14 @@ class Dimension:
     values: Callable[[Mapping], list[str]]     # the same from a row of ``CELL_COLUMNS``
     join: str = ""                             # what ``sql`` needs joined to claims c
     empty: str | None = None                   # how a table shows the value '' (None: as it is)
+    # The ``queries.Filters`` field that keeps the claims of one of its values
+    # (given as a table shows it): what a cell's ``claims query`` command
+    # sets. None: no filter does, and a cell has no query. Unless
+    # ``queries.where`` resolves it itself (a speaker, an article, a reason,
+    # a stance: by name or label), the filter is compared with ``sql``, its
+    # ``empty`` label standing for ''; ``folded``: case and accents aside.
+    filter: str | None = None
+    folded: bool = False
 
 
 NO_OUTLET, NO_DATE = "(no outlet)", "(no date)"
@@ -40,13 +48,16 @@ CELL_COLUMNS = ("c.id, c.article_id, c.stance, c.reasons, c.cluster, a.outlet, a
 REGISTRY = (
     Dimension("speaker", "COALESCE(cs.speaker_id, '')",
               lambda r: r["speaker_ids"].split(",") if r["speaker_ids"] else [""],
-              join=" LEFT JOIN {claim_speakers} cs ON cs.claim_id = c.id"),
-    Dimension("article", "c.article_id", lambda r: [str(r["article_id"])]),
-    Dimension("outlet", "a.outlet", lambda r: [r["outlet"] or ""], empty=NO_OUTLET),
-    Dimension("month", "substr(a.published, 1, 7)", lambda r: [(r["published"] or "")[:7]], empty=NO_DATE),
-    Dimension("year", "substr(a.published, 1, 4)", lambda r: [(r["published"] or "")[:4]], empty=NO_DATE),
-    Dimension("reason", "j.value", lambda r: json.loads(r["reasons"]), join=", json_each(c.reasons) j"),
-    Dimension("stance", "c.stance", lambda r: [r["stance"]]),
+              join=" LEFT JOIN {claim_speakers} cs ON cs.claim_id = c.id", filter="speaker"),
+    Dimension("article", "c.article_id", lambda r: [str(r["article_id"])], filter="article"),
+    Dimension("outlet", "a.outlet", lambda r: [r["outlet"] or ""], empty=NO_OUTLET, filter="outlet", folded=True),
+    Dimension("month", "substr(a.published, 1, 7)", lambda r: [(r["published"] or "")[:7]], empty=NO_DATE,
+              filter="month"),
+    Dimension("year", "substr(a.published, 1, 4)", lambda r: [(r["published"] or "")[:4]], empty=NO_DATE,
+              filter="year"),
+    Dimension("reason", "j.value", lambda r: json.loads(r["reasons"]), join=", json_each(c.reasons) j",
+              filter="reason"),
+    Dimension("stance", "c.stance", lambda r: [r["stance"]], filter="stance"),
 )
 BY_NAME = {d.name: d for d in REGISTRY}
 # name order: a cell of two dimensions is stored under the first

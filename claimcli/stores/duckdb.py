@@ -127,16 +127,17 @@ class ParquetStore(StoreBase):
 
     @staticmethod
     def claim_of(r) -> Claim:
+        """The claim of a row, whole: the claims table carries its evidence."""
         from .sqlite import Store
 
-        c = Store.claim_of(r)
         ev = r["evidence"]
-        if ev != "[]":                      # most claims cite no evidence: skip the parse
-            c.evidence.extend(Evidence(e["reason"], e["text"], e["start"], e["end"], e.get("role")) for e in json.loads(ev))
-        return c
+        if ev == "[]":                      # most claims cite no evidence: skip the parse
+            return Store.claim_of(r)
+        return Store.claim_of(r, (Evidence(e["reason"], e["text"], e["start"], e["end"], e.get("role"))
+                                  for e in json.loads(ev)))
 
-    def with_evidence(self, claims: list[Claim]) -> list[Claim]:
-        return claims                       # read with each claim, from its row
+    def claims_of(self, rows) -> list[Claim]:
+        return [self.claim_of(r) for r in rows]     # each row holds its claim's evidence
 
     def claim_select(self, where: str, order: str) -> str:
         # the claims table carries article_key and speaker_canonical (what

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import shlex
 from collections import Counter
+from itertools import islice
 from dataclasses import dataclass, fields, replace
 from typing import Iterator
 
@@ -25,27 +26,27 @@ from rapidfuzz import fuzz, process
 from ..errors import FilterError, InputError, UsageError
 from ..models import Claim
 from ..text.names import fold, name_key
+from ..text.reading import shorten
 from .base import ClaimStore as Store
-from .dimensions import BY_NAME, DIMENSIONS, NO_DATE, NO_OUTLET, dim_joins, value
+from .dimensions import BY_NAME, DIMENSIONS, REGISTRY, dim_joins, value
+from .dimensions import NO_DATE, NO_OUTLET  # noqa: F401  (the empty labels, as output reads them from here)
 
 AUTHOR = "(author)"          # the row label of the author's own voice
 _UNIQUE = "COUNT(DISTINCT COALESCE(c.cluster, c.id))"
 _NOT_STANCE = "r.reason NOT LIKE 'stance:%'"
 
-
-# The filters that take values: each may be given several times (any of them
-# matches), and each has an exclusion (``not_speaker``: none of them).
-LIST_FILTERS = ("speaker", "reason", "stance", "article", "attribution", "contains", "outlet", "month", "year")
 ATTRIBUTIONS = ("direct", "reported", "author")
 
 
 @dataclass
 class Filters:
-    """Which claims a reader sees. A value filter holds any number of values
-    and keeps a claim that matches any of them; its ``not_`` twin drops a
-    claim that matches any of its values; different filters all apply.
-    Speakers are found by name, alias or surname; reasons and stances by id
-    or label; articles by file name, path, title or the start of one."""
+    """Which claims a reader sees. A value filter (a tuple, given one value
+    or several) holds any number of values and keeps a claim that matches
+    any of them; its ``not_`` twin drops a claim that matches any of its
+    values; different filters all apply. Speakers are found by name, alias
+    or surname; reasons and stances by id or label; articles by file name,
+    path, title or the start of one. The filter of a comparison dimension
+    is named by its row of ``dimensions.REGISTRY``."""
     speaker: tuple[str, ...] = ()
     reason: tuple[str, ...] = ()
     stance: tuple[str, ...] = ()
@@ -71,7 +72,7 @@ class Filters:
 
     def __post_init__(self):
         # one value (a str) or several; None and [] are none
-        for name in LIST_FILTERS + tuple(f"not_{n}" for n in LIST_FILTERS):
+        for name in _VALUE_FILTERS:
             v = getattr(self, name)
             setattr(self, name, () if v is None else (v,) if isinstance(v, str) else tuple(v))
 
@@ -89,6 +90,16 @@ class Filters:
             elif value is not None and value is not False:
                 out += [f"--{name}", value]
         return out
+
+
+_VALUE_FILTERS = tuple(f.name for f in fields(Filters) if f.default == ())
+# The filters ``where`` resolves to what the store holds (ids, labels) in
+# clauses of their own; every other dimension's filter is compared with its
+# value (``Dimension.sql``).
+_RESOLVED = ("speaker", "article", "reason", "stance")
+_PLAIN = tuple(d for d in REGISTRY if d.filter and d.filter not in _RESOLVED)
+# the label of an empty value ("(no outlet)", "(no date)"), given as a filter value, is the empty value
+_EMPTY_LABELS = tuple(d.empty for d in REGISTRY if d.empty)
 
 
 def speaker_ids(store: Store, name: str) -> list[int]:
@@ -149,10 +160,12 @@ def article_ids(store: Store, name: str) -> list[int]:
     that lists them."""
     from pathlib import Path
 
+    from ..text.reading import basename
+
     rows = article_rows(store)
     resolved = str(Path(name).resolve())
     hits = [r["id"] for r in rows
-            if name in (r["name"], r["path"], Path(r["path"]).name) or r["path"] == resolved
+            if name in (r["name"], r["path"], basename(r["path"])) or r["path"] == resolved
             or Path(r["name"]).stem == name]
     if hits:
         return hits
@@ -162,12 +175,12 @@ def article_ids(store: Store, name: str) -> list[int]:
     if hits:
         return hits
     starts = [r for r in rows if key and any(v.startswith(key) for v in (
-        fold(r["name"]), fold(r["path"]), fold(Path(r["path"]).name), title(r)))]
+        fold(r["name"]), fold(r["path"]), fold(basename(r["path"])), title(r)))]
     if len(starts) == 1:
         return [starts[0]["id"]]
     if starts:
         raise FilterError(f"{name!r} starts more than one article: " + "; ".join(
-            f"{r['name']} ({shorten_title(r['title'])})" if r["title"] else r["name"] for r in starts[:10])
+            f"{r['name']} ({shorten(r['title'], 50)})" if r["title"] else r["name"] for r in starts[:10])
             + (f"; and {len(starts) - 10} more" if len(starts) > 10 else "") + ". Give more of its name or title")
     raise FilterError(f"no article matches {name!r}" + _suggest(name, sorted({r["name"] for r in rows})))
 
@@ -212,11 +225,6 @@ def claim_places(store: Store, f: Filters, profile=None) -> dict[str, tuple[int,
     return {r[0]: (r[1], r[2]) for r in store.db.execute(
         "SELECT c.id, c.article_id, s.name FROM claims c JOIN articles a ON a.id = c.article_id "
         f"LEFT JOIN speakers s ON s.id = c.speaker_id {clause}", params)}
-
-
-def shorten_title(title: str, limit: int = 50) -> str:
-    title = " ".join(title.split())
-    return title if len(title) <= limit else title[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def labelled_ids(store: Store, what: str, value: str, labels: dict[str, str]) -> str:
@@ -269,9 +277,9 @@ def _values(store: Store, f: Filters, what: str, profile, negated: bool = False)
             if v not in ATTRIBUTIONS:
                 raise FilterError(f"unknown attribution {v!r}; use direct, reported or author")
         return list(dict.fromkeys(given))
-    if what in ("outlet", "month", "year"):
-        return list(dict.fromkeys("" if v in (NO_OUTLET, NO_DATE) else v for v in given))
-    return [fold(v) for v in given if v]
+    if what == "contains":
+        return [fold(v) for v in given if v]
+    return list(dict.fromkeys("" if v in _EMPTY_LABELS else v for v in given))
 
 
 def _in(col: str, values: list) -> str:
@@ -306,11 +314,10 @@ def where(store: Store, f: Filters, profile=None) -> tuple[str, list]:
         kinds = _values(store, f, "attribution", profile, negated)
         if kinds:
             add(("NOT " if negated else "") + _in("c.attribution", kinds), kinds)
-        for dim in ("outlet", "month", "year"):
-            col = BY_NAME[dim].sql
-            values = _values(store, f, dim, profile, negated)
-            if dim == "outlet" and values:       # an outlet as written, case and accents aside
-                col, values = "fold(a.outlet)", [fold(v) for v in values]
+        for d in _PLAIN:
+            col, values = d.sql, _values(store, f, d.filter, profile, negated)
+            if d.folded and values:       # a value as written, case and accents aside
+                col, values = f"fold({d.sql})", [fold(v) for v in values]
             if values:
                 add(("NOT " if negated else "") + _in(col, values), values)
         words = _values(store, f, "contains", profile, negated)
@@ -344,19 +351,20 @@ def query(store: Store, f: Filters, *, profile=None, limit: int | None = None, u
     ``unique``: the first matching claim of each near-duplicate cluster only
     (what ``compare`` counts)."""
     clause, params = where(store, f, profile)
-    found = store.claims(clause, tuple(params), None if unique else limit)
+    rows = store.claim_rows(clause, tuple(params), None if unique else limit)
     if unique:
-        found = list(_first_of_each_cluster(found))[:limit]
-    return store.with_evidence(found)
+        rows = islice(_first_of_each_cluster(rows), limit)
+    return store.claims_of(rows)
 
 
-def _first_of_each_cluster(claims):
-    seen = set()
-    for c in claims:
-        root = c.cluster or c.id
+def _first_of_each_cluster(rows, seen: set | None = None):
+    """The claim rows that root a cluster not ``seen`` yet (each claim is its own, unlinked)."""
+    seen = set() if seen is None else seen
+    for r in rows:
+        root = r["cluster"] or r["id"]
         if root not in seen:
             seen.add(root)
-            yield c
+            yield r
 
 
 def speakers(store: Store, stances: list[str] | None = None, *, background: bool = False) -> list[dict]:
@@ -416,15 +424,19 @@ class Comparison:
     row_totals: dict[str, int]
     filters: Filters
 
-    def cell_filters(self, row: str, col: str) -> Filters:
-        """The ``claims query`` filters that list the claims behind a cell."""
-        f = Filters(**{k.name: getattr(self.filters, k.name) for k in fields(Filters)})
+    def cell_filters(self, row: str, col: str) -> Filters | None:
+        """The ``claims query`` filters that list the claims behind a cell:
+        the table's, and for each of its two dimensions the filter its row
+        of ``dimensions.REGISTRY`` names (None when one names none)."""
+        cell = {}
         for dim, label in ((self.rows, row), (self.cols, col)):
-            if dim == "speaker" and label == AUTHOR:
-                f.attribution = ("author",)
+            if dim == "speaker" and label == AUTHOR:      # the author's own voice: no one's
+                cell["attribution"] = ("author",)
+            elif BY_NAME[dim].filter is None:
+                return None
             else:
-                setattr(f, dim, (label,))
-        return f
+                cell[BY_NAME[dim].filter] = (label,)
+        return replace(self.filters, **cell)
 
     def wide(self) -> list[dict]:
         """One dict per row label: the row, each column's count, the total."""
@@ -434,9 +446,11 @@ class Comparison:
     def cells(self, extra: list[str] = ()) -> list[dict]:
         """One dict per non-empty cell, with the ``claims query --unique``
         command (plus ``extra`` options, such as ``--db``) that lists as many
-        claims as the cell counts."""
-        return [{self.rows: r, self.cols: c, "claims": self.counts[(r, c)],
-                 "query": shlex.join(["claims", "query", *self.cell_filters(r, c).options(), "--unique", *extra])}
+        claims as the cell counts (None for a dimension no filter selects)."""
+        def query(f: Filters | None) -> str | None:
+            return None if f is None else shlex.join(["claims", "query", *f.options(), "--unique", *extra])
+
+        return [{self.rows: r, self.cols: c, "claims": self.counts[(r, c)], "query": query(self.cell_filters(r, c))}
                 for r in self.row_labels for c in self.col_labels if (r, c) in self.counts]
 
     @property
@@ -652,10 +666,9 @@ def claim_records(store: Store, f: Filters | None = None, *, profile=None, batch
         rows = cur.fetchmany(batch)
         if not rows:
             return
-        found = [store.claim_of(r) for r in rows]
         if unique:
-            found = [c for c in found if (c.cluster or c.id) not in seen and not seen.add(c.cluster or c.id)]
-        for c in store.with_evidence(found):
+            rows = _first_of_each_cluster(rows, seen)
+        for c in store.claims_of(rows):
             yield c.record()
 
 
@@ -673,4 +686,4 @@ def claim_by_id(store: Store, claim_id: str) -> Claim:
                               + ", ".join(c.id for c in found[:10]) + (", …" if len(found) > 10 else ""))
     if not found:
         raise FilterError(f"no claim has the id {claim_id!r} (ids are in `id` of query -f jsonl or csv)")
-    return store.with_evidence(found)[0]
+    return found[0]

@@ -14,11 +14,13 @@ import json
 import os
 import sqlite3
 from datetime import datetime, timezone
+from itertools import islice
 from pathlib import Path
+from typing import Iterable
 
 from ..errors import StoreError, UsageError
-from ..models import Article, Claim, Labelling
-from .base import NoStore, NotAStore, ReadOnlyStore, StoreBase, article_status, check_one_topic
+from ..models import Article, Claim, Evidence, Labelling
+from .base import NeedsMigration, NoStore, NotAStore, ReadOnlyStore, StoreBase, article_status, check_one_topic
 from .corrections import Correction
 from .dialect import SQLITE
 from .dimensions import CELL_COLUMNS, DIMENSIONS, cell_count_selects, cells
@@ -280,19 +282,11 @@ def describe(path: str, e: sqlite3.Error) -> str:
     return f"{path}: {msg}"
 
 
-class NeedsMigration(StoreError):
-    """A store of an older schema, opened read-only: reading it needs the
-    migration a writer's open makes first (``open_reading``)."""
-
-    def __init__(self, msg: str, version: int):
-        super().__init__(msg)
-        self.version = version
-
-
 def open_reading(path: str) -> "Store":
     """The store at ``path`` for reading, an older schema migrated first (a
-    writer's transaction, the one write this makes), so that reading
-    commands work on a store an earlier release wrote."""
+    writer's transaction, the one write this makes): what
+    ``open_store(path, migrate=True)`` gives, so that reading commands work
+    on a store an earlier release wrote."""
     try:
         return Store(path, readonly=True)
     except NeedsMigration as e:
@@ -475,25 +469,29 @@ class Store(StoreBase):
         return [r[0] for r in self.db.execute("SELECT path FROM articles") if basename(r[0]) in names]
 
     def stored_claims(self, article: Article) -> list[Claim]:
-        rows = self.db.execute(
-            f"{CLAIM_SELECT} WHERE a.path = ? ORDER BY c.seq",
-            (article.key,)).fetchall()
-        return self.with_evidence([self.claim_of(r) for r in rows])
+        """The claims stored for ``article``, in its order, with their evidence."""
+        return self.claims("WHERE a.path = ?", (article.key,), order="c.seq")
 
-    def with_evidence(self, claims: list[Claim]) -> list[Claim]:
-        from ..models import Evidence
+    def claims_of(self, rows: Iterable) -> list[Claim]:
+        """The claims of ``rows`` (``claim_rows``), each built once, with its
+        evidence from ``claim_reasons``: looked up 500 claims at a time, so
+        a cursor over many rows is read as it goes."""
+        rows = iter(rows)
+        out: list[Claim] = []
+        while part := list(islice(rows, 500)):
+            found = self._evidence([r["id"] for r in part])
+            out += [self.claim_of(r, found.get(r["id"], ())) for r in part]
+        return out
 
-        by_id = {c.id: c for c in claims}
-        ids = list(by_id)
-        for at in range(0, len(ids), 500):
-            part = ids[at:at + 500]
-            rows = self.db.execute(
+    def _evidence(self, ids: list[str]) -> dict[str, list[Evidence]]:
+        """Claim id -> the words that carry its reasons and its stance, as stored."""
+        found: dict[str, list[Evidence]] = {}
+        for r in self.db.execute(
                 f"SELECT claim_id, reason, evidence, ev_start, ev_end, role FROM claim_reasons "
-                f"WHERE claim_id IN ({','.join('?' * len(part))}) AND evidence IS NOT NULL ORDER BY rowid", part)
-            for r in rows:
-                by_id[r["claim_id"]].evidence.append(
-                    Evidence(r["reason"], r["evidence"], r["ev_start"], r["ev_end"], r["role"]))
-        return claims
+                f"WHERE claim_id IN ({','.join('?' * len(ids))}) AND evidence IS NOT NULL ORDER BY rowid", ids):
+            found.setdefault(r["claim_id"], []).append(
+                Evidence(r["reason"], r["evidence"], r["ev_start"], r["ev_end"], r["role"]))
+        return found
 
     def write_article(self, article: Article, claims: list[Claim], links=None,
                       labelling: Labelling | None = None) -> list[Claim]:
@@ -618,7 +616,7 @@ class Store(StoreBase):
             row = self.db.execute(f"{CLAIM_SELECT} WHERE c.id = ?", (claim_id,)).fetchone()
             if row is None:
                 raise StoreError(f"{self.path}: no claim {claim_id}")
-            claim = self.with_evidence([self.claim_of(row)])[0]
+            claim = self.claims_of([row])[0]
             fixes = [Correction(claim.article_key, claim.start, claim.end, f, v, claim.text) for f, v in changes.items()]
             self.db.executemany(
                 'INSERT OR REPLACE INTO corrections (article_key, start, "end", field, value, text, made_at) '
@@ -807,18 +805,18 @@ class Store(StoreBase):
             return None
         old = {r[0] for r in self.db.execute("SELECT speaker_id FROM claim_speakers WHERE name_key(name) = ?", (key,))}
         self._edits = None
-        row = self.db.execute("SELECT id FROM speakers WHERE name_key = ?", (key,)).fetchone()
-        if row is None or row[0] in old and len(self.db.execute(
+        d = _Directory(self)
+        found = d.find(key)
+        if found is None or found in old and len(self.db.execute(
                 "SELECT 1 FROM claim_speakers WHERE speaker_id = ? AND name_key(name) != ? LIMIT 1",
-                (row[0], key)).fetchall()):
-            if row is not None:   # the joined speaker goes by this form: it keeps its other name
+                (found, key)).fetchall()):
+            if found is not None:   # the joined speaker goes by this form: it keeps its other name
                 other = self.db.execute("SELECT name FROM claim_speakers WHERE speaker_id = ? AND name_key(name) != ? "
-                                        "ORDER BY length(name) DESC LIMIT 1", (row[0], key)).fetchone()[0]
-                self.db.execute("UPDATE speakers SET name = ?, name_key = ? WHERE id = ?", (other, name_key(other), row[0]))
-            sid = self.db.execute("INSERT INTO speakers (name, surname_key, role, name_key) VALUES (?, ?, NULL, ?)",
-                                  (form, surname_key(form), key)).lastrowid
+                                        "ORDER BY length(name) DESC LIMIT 1", (found, key)).fetchone()[0]
+                d.rename(found, other)
+            sid = d.add(form, surname_key(form), None)
         else:
-            sid = row[0]
+            sid = found
         for claim_id, ordinal in claims:
             self.db.execute("UPDATE claim_speakers SET speaker_id = ? WHERE claim_id = ? AND ord = ?", (sid, claim_id, ordinal))
             if ordinal == 0:
@@ -835,15 +833,17 @@ class Store(StoreBase):
     # ---- reading --------------------------------------------------------
 
     @staticmethod
-    def claim_of(r) -> Claim:
+    def claim_of(r, evidence: Iterable[Evidence] = ()) -> Claim:
+        """The claim of a row (``CLAIM_SELECT``), whole: with ``evidence``,
+        which the row does not hold (``claims_of`` finds it)."""
         meta = {}
         if "outlet" in r.keys():        # a Parquet store's tables from before article metadata have none
             meta = {k: r[k] or "" for k in ("article_title", "outlet", "author", "published", "url")}
             meta["corrected"] = json.loads(r["corrected"] or "[]")
         return Claim(article=r["article"], text=r["text"], start=r["start"], end=r["end"], speaker=r["speaker"],
                      speaker_role=r["speaker_role"], attribution=r["attribution"], cue=r["cue"], stance=r["stance"],
-                     reasons=json.loads(r["reasons"]), duplicate_of=r["duplicate_of"], cluster=r["cluster"], id=r["id"],
-                     article_key=r["article_key"], background=bool(r["background"]),
+                     reasons=json.loads(r["reasons"]), evidence=list(evidence), duplicate_of=r["duplicate_of"],
+                     cluster=r["cluster"], id=r["id"], article_key=r["article_key"], background=bool(r["background"]),
                      speaker_canonical=r["speaker_canonical"], speakers=json.loads(r["speakers"] or "[]"),
                      stance_confidence=r["stance_confidence"],
                      reason_confidence=json.loads(r["reason_confidence"] or "{}"), **meta)

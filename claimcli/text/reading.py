@@ -98,6 +98,18 @@ def basename(key: str) -> str:
     return key.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
 
 
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut at the last whole word within ``limit``
+    characters, with "…" when anything is left out (never inside a word,
+    nor after a comma or a dash): an article's title where a listing has
+    room for part of it."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:–-") + "…"
+
+
 def run_names(keys: list[str], stored_sharing: Callable[[set[str]], list[str]]) -> dict[str, str]:
     """The name each input of a run gets (``display_names``) among the
     articles it could be told from: the other inputs, and the stored ones
