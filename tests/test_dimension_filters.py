@@ -16,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcli.cli import app
+from claimcli.cli.app import cell_rows
 from claimcli.stores import open_store, queries
 from claimcli.stores.dimensions import BY_NAME, DIMENSIONS, REGISTRY
 from test_open_store import _sqlite
@@ -63,7 +64,7 @@ def test_a_cells_command_runs_and_lists_its_claims(db):
     with open_store(db) as store:
         for rows in ("outlet", "month", "year", "speaker", "article", "reason"):
             table = queries.compare(store, rows, "stance")
-            for cell in table.cells(["--db", db]):
+            for cell in cell_rows(table, db):
                 args = shlex.split(cell["query"])
                 assert args[:2] == ["claims", "query"]
                 assert f"--{rows}" in args or cell[rows] == queries.AUTHOR and "--attribution" in args, cell
@@ -72,7 +73,7 @@ def test_a_cells_command_runs_and_lists_its_claims(db):
                 listed = [json.loads(line) for line in res.stdout.splitlines()]
                 assert len(listed) == cell["claims"], cell
                 assert {x["stance"] for x in listed} == {cell["stance"]}
-        by_month = queries.compare(store, "month", "stance").cells()
+        by_month = cell_rows(queries.compare(store, "month", "stance"), None)
     assert [(c["month"], c["stance"], c["query"]) for c in by_month if c["month"] == "(no date)"] == [
         ("(no date)", "critical", "claims query --stance critical --month '(no date)' --unique")]
 
@@ -84,7 +85,7 @@ def test_a_dimension_no_filter_selects_has_no_cell_query(db, monkeypatch):
     with open_store(db) as store:
         table = queries.compare(store, "month", "stance")
     assert table.cell_filters("2024-03", "critical") is None
-    assert [(c["month"], c["stance"], c["query"]) for c in table.cells()] == [
+    assert [(c["month"], c["stance"], c["query"]) for c in cell_rows(table, None)] == [
         ("2024-03", "critical", None), ("2024-03", "neutral", None), ("2024-03", "supportive", None),
         ("2024-04", "critical", None), ("2024-04", "neutral", None), ("2024-04", "supportive", None),
         ("(no date)", "critical", None)]

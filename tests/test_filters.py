@@ -142,5 +142,7 @@ def test_filters_in_the_library_take_one_value_or_several(db):
         with pytest.raises(FilterError, match="more than one speaker"):
             query(store, Filters(speaker="sargsyan"))
     f = Filters(speaker=["Anna Sargsyan", "Tomasz Wierzbicki"], not_reason="leverage", background=True)
-    assert f.options() == ["--speaker", "Anna Sargsyan", "--speaker", "Tomasz Wierzbicki", "--background",
+    from claimcli.cli.app import filter_args
+
+    assert filter_args(f) == ["--speaker", "Anna Sargsyan", "--speaker", "Tomasz Wierzbicki", "--background",
                            "--not-reason", "leverage"]

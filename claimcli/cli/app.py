@@ -641,6 +641,35 @@ def filter_options(command):
     return wrapper
 
 
+def filter_args(f) -> list[str]:
+    """``Filters`` as the options of ``claims query`` (each field's option is
+    named after it: ``not_reason`` is ``--not-reason``)."""
+    from dataclasses import fields
+
+    out = []
+    for field in fields(f):
+        value, name = getattr(f, field.name), "--" + field.name.replace("_", "-")
+        if value is True:
+            out.append(name)
+        elif isinstance(value, tuple):
+            for v in value:
+                out += [name, v]
+        elif value is not None and value is not False:
+            out += [name, value]
+    return out
+
+
+def cell_rows(table, db: str | None) -> list[dict]:
+    """A comparison's cells, each with the ``claims query`` command that
+    lists its claims (None where no filter selects a dimension's value)."""
+    import shlex
+
+    command = lambda f: None if f is None else shlex.join(
+        ["claims", "query", *filter_args(f), "--unique", *(["--db", str(db)] if db else [])])
+    return [{**{k: v for k, v in cell.items() if k != "filters"}, "query": command(cell["filters"])}
+            for cell in table.cells()]
+
+
 ReadProfileOpt = Annotated[Optional[str], typer.Option("--profile", "-p", autocompletion=_complete.profiles, help="Profile whose labels to use. Default: the one that labelled the store.")]
 
 
@@ -767,7 +796,7 @@ def compare(
         titles = article_titles(store)
     table = table.top_columns(limit_cols)
     if fmt in (Format.json, Format.jsonl):
-        write_rows(table.cells(["--db", db] if db else []), fmt.value, ())
+        write_rows(cell_rows(table, db), fmt.value, ())
         return
     if fmt != Format.table:
         write_rows(table.wide(), fmt.value, table.columns)

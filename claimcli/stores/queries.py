@@ -15,7 +15,6 @@ asks for them; exports always carry them (with their ``background`` flag).
 from __future__ import annotations
 
 import re
-import shlex
 from collections import Counter
 from itertools import islice
 from dataclasses import dataclass, fields, replace
@@ -75,21 +74,6 @@ class Filters:
         for name in _VALUE_FILTERS:
             v = getattr(self, name)
             setattr(self, name, () if v is None else (v,) if isinstance(v, str) else tuple(v))
-
-    def options(self) -> list[str]:
-        """The same filters as ``claims query`` options."""
-        out = []
-        for f in fields(self):
-            value = getattr(self, f.name)
-            name = f.name.replace("_", "-")
-            if value is True:
-                out.append(f"--{name}")
-            elif isinstance(value, tuple):
-                for v in value:
-                    out += [f"--{name}", v]
-            elif value is not None and value is not False:
-                out += [f"--{name}", value]
-        return out
 
 
 _VALUE_FILTERS = tuple(f.name for f in fields(Filters) if f.default == ())
@@ -443,14 +427,11 @@ class Comparison:
         return [{self.rows: r, **{c: self.counts.get((r, c), 0) for c in self.col_labels}, "claims": self.row_totals[r]}
                 for r in self.row_labels]
 
-    def cells(self, extra: list[str] = ()) -> list[dict]:
-        """One dict per non-empty cell, with the ``claims query --unique``
-        command (plus ``extra`` options, such as ``--db``) that lists as many
-        claims as the cell counts (None for a dimension no filter selects)."""
-        def query(f: Filters | None) -> str | None:
-            return None if f is None else shlex.join(["claims", "query", *f.options(), "--unique", *extra])
-
-        return [{self.rows: r, self.cols: c, "claims": self.counts[(r, c)], "query": query(self.cell_filters(r, c))}
+    def cells(self) -> list[dict]:
+        """One dict per non-empty cell, with the ``filters`` that select as
+        many claims as the cell counts, one per cluster (``query(...,
+        unique=True)``; None for a dimension no filter selects)."""
+        return [{self.rows: r, self.cols: c, "claims": self.counts[(r, c)], "filters": self.cell_filters(r, c)}
                 for r in self.row_labels for c in self.col_labels if (r, c) in self.counts]
 
     @property
