@@ -71,7 +71,7 @@ def test_an_unknown_claim_id_is_a_usage_error(db):
     res = runner.invoke(app, ["explain", "cffffffffffffff", "--db", str(db)])
     assert res.exit_code == 2 and res.stdout == ""
     assert res.stderr.strip() == ("Error: no claim has the id 'cffffffffffffff' "
-                                  "(ids are in `id` of query -f jsonl or csv)")
+                                  "(a claim's id is the `id` field of its record)")
 
 
 def test_profiles_explains_each_failing_example(tmp_path):

@@ -114,8 +114,6 @@ def _usage(msg: str) -> None:
     raise typer.Exit(2)
 
 
-
-
 class _Commands(TyperGroup):
     """Every command: a store that turns out damaged in the middle of a read
     (SQLite notices a bad page only when it reads it), or a library error a

@@ -666,5 +666,5 @@ def claim_by_id(store: Store, claim_id: str) -> Claim:
             raise FilterError(f"{claim_id!r} starts more than one claim id: "
                               + ", ".join(c.id for c in found[:10]) + (", …" if len(found) > 10 else ""))
     if not found:
-        raise FilterError(f"no claim has the id {claim_id!r} (ids are in `id` of query -f jsonl or csv)")
+        raise FilterError(f"no claim has the id {claim_id!r} (a claim's id is the `id` field of its record)")
     return found[0]

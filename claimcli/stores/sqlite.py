@@ -353,13 +353,12 @@ class Store(StoreBase):
         if p.exists() and p.stat().st_size > 0 and not _is_sqlite(p):
             raise NotAStore(f"{self.path}: not a SQLite database; refusing to overwrite it")
         if not readonly and p.exists() and not os.access(p, os.W_OK):
-            raise ReadOnlyStore(f"{self.path}: the store is read-only (no write permission); "
-                                "reading commands such as `claims query` still work")
+            raise ReadOnlyStore(f"{self.path}: the store is read-only (no write permission); reading it still works")
         if not readonly and not os.access(folder, os.W_OK | os.X_OK):
             # SQLite writes its journal beside the store: no write without the folder
             raise ReadOnlyStore(f"{self.path}: " + (f"folder {folder} is read-only; the store cannot be created there"
                                 if not p.exists() else f"its folder {folder} is read-only, and writing needs files "
-                                "beside the store; reading commands such as `claims query` still work"))
+                                "beside the store; reading it still works"))
         if readonly and not p.exists():
             raise NoStore(f"{self.path}: no claim store here")
         try:
