@@ -68,7 +68,7 @@ def _tables(root: Path, con, threshold: float, client=None, chunk: int = 200_000
     con.register("resolved", pa.table({"rid": ids, "speaker_id": pa.array(sid, pa.string()), "speakers": joint,
                                        "duplicate_of": dup, "cluster": cluster}))
     # reasons: a global row order standing in for SQLite's rowid
-    con.execute(f"CREATE TABLE cr AS SELECT claim_id, reason, evidence, ev_start, ev_end, role, "
+    con.execute("CREATE TABLE cr AS SELECT claim_id, reason, evidence, ev_start, ev_end, role, "
                 "row_number() OVER (ORDER BY article_id, seq, ord) AS rowid FROM part_reasons "
                 "WHERE article_id IN (SELECT article_id FROM part_articles)")
     # claims sorted by speaker, so a speaker's claims sit in a few row groups

@@ -359,7 +359,7 @@ def speakers(store: Store, stances: list[str] | None = None, *, background: bool
     cells = lambda sql: store.db.execute(sql).fetchall()
     if background:
         sid = "CAST(cs.speaker_id AS TEXT)"
-        live = f"FROM claims c JOIN claim_speakers cs ON cs.claim_id = c.id GROUP BY"
+        live = "FROM claims c JOIN claim_speakers cs ON cs.claim_id = c.id GROUP BY"
         totals = dict(cells(f"SELECT {sid}, {_UNIQUE} {live} 1"))
         articles = dict(cells(f"SELECT {sid}, COUNT(DISTINCT c.article_id) {live} 1"))
         by_stance = cells(f"SELECT {sid}, c.stance, {_UNIQUE} {live} 1, 2")

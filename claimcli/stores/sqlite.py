@@ -23,7 +23,7 @@ from ..models import Article, Claim, Evidence, Labelling
 from .base import NeedsMigration, NoStore, NotAStore, ReadOnlyStore, StoreBase, article_status, check_one_topic
 from .corrections import Correction
 from .dialect import SQLITE
-from .dimensions import CELL_COLUMNS, DIMENSIONS, cell_count_selects, cells
+from .dimensions import CELL_COLUMNS, cell_count_selects, cells
 from .identity import claim_speaker_ids, speaker_id, surname_key
 from ..text.names import is_anonymous, name_key
 
