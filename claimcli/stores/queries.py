@@ -169,10 +169,11 @@ def article_ids(store: Store, name: str) -> list[int]:
     raise FilterError(f"no article matches {name!r}" + _suggest(name, sorted({r["name"] for r in rows})))
 
 
-def article_rows(store: Store) -> list:
+def article_rows(store: Store, columns: str = "id, name, path, title, sha256") -> list:
     """Every stored article's id, name, path (its key), title and bytes'
-    hash, in the order they were stored."""
-    return store.db.execute("SELECT id, name, path, title, sha256 FROM articles ORDER BY id").fetchall()
+    hash (or fewer ``columns``: a table's labels need three), in the order
+    they were stored."""
+    return store.db.execute(f"SELECT {columns} FROM articles ORDER BY id").fetchall()
 
 
 def article_keys(store: Store, name: str) -> list[str]:
@@ -521,7 +522,7 @@ def _labeller(store: Store, dim: str):
         names = {str(i): n for i, n in store.db.execute("SELECT id, name FROM speakers")}
         return lambda v: names.get(v, AUTHOR) if v else AUTHOR
     if dim == "article":
-        rows = article_rows(store)
+        rows = article_rows(store, "id, name, path")
         clash = {n for n, k in Counter(r["name"] for r in rows).items() if k > 1}
         names = {str(r["id"]): (r["path"] if r["name"] in clash else r["name"]) for r in rows}
         return lambda v: names.get(v, v)
