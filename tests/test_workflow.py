@@ -497,3 +497,8 @@ def test_a_speaker_corrected_to_two_people_is_stored_as_extraction_stores_a_join
     # a correction to two people records the same
     assert run("correct", monday["id"], "--speaker", "Carl Weiss and Dana Fox", "--db", db).exit_code == 0
     assert (speakers_of(monday["id"]), alias_of("Carl Weiss and Dana Fox")) == (["Carl Weiss", "Dana Fox"], ["Carl Weiss"])
+    # a claim's speaker_id is its first person's, which the speaker filter reads first
+    assert con.execute("SELECT count(*) FROM claims c JOIN claim_speakers cs ON cs.claim_id = c.id AND cs.ord = 0 "
+                       "WHERE cs.speaker_id IS NOT c.speaker_id").fetchone()[0] == 0
+    listed = lambda who: [json.loads(x)["id"] for x in run("query", "--speaker", who, "-f", "jsonl", "--db", db).stdout.splitlines()]
+    assert (listed("Ben Ortiz"), listed("Dana Fox"), listed("Carl Weiss")) == ([joint["id"]], [monday["id"]], [monday["id"]])

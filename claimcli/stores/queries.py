@@ -281,9 +281,12 @@ def where(store: Store, f: Filters, profile=None) -> tuple[str, list]:
 
     for negated in (False, True):
         speakers = _values(store, f, "speaker", profile, negated)
-        if speakers:        # a claim of several people is each one's (claim_speakers)
-            add(f"c.id {'NOT ' if negated else ''}IN (SELECT claim_id FROM claim_speakers "
-                f"WHERE {_in('speaker_id', speakers)})", speakers)
+        if speakers and negated:    # a claim of several people is each one's (claim_speakers)
+            add(f"c.id NOT IN (SELECT claim_id FROM claim_speakers WHERE {_in('speaker_id', speakers)})", speakers)
+        elif speakers:      # the first person is the claim's speaker_id, whose index runs in article order:
+            # a --limit stops early, where the claim_speakers list alone sorted all of a heavy speaker's claims
+            add(f"({_in('c.speaker_id', speakers)} OR c.id IN (SELECT claim_id FROM claim_speakers "
+                f"WHERE {_in('speaker_id', speakers)} AND ord > 0))", speakers + speakers)
         articles = _values(store, f, "article", profile, negated)
         if articles:
             add(("NOT " if negated else "") + _in("c.article_id", articles), articles)
