@@ -12,6 +12,7 @@ are marked ``scale``; the SQLite ones run without the extra.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import sqlite3
 import subprocess
@@ -339,3 +340,29 @@ def test_the_replayed_speakers_are_the_stores_own(tmp_path):
         (i + 1, n, r, s) for i, (n, r, s) in enumerate(zip(replay.names, replay.roles, replay.scopes))]
     assert sorted(con.execute("SELECT speaker_id, alias FROM speaker_aliases")) == sorted(
         (i + 1, a) for i, al in enumerate(replay.aliases) for a in al)
+
+
+def _open_when_all_are_ready(path, start):
+    start.wait()
+    try:
+        Store(path).db.close()
+    except StoreError as e:
+        print(e, file=sys.stderr)
+        os._exit(1)
+
+
+def test_extractions_that_start_together_on_a_new_store_all_open_it(tmp_path):
+    # SQLite answers all but one switch of a new file to WAL with "database is
+    # locked" at once, not after the busy timeout: CI saw two extractions fail so
+    fork = multiprocessing.get_context("fork")
+    exits = []
+    for n in range(30):
+        start = fork.Barrier(3)
+        procs = [fork.Process(target=_open_when_all_are_ready, args=(str(tmp_path / f"shared{n}.db"), start))
+                 for _ in range(3)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join()
+        exits += [p.exitcode for p in procs]
+    assert exits == [0] * 90

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from datetime import datetime, timezone
 from itertools import islice
 from pathlib import Path
@@ -334,6 +335,21 @@ def connect_read_only(p: Path, timeout: float = 30) -> sqlite3.Connection:
     return db
 
 
+def _use_wal(db: sqlite3.Connection, wait: float = 30) -> None:
+    """Switch a store to WAL, waiting out a second process that opens it at
+    the same moment: the switch takes an exclusive lock and SQLite answers
+    "database is locked" at once rather than through the busy timeout."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class Store(StoreBase):
     """A claim store. ``readonly`` opens without creating, migrating or
     writing anything (an older schema raises ``NeedsMigration``)."""
@@ -376,7 +392,7 @@ class Store(StoreBase):
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA busy_timeout = 30000")
             if not readonly:
-                self.db.execute("PRAGMA journal_mode = WAL")
+                _use_wal(self.db)
                 self.db.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
         except sqlite3.DatabaseError as e:
