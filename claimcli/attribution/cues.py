@@ -683,6 +683,27 @@ def reports_speech(cue: Cue) -> bool:
     return speaks(cue) if callable(speaks) else speaks
 
 
+_ADDRESSED = frozenset({"tell", "inform", "assure", "remind", "warn", "brief"})
+
+
+_OCCASION_PREPS = frozenset({"during", "in", "at", "on", "after", "before", "from", "on", "to"})
+_OCCASIONS = frozenset({"interview", "call", "briefing", "conference", "meeting", "statement", "session", "hearing",
+                        "speech", "rally", "debate", "event", "show", "broadcast", "program", "programme", "podcast",
+                        "summit", "visit", "forum", "address", "appearance", "reporter", "journalist"})
+
+
+def _occasion(prep) -> bool:
+    """"during a call", "on Monday", "in Geneva", "to reporters": the
+    occasion of the words, not their topic ("complained about X")."""
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    if prep.lower_ not in _OCCASION_PREPS or len(objs) != 1 or len(list(prep.children)) != 1:
+        return False
+    if any(t.dep_ in ("ccomp", "relcl", "acl", "advcl") for t in prep.subtree):
+        return False
+    obj = objs[0]
+    return obj.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or obj.lemma_.lower() in _OCCASIONS
+
+
 def bare(sent) -> bool:
     """A sentence that is only its source and cue ("Caddell continued:",
     "Kadzik wouldn't say."): what was said stands in another sentence."""
@@ -690,7 +711,13 @@ def bare(sent) -> bool:
     if tok_lemma(root) not in CUE_LEMMAS:
         return False
     keep = {"nsubj", "aux", "neg", "advmod", "prt", "punct", "dative", "npadvmod"}
-    if any(c.dep_ not in keep for c in root.children):
+    for c in root.children:
+        if c.dep_ in keep:
+            continue
+        if c.dep_ == "dobj" and tok_lemma(root) in _ADDRESSED and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            continue   # "Renner told reporters.": whom, not what
+        if c.dep_ == "prep" and c.i > root.i and _occasion(c):
+            continue   # "… said during a call on Monday.": when and where, not what
         return False
     return has_child(root, "nsubj") and not any(t.is_punct and t.text not in (".", ":", "!", ",") for t in sent)
 

@@ -168,6 +168,10 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
     for i, s in enumerate(sents):
         if not s.own_cue and s.share >= DIRECT_SHARE:
             src = next((group_speaker[g] for g in sorted(s.groups) if g in group_speaker), None)
+            after = sents[i + 1] if i + 1 < len(sents) else None
+            if src is None and after is not None and after.par == s.par and after.own_cue and after.speaker \
+                    and after.speaks and cues.bare(after.span):
+                src = after   # "“…” / Renner told reporters during the call.": the source follows
             if src is None and prev is not None and prev.speaker and prev.speaks:
                 same_par = prev.par == s.par
                 colon = text[prev.start:prev.end].rstrip().endswith(":")

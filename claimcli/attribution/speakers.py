@@ -9,6 +9,7 @@ misspelt), an honorific form or a pronoun back to one of them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -72,6 +73,9 @@ def _np_tokens(head):
     return toks
 
 
+_PARTY_TAG = re.compile(r"\(?[DRI]\s?-\s?[A-Z][A-Za-z.]{0,5}\)?")
+
+
 def _role_of(head, name_tokens) -> str | None:
     parts = []
     names = {t.i for t in name_tokens}
@@ -84,13 +88,17 @@ def _role_of(head, name_tokens) -> str | None:
         span = [t for t in doc[min(t.i for t in pre):min(names)]]
         while span and (span[0].dep_ == "det" or span[0].is_punct):
             span = span[1:]
+        while len(span) > 1 and span[0].i > 0 and span[0].lower_ not in TITLE_WORDS \
+                and doc[span[0].i - 1].pos_ in ("NOUN", "PROPN") and doc[span[0].i - 1].i not in inside:
+            span = span[1:]   # "at the county fair Sen. X": the place runs into the title
         while span and span[-1].is_punct:
             span = span[:-1]
         whole = span and all(t.i in inside and t.ent_type_ != "PERSON" and t.dep_ not in ("appos", "relcl", "acl")
                              for t in span)
         parts.append(phrase(span) if whole else phrase(pre))
     for c in head.children:
-        if c.dep_ == "appos" and not c.like_num:   # "Ingrid Dahl, 58,": an age is no role
+        if c.dep_ == "appos" and not c.like_num and not _PARTY_TAG.fullmatch(phrase([t for t in c.subtree])):
+            # "Ingrid Dahl, 58,": an age is no role; nor "Sen. X (D-Ore.)": a party and state
             parts.append(phrase([t for t in c.subtree]))
     parts = [p for p in parts if p and p.lower() not in ("the", "a", "an")]
     return ", ".join(parts) if parts else None

@@ -68,7 +68,29 @@ def _past_dateline(subj):
 def subject(verb):
     """The verb's subject, following coordination and participles."""
     subj = _subject(verb)
+    if subj is None:
+        subj = _name_before(verb)
     return _past_dateline(subj) if subj is not None and subj.ent_type_ == "GPE" else subj
+
+
+def _name_before(verb):
+    """A person named right before a finite verb the parser gave no subject:
+    "Saturday at the rally Sen. Ann Ellis (D-Ore.) said ..." (a dateline,
+    a title or a party tag in brackets throws the parse off)."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    doc, start = verb.doc, verb.sent.start
+    i = verb.i - 1
+    while i >= start and doc[i].head.i == verb.i and doc[i].dep_ in ("aux", "advmod", "neg"):
+        i -= 1   # "Ellis also said", "Ellis has said"
+    if i >= start and doc[i].text == ")":
+        j = i - 1
+        while j > start and doc[j].text != "(" and i - j < 8:
+            j -= 1
+        i = j - 1 if doc[j].text == "(" else i
+    if i >= start and doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ in ("I", "B") and not doc[i].is_punct:
+        return doc[i]
+    return None
 
 
 def _subject(verb):
