@@ -96,8 +96,10 @@ def _has_content(verb, subj, in_quote) -> bool:
             for c in verb.children):
         return True   # "X spoke about the border", "X reminded them of ..."
     if lemma == "call" and not any(c.dep_ == "dobj" for c in verb.children) and any(
-            c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") for c in verb.children):
-        return True
+            c.dep_ == "prep" and c.lower_ in ("for", "on", "upon")
+            or c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+            for c in verb.children):
+        return True   # "X called for talks", "X called for the council to resign": a demand
     if lemma in ("dismiss", "reject", "dispute") and any(c.dep_ == "dobj" and c.lemma_.lower() in STATEMENT_NOUNS | MADE_STATEMENTS | {"request", "idea", "notion", "charge"}
                                                          for c in verb.children):
         return True   # "the judge rejected that argument": a statement answered

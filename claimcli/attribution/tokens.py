@@ -59,10 +59,24 @@ def is_passive(verb) -> bool:
 def _past_dateline(subj):
     """"WASHINGTON -- President Obama ... said": the dateline is no subject;
     the name after its dash is."""
-    nxt = subj.doc[subj.i + 1] if subj.i + 1 < len(subj.doc) else None
-    if subj.text.isupper() and subj.i - subj.sent.start <= 2 and nxt is not None and nxt.text in ("--", "—", "–", "-", "("):
-        return next((c for c in subj.children if c.dep_ in ("appos", "conj", "npadvmod") and c.i > nxt.i), None)
-    return subj
+    if not (subj.text.isupper() and subj.i - subj.sent.start <= 2):
+        return subj
+    # the dateline's dash, after its date and agency: "CLEVELAND, July 19 (UPI) —"
+    dash = next((t for t in subj.doc[subj.i + 1:min(subj.i + 10, subj.sent.end)]
+                 if t.text in ("--", "—", "–", "-", "(")), None)
+    if dash is None:
+        return subj
+    if dash.i == subj.i + 1:
+        return next((c for c in subj.children if c.dep_ in ("appos", "conj", "npadvmod") and c.i > dash.i), None)
+    if dash.text == "(":
+        dash = next((t for t in subj.doc[dash.i + 1:min(dash.i + 6, subj.sent.end)] if t.text in ("--", "—", "–", "-")),
+                    None)
+    name = next((t for t in subj.doc[dash.i + 1:subj.sent.end] if t.ent_type_ == "PERSON"), None) if dash else None
+    if name is None:
+        return None
+    while name.i + 1 < subj.sent.end and name.doc[name.i + 1].ent_iob_ == "I":
+        name = name.doc[name.i + 1]
+    return name
 
 
 def subject(verb):
