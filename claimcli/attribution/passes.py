@@ -196,6 +196,7 @@ def attribute(article: Article, sents: list[Sentence], paragraphs) -> list[Sente
     _headline_quote(sents, reg)
     _interview_turns(sents, text, paragraphs, reg)
     _relayed_document(sents, text)
+    _headline_source(sents, text, reg)
     _standfirst_epithet(sents)
     for s in sents:
         if s.own_cue and cues.bare(s.span):
@@ -286,6 +287,24 @@ def _relayed_document(sents: list[Sentence], text: str) -> None:
             break
         elif on and not s.speaker and s.share < DIRECT_SHARE:
             _inherit(s, src)
+
+
+def _headline_source(sents: list[Sentence], text: str, reg) -> None:
+    """"Lund: ‘The Ferries Will Run Again’" over an article that names Erik
+    Lund: a headline's "Surname:" is that person's, though nobody was named
+    yet when the headline was read."""
+    if not sents or sents[0].par != 0 or sents[0].speaker:
+        return
+    m = _HEADLINE_SOURCE.match(text, sents[0].start)
+    if not m or m.end() >= sents[0].end:
+        return
+    said = speakers.fold(m.group(1)).split()
+    fits = [p for p in reg.people.values() if len(p.name.split()) >= 2
+            and speakers.fold(p.name).split()[-len(said):] == said]
+    if len(fits) == 1:
+        head = sents[0]
+        head.speaker, head.kind, head.role, head.cue = fits[0].name, "person", fits[0].role, ":"
+        head.pattern = None
 
 
 _SIGNATURE = re.compile(r"[―—–]\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\.?")
