@@ -23,8 +23,25 @@ def _cue_after_quote(before: str, sent) -> bool:
         return True   # "“…” | ― Ana Ruiz": the signature of the quotation
     if before.rstrip().endswith(("―", "—", "–")) and 1 <= len(words) <= 5:
         return True   # "“…”― | Ana Ruiz": no sentence ends with a dash
-    return before.rstrip().endswith(("”", '"', "»")) and 1 < len(words) <= 5 and sent[-1].text in (".", ",") \
-        and any(t.lemma_.lower() in CUE_LEMMAS and t.pos_ == "VERB" for t in words) and not any(t.is_quote for t in sent)
+    if not before.rstrip().endswith(("”", '"', "»")) or any(t.is_quote for t in sent) or sent[-1].text not in (".", ","):
+        return False
+    if 1 < len(words) <= 5 and any(t.lemma_.lower() in CUE_LEMMAS and t.pos_ == "VERB" for t in words):
+        return True
+    return len(words) <= 20 and _source_and_occasion(sent)
+
+
+def _source_and_occasion(sent) -> bool:
+    """"Dale said of the board in February.": a subject that opens the
+    sentence, a speech verb, and only where, when or to whom after it, so
+    the words said are the quotation before."""
+    root = sent.root
+    if root.lemma_.lower() not in CUE_LEMMAS or root.pos_ != "VERB":
+        return False
+    subj = next((c for c in root.children if c.dep_ == "nsubj" and c.i < root.i), None)
+    if subj is None or subj.left_edge.i != sent.start:
+        return False
+    return not any(c.dep_ in ("ccomp", "xcomp", "parataxis", "advcl", "conj", "acomp", "oprd") for c in root.children) \
+        and not any(t.pos_ in ("VERB", "AUX") for t in sent if t.i > root.i)
 
 
 def sentence_spans(doc, offset: int, text: str) -> Iterator[tuple[int, int, object]]:
