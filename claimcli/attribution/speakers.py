@@ -328,7 +328,7 @@ def _named_before(head) -> Source | None:
     start = head.sent.start
     run = list(doc[start:lo - 1])
     if lo - 1 > start and doc[lo - 1].text == "," and 2 <= len(run) <= 3 and all(
-            t.is_alpha and t.is_title and t.lower_ not in TITLE_WORDS | SOURCE_NOUNS | HONORIFICS and not t.is_stop
+            t.is_alpha and t.is_title and t.lower_ not in TITLE_WORDS | SOURCE_NOUNS | HONORIFICS
             and t.pos_ not in ("ADP", "DET", "ADV", "SCONJ", "CCONJ", "PRON")
             and t.ent_type_ not in ("GPE", "ORG", "NORP", "DATE", "LOC", "FAC", "EVENT") for t in run):
         # not "In Bergen, a spokeswoman said": a place or a time opening the sentence
