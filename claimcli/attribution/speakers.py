@@ -230,6 +230,10 @@ def _one_source(head) -> Source:
     if head.pos_ == "PROPN" and head.lower_ in TITLE_WORDS and not any(
             c.dep_ == "compound" and c.pos_ == "PROPN" and c.lower_ not in TITLE_WORDS for c in head.children):
         return Source(phrase(np), None, "group", indefinite=_indefinite(head))   # "Armenian PM" in a headline
+    if head.pos_ == "PROPN" and head.text.islower() and head.is_alpha and ent is None \
+            and head.lemma_.lower() not in PERSON_NOUNS | PERSON_EPITHETS | TITLE_WORDS:
+        # "The Russian defence ministry said", the tagger's lower-case proper noun: a body, named whole
+        return Source(phrase(np), None, "named")
     if head.pos_ == "PROPN":
         run = _propn_run(head)
         if ent is not None and ent.label_ in ("ORG", "GPE", "FAC", "LOC", "NORP") and len(ent) > 1:
