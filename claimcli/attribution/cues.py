@@ -320,7 +320,12 @@ def colon_cues(sent, in_quote) -> list[Cue]:
     """"Lopez put it bluntly: “…”": a source's clause introducing a quotation
     (the verb nearest the colon speaks: "When I asked X ..., they replied: “…”")."""
     for tok in sent:
-        if tok.text != ":" or in_quote(tok.idx) or tok.i + 1 >= sent.end or not in_quote(tok.nbor(1).idx):
+        if tok.text != ":" or in_quote(tok.idx) or tok.i + 1 >= sent.end:
+            continue
+        if not in_quote(tok.nbor(1).idx):
+            cue = _unquoted_colon(sent, tok)
+            if cue is not None:
+                return [cue]
             continue
         verbs = [t for t in sent if t.i < tok.i and t.pos_ in ("VERB", "AUX") and not in_quote(t.idx)]
         for verb in reversed(verbs):
@@ -329,6 +334,26 @@ def colon_cues(sent, in_quote) -> list[Cue]:
                     and subj.lower_ not in AUTHOR_PRONOUNS:
                 return [Cue(_cue_text(verb), subj, verb)]
     return []
+
+
+def _unquoted_colon(sent, colon) -> Cue | None:
+    """"Holm, an expert on ports, puts it bluntly: the plan works only …":
+    the main clause is only a source and a speech verb, and what follows the
+    colon is what they say."""
+    tops = [t for t in sent if t.i < colon.i and t.pos_ in ("VERB", "AUX") and (t.head.i >= colon.i or t.head.i == t.i)]
+    if len(tops) != 1:
+        return None
+    verb = tops[0]   # the clause before the colon, whichever side the parser hangs it on
+    if not (tok_lemma(verb) in SPEECH_VERBS or tok_lemma(verb) == "put" and any(
+            c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") and t.i != verb.i and t.head.i == verb.i and t.dep_ not in ("aux", "neg")
+           for t in sent if t.i < colon.i):
+        return None   # "When asked why, he explained the plan:": a clause of its own before the colon
+    subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    if subj is None or not plausible_source(subj) or subj.lower_ in AUTHOR_PRONOUNS:
+        return None
+    return Cue(_cue_text(verb), subj, verb)
 
 
 def _as_saying(verb):
@@ -394,8 +419,8 @@ def according_cues(sent, in_quote) -> list[Cue]:
             nxt = tok.nbor(1)
             if nxt.lower_ == "to":
                 objs = [c for c in nxt.children if c.dep_ == "pobj"]
-                if objs and not (plausible_source(objs[0]) or objs[0].lemma_.lower() in
-                                 STATEMENT_NOUNS | VIEW_NOUNS | ACCORDING_NOUNS):
+                if objs and not (plausible_source(objs[0]) or objs[0].lower_ in ("him", "her", "them")
+                                 or objs[0].lemma_.lower() in STATEMENT_NOUNS | VIEW_NOUNS | ACCORDING_NOUNS):
                     continue   # "according to the treaty", "according to Armenian information": no one speaks
                 if objs:
                     cues.append(Cue("according to", objs[0], tok))
