@@ -16,7 +16,7 @@ from typing import Callable
 
 from .lexicon import (ACTION_VERBS, ATTITUDE_VERBS, AUTHOR_PRONOUNS, BELIEF_VERBS, CONTENT_VERBS, CUE_LEMMAS, DESCRIBING_VERBS,
                       LABEL_WORDS, SHARE_WORDS, SPEECH_VERBS, STATE_NOUNS, STATEMENT_NOUNS, VIEW_NOUNS)
-from .lexicon import ACCORDING_NOUNS, MADE_STATEMENTS, MAKING_VERBS, PERSON_EPITHETS, SOURCE_NOUNS, THING_PRONOUNS
+from .lexicon import ACCORDING_NOUNS, ATTITUDE_ADJECTIVES, MADE_STATEMENTS, MAKING_VERBS, PERSON_EPITHETS, SOURCE_NOUNS, THING_PRONOUNS
 from .lexicon import POSSESSIVE_PRONOUNS, REFERRING_POSSESSIVES, REFERRING_PRONOUNS
 from .tokens import SUBJECT_DEPS, depth, has_child, is_passive, path, phrase, plausible_source, subject
 from .tokens import lemma as tok_lemma
@@ -447,6 +447,40 @@ def view_cues(sent, in_quote) -> list[Cue]:
     return cues
 
 
+_COPULAS = frozenset({"be", "remain", "seem", "appear", "sound", "stay"})
+
+
+def attitude_cues(sent, in_quote) -> list[Cue]:
+    """"Holm is unconvinced", "Lund remains confident that …", "Dale was
+    not persuaded by the argument": a named person's view, in the author's
+    words. Not "Russia is certain to act" (a likelihood) nor "Baku may be
+    sceptical" (the author's guess)."""
+    cues = []
+    for tok in sent:
+        if in_quote(tok.idx) or tok.lower_ not in ATTITUDE_ADJECTIVES or tok.dep_ not in ("acomp", "ROOT"):
+            continue
+        verb = tok.head if tok.dep_ == "acomp" else tok
+        if tok.dep_ == "acomp" and tok_lemma(verb) not in _COPULAS or verb.dep_ not in ("ROOT", "conj"):
+            continue
+        if has_child(tok, "xcomp") or any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could", "must", "would")
+                                          for c in verb.children):
+            continue
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and not in_quote(subj.idx) and _names_someone(subj):
+            words = [t for t in verb.subtree if subj.right_edge.i < t.i <= tok.i]
+            cues.append(Cue(phrase(words) or tok.text, subj, verb))
+    return cues
+
+
+def _names_someone(tok) -> bool:
+    """A person or body by name or by their role, not "the plan" or "it"."""
+    if tok.pos_ == "PRON":
+        return tok.lower_ in ("he", "she", "they")
+    if tok.ent_type_ in ("GPE", "LOC", "NORP", "DATE"):
+        return False
+    return tok.ent_type_ in ("PERSON", "ORG") or tok.pos_ == "PROPN" or plausible_source(tok)
+
+
 def statement_cues(sent, in_quote) -> list[Cue]:
     """"In its statement, the ministry focused on ...": the frame names a statement."""
     cues = []
@@ -677,6 +711,8 @@ PATTERNS: tuple[Pattern, ...] = _check_registry((
     Pattern("quote-then-source", quote_then_source_cues, fallback=True, speaks=True, frames_sentence=False,
             whole_tail_name=False, needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
     Pattern("colon", colon_cues, fallback=True, speaks=True, frames_sentence=False, whole_tail_name=False,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+    Pattern("attitude", attitude_cues, fallback=True, speaks=False, frames_sentence=False, whole_tail_name=False,
             needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
     Pattern("statement-frame", statement_cues, fallback=True, speaks=False, frames_sentence=False, whole_tail_name=False,
             needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
