@@ -162,7 +162,7 @@ def _cue_text(verb) -> str:
     return " ".join(t.text for t in parts)
 
 
-def verb_cues(sent, in_quote) -> list[Cue]:
+def verb_cues(sent, in_quote, source_ok=plausible_source) -> list[Cue]:
     cues = []
     for tok in sent:
         # "But Lund claims that ...": the tagger may take a verb in -s for a plural noun; its
@@ -201,9 +201,9 @@ def verb_cues(sent, in_quote) -> list[Cue]:
             subj = agent
         else:
             subj = subject(tok)
-        if subj is not None and not plausible_source(subj):
+        if subj is not None and not source_ok(subj):
             subj = statement_owner(subj) or issued_statement(subj)   # "Putin's speech suggested that ...": Putin
-        if subj is None or in_quote(subj.idx) or not (plausible_source(subj) or issued_statement(subj)) \
+        if subj is None or in_quote(subj.idx) or not (source_ok(subj) or issued_statement(subj)) \
                 or subj.lower_ in AUTHOR_PRONOUNS:
             continue
         if lemma in BELIEF_VERBS and (not _holds_beliefs(subj) or tok.dep_ not in ("ROOT", "conj", "parataxis")
@@ -237,6 +237,18 @@ def verb_cues(sent, in_quote) -> list[Cue]:
             continue
         cues.append(Cue(_cue_text(tok), subj, tok))
     return cues
+
+
+def _opening_title_word(tok) -> bool:
+    """"Lund called the deal historic.": a capitalised word the tagger took
+    for a common noun, opening the sentence as its subject; its row asks the
+    article to know the name."""
+    return tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.is_title and tok.is_alpha and not tok.ent_type_ \
+        and tok.dep_ in ("nsubj", "nsubjpass") and tok.i == tok.sent.start and not plausible_source(tok)
+
+
+def surname_cues(sent, in_quote) -> list[Cue]:
+    return [c for c in verb_cues(sent, in_quote, source_ok=_opening_title_word) if _opening_title_word(c.head)]
 
 
 def inverted_cues(sent, in_quote) -> list[Cue]:
@@ -720,6 +732,8 @@ PATTERNS: tuple[Pattern, ...] = _check_registry((
             needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
     Pattern("quote-in-complement", holder_cues, fallback=True, speaks=False, frames_sentence=False, whole_tail_name=False,
             needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+    Pattern("known-surname", surname_cues, fallback=True, speaks=_speaks_if_speech_verb, frames_sentence=False,
+            whole_tail_name=False, needs_known_name=True, turn_runs_to_paragraph_end=False, retells_headline=False),
     Pattern("headline-dash", headline_dash_cues, fallback=False, speaks=True, frames_sentence=True, whole_tail_name=True,
             needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
 ))
