@@ -446,8 +446,8 @@ def view_cues(sent, in_quote) -> list[Cue]:
         if tok.lower_ not in ("in", "to") or in_quote(tok.idx):
             continue
         for pobj in (c for c in tok.children if c.dep_ == "pobj"):
-            if pobj.lemma_.lower() not in VIEW_NOUNS:
-                continue
+            if pobj.lemma_.lower() not in VIEW_NOUNS and pobj.lower_ not in VIEW_NOUNS:
+                continue   # "in her words": the lemma is "word"
             poss = [c for c in pobj.children if c.dep_ == "poss" and c.lower_ not in POSSESSIVE_PRONOUNS - REFERRING_POSSESSIVES]
             of = [g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
                   for g in c.children if g.dep_ == "pobj"]

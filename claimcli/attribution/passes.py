@@ -289,21 +289,31 @@ def _relayed_document(sents: list[Sentence], text: str) -> None:
             _inherit(s, src)
 
 
+_HEADLINE_LABEL = re.compile(r"([A-Z][\w’'.-]*(?: [\w’'.-]+){0,4}):\s")   # "Armenian foreign ministry: …"
+
+
 def _headline_source(sents: list[Sentence], text: str, reg) -> None:
     """"Lund: ‘The Ferries Will Run Again’" over an article that names Erik
     Lund: a headline's "Surname:" is that person's, though nobody was named
     yet when the headline was read."""
     if not sents or sents[0].par != 0 or sents[0].speaker:
         return
-    m = _HEADLINE_SOURCE.match(text, sents[0].start)
+    m = _HEADLINE_LABEL.match(text, sents[0].start)
     if not m or m.end() >= sents[0].end:
         return
     said = speakers.fold(m.group(1)).split()
     fits = [p for p in reg.people.values() if len(p.name.split()) >= 2
             and speakers.fold(p.name).split()[-len(said):] == said]
+    head = sents[0]
     if len(fits) == 1:
-        head = sents[0]
         head.speaker, head.kind, head.role, head.cue = fits[0].name, "person", fits[0].role, ":"
+        head.pattern = None
+        return
+    # "Armenian foreign ministry: …" over "the Armenian foreign ministry said": the body, as the article names it
+    bodies = {s.speaker for s in sents[1:] if s.kind == "named" and s.speaker and len(said) >= 2
+              and speakers.fold(s.speaker).split()[-len(said):] == said}
+    if len(bodies) == 1:
+        head.speaker, head.kind, head.role, head.cue = bodies.pop(), "named", None, ":"
         head.pattern = None
 
 
