@@ -55,8 +55,9 @@ def _np_tokens(head):
     for c in head.children:
         if c.dep_ in ("appos", "relcl", "acl", "advcl") or c.dep_ == "punct" and not _glued(c) or (c.dep_ == "prep" and c.lower_ in ("including", "like", "such", "since", "during", "after", "before", "until", "throughout")):
             drop.update(t.i for t in c.subtree)
+    dash = max((t.i for t in head.subtree if t.text in ("—", "–", "--", "-") and t.whitespace_ and t.i < head.i), default=-1)
     for t in head.subtree:
-        if t.i not in drop:
+        if t.i not in drop and t.i > dash:   # "YEREVAN, Sept 16 - The CSTO said": not the dateline
             keep.append(t)
     # keep a contiguous run around the head
     idx = [t.i for t in keep]

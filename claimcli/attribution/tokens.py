@@ -71,9 +71,14 @@ def _past_dateline(subj):
     if dash.text == "(":
         dash = next((t for t in subj.doc[dash.i + 1:min(dash.i + 6, subj.sent.end)] if t.text in ("--", "—", "–", "-")),
                     None)
-    name = next((t for t in subj.doc[dash.i + 1:subj.sent.end] if t.ent_type_ == "PERSON"), None) if dash else None
-    if name is None:
+    if dash is None:
         return None
+    name = next((t for t in subj.doc[dash.i + 1:subj.sent.end] if t.ent_type_ == "PERSON"), None)
+    if name is None:
+        # "OSLO, Sept 16 - The Nordic Ferry Council said": the phrase after the dash, hung on the dateline
+        after = [t for t in subj.subtree if t.i > dash.i and not t.is_punct]
+        region = {t.i for t in after}
+        return next((t for t in after if t.head.i not in region), None)
     while name.i + 1 < subj.sent.end and name.doc[name.i + 1].ent_iob_ == "I":
         name = name.doc[name.i + 1]
     return name
@@ -84,7 +89,9 @@ def subject(verb):
     subj = _subject(verb)
     if subj is None:
         subj = _name_before(verb)
-    return _past_dateline(subj) if subj is not None and subj.ent_type_ == "GPE" else subj
+    if subj is not None and (subj.ent_type_ == "GPE" or subj.is_upper and len(subj) > 2):
+        return _past_dateline(subj)   # "TEHRAN, Oct 23 — …": the tagger may call the city anything
+    return subj
 
 
 def _name_before(verb):
