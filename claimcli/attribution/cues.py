@@ -177,6 +177,9 @@ def verb_cues(sent, in_quote, source_ok=plausible_source) -> list[Cue]:
             lemma = "criticize"   # "X lashed out at Y"
         if lemma == "sum" and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
             lemma = "describe"   # "X summed Y up as ..."
+        if lemma == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children) \
+                and not any(c.dep_ in ("prep", "xcomp", "dobj") for c in tok.children):
+            lemma = "continue"   # "“…,” the colonel went on."
         make_clear = lemma == "make" and any(
             c.lower_ in ("clear", "plain") for c in list(tok.children) + [t for c in tok.children if c.dep_ == "ccomp" for t in c.children])
         if lemma not in CUE_LEMMAS and not make_clear:

@@ -428,7 +428,9 @@ class NameRegistry:
         for tok in span:   # "a lawmaker asked ...": "the lawmaker" later is that anonymous person
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in PERSON_EPITHETS and _indefinite(tok) and tok.i not in quoted \
                     and tok.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "dative") \
-                    and not any(t.text == "," for t in tok.doc[max(0, tok.left_edge.i - 2):tok.left_edge.i]):   # not "X, a historian," nor "X is a historian"
+                    and (tok.left_edge.i > 0 and tok.doc[tok.left_edge.i - 1].is_quote
+                         or not any(t.text == "," for t in tok.doc[max(0, tok.left_edge.i - 2):tok.left_edge.i])):
+                # not "X, a historian," nor "X is a historian"; but "“…,” an official said" is anonymous
                 self.anonymous.add(tok.lemma_.lower())
         self._subject_tok = None
         for ent in span.ents:   # "the Collective Security Treaty Organization": "the organization" later
