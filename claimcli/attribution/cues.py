@@ -809,6 +809,18 @@ def _frames_sentence(cue) -> bool:
     return verb.dep_ == "parataxis" and tok_lemma(verb) in SPEECH_VERBS and _parenthetical(verb, cue.head)
 
 
+def _contrast_clause(cue: Cue):
+    """The cue's own clause when it opens with ", while" or ", whereas" and
+    its subject is the cue's source: a second report set against the first."""
+    verb = cue.verb
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in verb.children):
+        return None
+    edge = verb.left_edge.i
+    if edge == 0 or verb.doc[edge - 1].text != "," or cue.head.head.i != verb.i:
+        return None
+    return verb
+
+
 def split_point(c1: Cue, c2: Cue) -> int | None:
     """Token index where a second speaker's clause starts, if the sentence
     coordinates two attributions ("X said A, while Y argued B") rather than
@@ -828,7 +840,10 @@ def split_point(c1: Cue, c2: Cue) -> int | None:
     if not lca_at:  # no common ancestor, or the late cue heads the early one
         return None
     branch = late_path[:lca_at]
-    if any(t.dep_ in ("ccomp", "xcomp", "relcl", "acl", "pcomp", "pobj", "csubj") for t in branch):
+    contrast = _contrast_clause(late)
+    if contrast is not None and contrast.left_edge.i > early.head.right_edge.i:
+        branch = [contrast]   # "X said A, while Y insisted B": the parser may hang Y's clause inside A
+    elif any(t.dep_ in ("ccomp", "xcomp", "relcl", "acl", "pcomp", "pobj", "csubj") for t in branch):
         return None  # nested inside a content clause or a phrase
     top = branch[-1]
     if top.dep_ not in ("advcl", "conj", "parataxis"):

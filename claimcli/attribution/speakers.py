@@ -253,6 +253,9 @@ def _one_source(head) -> Source:
             ent = _entity(c)
             if ent is not None and ent.label_ == "PERSON":
                 return Source(phrase(_name_tokens(ent)), phrase(np), "person")
+            if ent is not None and ent.label_ == "ORG" and head.lemma_.lower() in SOURCE_NOUNS:
+                # "a local charity, the Harbour Fund, said": the body by its name
+                return Source(phrase([t for t in ent if t.lower_ != "the" or t.i != ent.start]), None, "named")
     epithet, loose = _epithet(head)
     return Source(phrase(np) or head.text, None, "group", indefinite=_indefinite(head), epithet=epithet, loose=loose)
 
