@@ -18,7 +18,7 @@ from .lexicon import (ACTION_VERBS, ATTITUDE_VERBS, AUTHOR_PRONOUNS, BELIEF_VERB
                       LABEL_WORDS, SHARE_WORDS, SPEECH_VERBS, STATE_NOUNS, STATEMENT_NOUNS, VIEW_NOUNS)
 from .lexicon import ACCORDING_NOUNS, ATTITUDE_ADJECTIVES, MADE_STATEMENTS, MAKING_VERBS, PERSON_EPITHETS, SOURCE_NOUNS, THING_PRONOUNS
 from .lexicon import POSSESSIVE_PRONOUNS, REFERRING_POSSESSIVES, REFERRING_PRONOUNS
-from .tokens import SUBJECT_DEPS, depth, has_child, is_passive, path, phrase, plausible_source, subject
+from .tokens import SUBJECT_DEPS, cue_stem, depth, has_child, is_passive, path, phrase, plausible_source, subject
 from .tokens import lemma as tok_lemma
 
 CONTENT_DEPS = ("ccomp", "parataxis")
@@ -304,6 +304,31 @@ def tail_cues(sent, in_quote) -> list[Cue]:
                          and k > len(toks) // 2 or end.tag_ == "VBG"):
             if plausible_source(run[-1]) and run[-1].ent_type_ not in ("GPE", "LOC", "DATE"):
                 return [Cue(tok.text, run[-1], tok)]
+    return []
+
+
+def aside_cues(sent, in_quote) -> list[Cue]:
+    """"Islanders, Holm notes, applaud the board": a name and a speech or
+    belief verb between commas, read by word order, since the parser may
+    take "Holm notes" for a noun phrase in apposition."""
+    toks = [t for t in sent if not t.is_space]
+    for k in range(1, len(toks) - 3):
+        if toks[k].text != "," or in_quote(toks[k].idx):
+            continue
+        j = k + 1
+        run = []
+        while j < len(toks) and toks[j].pos_ == "PROPN" and toks[j].is_title and len(run) < 3:
+            run.append(toks[j])
+            j += 1
+        if not run or j + 1 >= len(toks) or toks[j + 1].text != ",":
+            continue
+        word = toks[j]
+        if word.pos_ in ("VERB", "AUX") or not word.lower_.endswith(("s", "ed")) \
+                or cue_stem(word.lower_) not in SPEECH_VERBS | BELIEF_VERBS:
+            continue   # a verb the parser saw is the verb pattern's
+        if run[-1].ent_type_ in ("GPE", "LOC", "NORP", "DATE") or in_quote(word.idx):
+            continue
+        return [Cue(word.text, run[-1], word)]
     return []
 
 
@@ -708,6 +733,8 @@ PATTERNS: tuple[Pattern, ...] = _check_registry((
     Pattern("relayed", relayed_cues, fallback=False, speaks=True, frames_sentence=False, whole_tail_name=False,
             needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
     Pattern("tail-said", tail_cues, fallback=False, speaks=True, frames_sentence=True, whole_tail_name=False,
+            needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
+    Pattern("aside", aside_cues, fallback=False, speaks=True, frames_sentence=True, whole_tail_name=False,
             needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=False),
     Pattern("verb", verb_cues, fallback=False, speaks=_speaks_if_speech_verb, frames_sentence=False, whole_tail_name=False,
             needs_known_name=False, turn_runs_to_paragraph_end=False, retells_headline=True),

@@ -15,11 +15,16 @@ def lemma(tok) -> str:
     lem = tok.lemma_.lower()
     if lem in CUE_LEMMAS or tok.pos_ not in ("VERB", "AUX"):
         return lem
-    low = tok.lower_
+    return cue_stem(tok.lower_) or lem
+
+
+def cue_stem(word: str) -> str | None:
+    """The cue verb an inflected form stands for, by its suffix ("notes" ->
+    "note", "argued" -> "argue"), or None."""
     for suffix, repl in (("ies", "y"), ("es", "e"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", "")):
-        if low.endswith(suffix) and low[:-len(suffix)] + repl in CUE_LEMMAS:
-            return low[:-len(suffix)] + repl
-    return lem
+        if word.endswith(suffix) and word[:-len(suffix)] + repl in CUE_LEMMAS:
+            return word[:-len(suffix)] + repl
+    return None
 
 
 def phrase(tokens) -> str:
