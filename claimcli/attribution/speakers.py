@@ -74,7 +74,7 @@ def _np_tokens(head):
     return toks
 
 
-_PARTY_TAG = re.compile(r"\(?[DRI]\s?-\s?[A-Z][A-Za-z.]{0,5}\)?")
+_PARTY_TAG = re.compile(r"\(?[DRI](\s?-\s?[A-Z][A-Za-z.]{0,5})?\)?")   # "(D-Ore.)", "(R)"
 
 
 def _role_of(head, name_tokens) -> str | None:

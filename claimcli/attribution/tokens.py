@@ -64,20 +64,24 @@ def is_passive(verb) -> bool:
 def _past_dateline(subj):
     """"WASHINGTON -- President Obama ... said": the dateline is no subject;
     the name after its dash is."""
-    if not (subj.text.isupper() and subj.i - subj.sent.start <= 2):
+    doc = subj.doc
+    agency = subj.i + 1 < subj.sent.end and doc[subj.i + 1].text == "(" and any(
+        t.text == ")" for t in doc[subj.i + 2:min(subj.i + 5, subj.sent.end)])   # "New York (AFP) – …"
+    if not ((subj.text.isupper() or agency) and subj.i - subj.sent.start <= 2):
         return subj
     # the dateline's dash, after its date and agency: "CLEVELAND, July 19 (UPI) —"
     dash = next((t for t in subj.doc[subj.i + 1:min(subj.i + 10, subj.sent.end)]
                  if t.text in ("--", "—", "–", "-", "(")), None)
     if dash is None:
         return subj
-    if dash.i == subj.i + 1:
+    if dash.i == subj.i + 1 and dash.text != "(":
         return next((c for c in subj.children if c.dep_ in ("appos", "conj", "npadvmod") and c.i > dash.i), None)
-    if dash.text == "(":
-        dash = next((t for t in subj.doc[dash.i + 1:min(dash.i + 6, subj.sent.end)] if t.text in ("--", "—", "–", "-")),
-                    None)
+    if dash.text == "(":   # the agency's brackets, then the dash: "(AFP) –", not "(D-Ore.)"
+        close = next((t for t in doc[dash.i + 1:min(dash.i + 6, subj.sent.end)] if t.text == ")"), None)
+        after = doc[close.i + 1] if close is not None and close.i + 1 < subj.sent.end else None
+        dash = after if after is not None and after.text in ("--", "—", "–", "-") else None
     if dash is None:
-        return None
+        return subj   # "Gov. Pat McCrory (R) said": a party tag, no dateline
     name = next((t for t in subj.doc[dash.i + 1:subj.sent.end] if t.ent_type_ == "PERSON"), None)
     if name is None:
         # "OSLO, Sept 16 - The Nordic Ferry Council said": the phrase after the dash, hung on the dateline
@@ -94,8 +98,8 @@ def subject(verb):
     subj = _subject(verb)
     if subj is None:
         subj = _name_before(verb)
-    if subj is not None and (subj.ent_type_ == "GPE" or subj.is_upper and len(subj) > 2):
-        return _past_dateline(subj)   # "TEHRAN, Oct 23 — …": the tagger may call the city anything
+    if subj is not None and subj.pos_ == "PROPN":
+        return _past_dateline(subj)   # "TEHRAN, Oct 23 — …", "New York (AFP) – …": the tagger may call the city anything
     return subj
 
 
