@@ -246,7 +246,7 @@ def _opening_title_word(tok) -> bool:
     """"Lund called the deal historic.": a capitalised word the tagger took
     for a common noun, opening the sentence as its subject; its row asks the
     article to know the name."""
-    return tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.is_title and tok.is_alpha and not tok.ent_type_ \
+    return tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.is_title and tok.is_alpha and not tok.ent_type_ and not tok.is_stop \
         and tok.dep_ in ("nsubj", "nsubjpass") and tok.i == tok.sent.start and not plausible_source(tok)
 
 
@@ -505,6 +505,8 @@ def attitude_cues(sent, in_quote) -> list[Cue]:
         if has_child(tok, "xcomp") or any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could", "must", "would")
                                           for c in verb.children):
             continue
+        if tok.lower_ == "critical" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            continue   # "critical of Moscow", not "critical to the supply chain" nor "in critical condition"
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and not in_quote(subj.idx) and _names_someone(subj):
             words = [t for t in verb.subtree if subj.right_edge.i < t.i <= tok.i]
@@ -793,22 +795,30 @@ def reports_speech(cue: Cue) -> bool:
 _ADDRESSED = frozenset({"tell", "inform", "assure", "remind", "warn", "brief"})
 
 
-_OCCASION_PREPS = frozenset({"during", "in", "at", "on", "after", "before", "from", "on", "to"})
+_OCCASION_PREPS = frozenset({"during", "in", "at", "after", "before", "from", "to"})
 _OCCASIONS = frozenset({"interview", "call", "briefing", "conference", "meeting", "statement", "session", "hearing",
                         "speech", "rally", "debate", "event", "show", "broadcast", "program", "programme", "podcast",
-                        "summit", "visit", "forum", "address", "appearance", "reporter", "journalist"})
+                        "summit", "forum", "address", "appearance", "reporter", "journalist"})
+_ON_AIR = frozenset({"call", "radio", "television", "air", "show", "broadcast", "program", "programme", "podcast"})
 
 
 def _occasion(prep) -> bool:
     """"during a call", "on Monday", "in Geneva", "to reporters": the
-    occasion of the words, not their topic ("complained about X")."""
+    occasion of the words, not their topic ("complained about X",
+    "commented on the visit"); "said of the board" too, when the words
+    said stand in the quotation before."""
     objs = [g for g in prep.children if g.dep_ == "pobj"]
-    if prep.lower_ not in _OCCASION_PREPS or len(objs) != 1 or len(list(prep.children)) != 1:
+    if len(objs) != 1 or len(list(prep.children)) != 1:
         return False
     if any(t.dep_ in ("ccomp", "relcl", "acl", "advcl") for t in prep.subtree):
         return False
-    obj = objs[0]
-    return obj.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or obj.lemma_.lower() in _OCCASIONS
+    obj, word = objs[0], prep.lower_
+    if word == "of":
+        return tok_lemma(prep.head) == "say"
+    when_or_where = obj.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC")
+    if word == "on":
+        return obj.ent_type_ in ("DATE", "TIME") or obj.lemma_.lower() in _ON_AIR
+    return word in _OCCASION_PREPS and (when_or_where or obj.lemma_.lower() in _OCCASIONS)
 
 
 def bare(sent) -> bool:
@@ -821,8 +831,9 @@ def bare(sent) -> bool:
     for c in root.children:
         if c.dep_ in keep:
             continue
-        if c.dep_ == "dobj" and tok_lemma(root) in _ADDRESSED and c.pos_ in ("NOUN", "PROPN", "PRON"):
-            continue   # "Renner told reporters.": whom, not what
+        if c.dep_ == "dobj" and tok_lemma(root) in _ADDRESSED and (
+                c.pos_ in ("PROPN", "PRON") or c.ent_type_ in ("PERSON", "ORG") or plausible_source(c)):
+            continue   # "Renner told reporters.": whom, not what ("told a joke")
         if c.dep_ == "prep" and c.i > root.i and _occasion(c):
             continue   # "… said during a call on Monday.": when and where, not what
         return False

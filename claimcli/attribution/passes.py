@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import cues, speakers
+from .lexicon import LABEL_WORDS
 from ..models import Article
 from .sentences import sentence_spans
 from ..text import quotes as q
@@ -301,12 +302,16 @@ def _headline_source(sents: list[Sentence], text: str, reg) -> None:
     m = _HEADLINE_LABEL.match(text, sents[0].start)
     if not m or m.end() >= sents[0].end:
         return
-    said = speakers.fold(m.group(1)).split()
-    fits = [p for p in reg.people.values() if len(p.name.split()) >= 2
-            and speakers.fold(p.name).split()[-len(said):] == said]
     head = sents[0]
-    if len(fits) == 1:
-        head.speaker, head.kind, head.role, head.cue = fits[0].name, "person", fits[0].role, ":"
+    said = speakers.fold(m.group(1)).split()
+    # a claim after the colon ("Lund: ‘The ferries will run’", "… ferry cuts fall short"), not a title
+    # ("Lund: the man behind the ferries", "Dale: A Life in Politics")
+    rest = [t for t in head.span if t.idx + head.offset >= m.end()]
+    if said[-1] in LABEL_WORDS or not (head.share > 0 or any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in rest)):
+        return
+    full = reg.expand(m.group(1), fuzzy=False)
+    if full and len(full.split()) >= 2:
+        head.speaker, head.kind, head.role, head.cue = full, "person", reg.role_of(full), ":"
         head.pattern = None
         return
     # "Armenian foreign ministry: …" over "the Armenian foreign ministry said": the body, as the article names it

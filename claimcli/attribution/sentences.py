@@ -9,6 +9,7 @@ import re
 from typing import Iterator
 
 from ..text.segment import is_credit, trim_credit
+from .cues import bare
 from .lexicon import CUE_LEMMAS
 
 
@@ -31,17 +32,11 @@ def _cue_after_quote(before: str, sent) -> bool:
 
 
 def _source_and_occasion(sent) -> bool:
-    """"Dale said of the board in February.": a subject that opens the
-    sentence, a speech verb, and only where, when or to whom after it, so
+    """"Dale said of the board in February.": only a source that opens the
+    sentence, a speech verb, and where, when or to whom (``cues.bare``), so
     the words said are the quotation before."""
-    root = sent.root
-    if root.lemma_.lower() not in CUE_LEMMAS or root.pos_ != "VERB":
-        return False
-    subj = next((c for c in root.children if c.dep_ == "nsubj" and c.i < root.i), None)
-    if subj is None or subj.left_edge.i != sent.start:
-        return False
-    return not any(c.dep_ in ("ccomp", "xcomp", "parataxis", "advcl", "conj", "acomp", "oprd") for c in root.children) \
-        and not any(t.pos_ in ("VERB", "AUX") for t in sent if t.i > root.i)
+    subj = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.left_edge.i == sent.start and bare(sent)
 
 
 def sentence_spans(doc, offset: int, text: str) -> Iterator[tuple[int, int, object]]:

@@ -89,9 +89,9 @@ def _role_of(head, name_tokens) -> str | None:
         span = [t for t in doc[min(t.i for t in pre):min(names)]]
         while span and (span[0].dep_ == "det" or span[0].is_punct):
             span = span[1:]
-        while len(span) > 1 and span[0].i > 0 and span[0].lower_ not in TITLE_WORDS \
+        while len(span) > 1 and span[0].i > 0 and span[0].lower_ not in TITLE_WORDS and span[0].dep_ == "amod" \
                 and doc[span[0].i - 1].pos_ in ("NOUN", "PROPN") and doc[span[0].i - 1].i not in inside:
-            span = span[1:]   # "at the county fair Sen. X": the place runs into the title
+            span = span[1:]   # "at the county fair Sen. X": the place runs into the title (not "harbour master")
         while span and span[-1].is_punct:
             span = span[:-1]
         whole = span and all(t.i in inside and t.ent_type_ != "PERSON" and t.dep_ not in ("appos", "relcl", "acl")
@@ -234,7 +234,7 @@ def _one_source(head) -> Source:
     if head.pos_ == "PROPN" and head.text.islower() and head.is_alpha and ent is None \
             and head.lemma_.lower() not in PERSON_NOUNS | PERSON_EPITHETS | TITLE_WORDS:
         # "The Russian defence ministry said", the tagger's lower-case proper noun: a body, named whole
-        return Source(phrase(np), None, "named")
+        return Source(phrase(np), None, "named", indefinite=_indefinite(head))
     if head.pos_ == "PROPN":
         run = _propn_run(head)
         if ent is not None and ent.label_ in ("ORG", "GPE", "FAC", "LOC", "NORP") and len(ent) > 1:

@@ -61,35 +61,38 @@ def is_passive(verb) -> bool:
     return has_child(verb, "auxpass", "nsubjpass")
 
 
+DASHES = ("--", "—", "–", "-")
+
+
+def _spaced_dash(tok) -> bool:
+    """A dash between words ("OSLO — …"), not a compound's hyphen ("27-member")."""
+    return tok.text in DASHES and bool(tok.whitespace_) and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
+
+
 def _past_dateline(subj):
-    """"WASHINGTON -- President Obama ... said": the dateline is no subject;
-    the name after its dash is."""
-    doc = subj.doc
-    agency = subj.i + 1 < subj.sent.end and doc[subj.i + 1].text == "(" and any(
-        t.text == ")" for t in doc[subj.i + 2:min(subj.i + 5, subj.sent.end)])   # "New York (AFP) – …"
-    if not ((subj.text.isupper() or agency) and subj.i - subj.sent.start <= 2):
+    """"WASHINGTON -- President Obama ... said", "CLEVELAND, July 19 (UPI) —
+    X told", "New York (AFP) – X said": the dateline is no subject; the name
+    after its dash, before the verb, is."""
+    doc, sent, verb = subj.doc, subj.sent, subj.head
+    if subj.i - sent.start > 2 or subj.i + 1 >= sent.end:
         return subj
-    # the dateline's dash, after its date and agency: "CLEVELAND, July 19 (UPI) —"
-    dash = next((t for t in subj.doc[subj.i + 1:min(subj.i + 10, subj.sent.end)]
-                 if t.text in ("--", "—", "–", "-", "(")), None)
-    if dash is None:
+    nxt = doc[subj.i + 1]
+    agency = nxt.text == "(" and any(t.text == ")" for t in doc[subj.i + 2:min(subj.i + 5, sent.end)])
+    if not (subj.text.isupper() and (nxt.text == "," or _spaced_dash(nxt)) or agency):
         return subj
-    if dash.i == subj.i + 1 and dash.text != "(":
-        return next((c for c in subj.children if c.dep_ in ("appos", "conj", "npadvmod") and c.i > dash.i), None)
-    if dash.text == "(":   # the agency's brackets, then the dash: "(AFP) –", not "(D-Ore.)"
-        close = next((t for t in doc[dash.i + 1:min(dash.i + 6, subj.sent.end)] if t.text == ")"), None)
-        after = doc[close.i + 1] if close is not None and close.i + 1 < subj.sent.end else None
-        dash = after if after is not None and after.text in ("--", "—", "–", "-") else None
-    if dash is None:
-        return subj   # "Gov. Pat McCrory (R) said": a party tag, no dateline
-    name = next((t for t in subj.doc[dash.i + 1:subj.sent.end] if t.ent_type_ == "PERSON"), None)
+    if _spaced_dash(nxt):
+        return next((c for c in subj.children if c.dep_ in ("appos", "conj", "npadvmod") and c.i > nxt.i), None)
+    dash = next((t for t in doc[subj.i + 1:min(subj.i + 10, sent.end)] if _spaced_dash(t)), None)
+    if dash is None or verb.i <= dash.i:
+        return subj   # "Gov. X (R) said", "The EU said its 27-member bloc …": no dateline
+    name = next((t for t in doc[dash.i + 1:verb.i] if t.ent_type_ == "PERSON"), None)
     if name is None:
         # "OSLO, Sept 16 - The Nordic Ferry Council said": the phrase after the dash, hung on the dateline
-        after = [t for t in subj.subtree if t.i > dash.i and not t.is_punct]
+        after = [t for t in subj.subtree if dash.i < t.i < verb.i and not t.is_punct]
         region = {t.i for t in after}
-        return next((t for t in after if t.head.i not in region), None)
-    while name.i + 1 < subj.sent.end and name.doc[name.i + 1].ent_iob_ == "I":
-        name = name.doc[name.i + 1]
+        return next((t for t in after if t.head.i not in region), subj)
+    while name.i + 1 < verb.i and doc[name.i + 1].ent_iob_ == "I":
+        name = doc[name.i + 1]
     return name
 
 
@@ -118,9 +121,14 @@ def _name_before(verb):
         while j > start and doc[j].text != "(" and i - j < 8:
             j -= 1
         i = j - 1 if doc[j].text == "(" else i
-    if i >= start and doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ in ("I", "B") and not doc[i].is_punct:
-        return doc[i]
-    return None
+    if i < start or doc[i].ent_type_ != "PERSON" or doc[i].is_punct or doc[i].dep_ == "pobj":
+        return None
+    first = i
+    while first > start and doc[first].ent_iob_ == "I":
+        first -= 1
+    if first > start and doc[first - 1].pos_ == "ADP":
+        return None   # "a lawyer for Erik Lund said": the name is the phrase's, not the subject
+    return doc[i]
 
 
 def _subject(verb):
