@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from .lexicon import (AUTHOR_PRONOUNS, FEMALE_WORDS, GROUP_PRONOUNS, HONORIFICS, MALE_WORDS, PERSON_NOUNS, PERSONAL_PRONOUNS, SOURCE_NOUNS, SOURCE_SUFFIXES,
                       TITLE_WORDS)
 from .lexicon import CUE_LEMMAS, PERSON_EPITHETS, REFERRING_PRONOUNS, STATEMENT_NOUNS, THING_PRONOUNS
-from .tokens import phrase, quoted_tokens
+from .tokens import phrase, quoted_tokens, spaced_dash
 from ..text.names import fold, name_key
 
 
@@ -55,7 +55,7 @@ def _np_tokens(head):
     for c in head.children:
         if c.dep_ in ("appos", "relcl", "acl", "advcl") or c.dep_ == "punct" and not _glued(c) or (c.dep_ == "prep" and c.lower_ in ("including", "like", "such", "since", "during", "after", "before", "until", "throughout")):
             drop.update(t.i for t in c.subtree)
-    dash = max((t.i for t in head.subtree if t.text in ("—", "–", "--", "-") and t.whitespace_ and t.i < head.i), default=-1)
+    dash = max((t.i for t in head.subtree if spaced_dash(t) and t.i < head.i), default=-1)
     for t in head.subtree:
         if t.i not in drop and t.i > dash:   # "YEREVAN, Sept 16 - The CSTO said": not the dateline
             keep.append(t)

@@ -64,7 +64,7 @@ def is_passive(verb) -> bool:
 DASHES = ("--", "—", "–", "-")
 
 
-def _spaced_dash(tok) -> bool:
+def spaced_dash(tok) -> bool:
     """A dash between words ("OSLO — …"), not a compound's hyphen ("27-member")."""
     return tok.text in DASHES and bool(tok.whitespace_) and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
 
@@ -78,11 +78,11 @@ def _past_dateline(subj):
         return subj
     nxt = doc[subj.i + 1]
     agency = nxt.text == "(" and any(t.text == ")" for t in doc[subj.i + 2:min(subj.i + 5, sent.end)])
-    if not (subj.text.isupper() and (nxt.text == "," or _spaced_dash(nxt)) or agency):
+    if not (subj.text.isupper() and (nxt.text == "," or spaced_dash(nxt)) or agency):
         return subj
-    if _spaced_dash(nxt):
+    if spaced_dash(nxt):
         return next((c for c in subj.children if c.dep_ in ("appos", "conj", "npadvmod") and c.i > nxt.i), None)
-    dash = next((t for t in doc[subj.i + 1:min(subj.i + 10, sent.end)] if _spaced_dash(t)), None)
+    dash = next((t for t in doc[subj.i + 1:min(subj.i + 10, sent.end)] if spaced_dash(t)), None)
     if dash is None or verb.i <= dash.i:
         return subj   # "Gov. X (R) said", "The EU said its 27-member bloc …": no dateline
     name = next((t for t in doc[dash.i + 1:verb.i] if t.ent_type_ == "PERSON"), None)
