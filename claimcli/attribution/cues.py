@@ -18,6 +18,7 @@ from .lexicon import (ACTION_VERBS, ATTITUDE_VERBS, AUTHOR_PRONOUNS, BELIEF_VERB
                       LABEL_WORDS, SHARE_WORDS, SPEECH_VERBS, STATE_NOUNS, STATEMENT_NOUNS, VIEW_NOUNS)
 from .lexicon import ACCORDING_NOUNS, ATTITUDE_ADJECTIVES, MADE_STATEMENTS, MAKING_VERBS, PERSON_EPITHETS, SOURCE_NOUNS, THING_PRONOUNS
 from .lexicon import POSSESSIVE_PRONOUNS, REFERRING_POSSESSIVES, REFERRING_PRONOUNS
+from .lexicon import ADDRESSED_VERBS, COPULAS, OCCASION_NOUNS, OCCASION_PREPS, ON_AIR_NOUNS
 from .tokens import SUBJECT_DEPS, cue_stem, depth, has_child, is_passive, path, phrase, plausible_source, subject
 from .tokens import lemma as tok_lemma
 
@@ -487,9 +488,6 @@ def view_cues(sent, in_quote) -> list[Cue]:
     return cues
 
 
-_COPULAS = frozenset({"be", "remain", "seem", "appear", "sound", "stay"})
-
-
 def attitude_cues(sent, in_quote) -> list[Cue]:
     """"Holm is unconvinced", "Lund remains confident that …", "Dale was
     not persuaded by the argument": a named person's view, in the author's
@@ -500,7 +498,7 @@ def attitude_cues(sent, in_quote) -> list[Cue]:
         if in_quote(tok.idx) or tok.lower_ not in ATTITUDE_ADJECTIVES or tok.dep_ not in ("acomp", "ROOT"):
             continue
         verb = tok.head if tok.dep_ == "acomp" else tok
-        if tok.dep_ == "acomp" and tok_lemma(verb) not in _COPULAS or verb.dep_ not in ("ROOT", "conj"):
+        if tok.dep_ == "acomp" and tok_lemma(verb) not in COPULAS or verb.dep_ not in ("ROOT", "conj"):
             continue
         if has_child(tok, "xcomp") or any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could", "must", "would")
                                           for c in verb.children):
@@ -792,16 +790,6 @@ def reports_speech(cue: Cue) -> bool:
     return speaks(cue) if callable(speaks) else speaks
 
 
-_ADDRESSED = frozenset({"tell", "inform", "assure", "remind", "warn", "brief"})
-
-
-_OCCASION_PREPS = frozenset({"during", "in", "at", "after", "before", "from", "to"})
-_OCCASIONS = frozenset({"interview", "call", "briefing", "conference", "meeting", "statement", "session", "hearing",
-                        "speech", "rally", "debate", "event", "show", "broadcast", "program", "programme", "podcast",
-                        "summit", "forum", "address", "appearance", "reporter", "journalist"})
-_ON_AIR = frozenset({"call", "radio", "television", "air", "show", "broadcast", "program", "programme", "podcast"})
-
-
 def _occasion(prep) -> bool:
     """"during a call", "on Monday", "in Geneva", "to reporters": the
     occasion of the words, not their topic ("complained about X",
@@ -817,8 +805,8 @@ def _occasion(prep) -> bool:
         return tok_lemma(prep.head) == "say"
     when_or_where = obj.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC")
     if word == "on":
-        return obj.ent_type_ in ("DATE", "TIME") or obj.lemma_.lower() in _ON_AIR
-    return word in _OCCASION_PREPS and (when_or_where or obj.lemma_.lower() in _OCCASIONS)
+        return obj.ent_type_ in ("DATE", "TIME") or obj.lemma_.lower() in ON_AIR_NOUNS
+    return word in OCCASION_PREPS and (when_or_where or obj.lemma_.lower() in OCCASION_NOUNS)
 
 
 def bare(sent) -> bool:
@@ -831,7 +819,7 @@ def bare(sent) -> bool:
     for c in root.children:
         if c.dep_ in keep:
             continue
-        if c.dep_ == "dobj" and tok_lemma(root) in _ADDRESSED and (
+        if c.dep_ == "dobj" and tok_lemma(root) in ADDRESSED_VERBS and (
                 c.pos_ in ("PROPN", "PRON") or c.ent_type_ in ("PERSON", "ORG") or plausible_source(c)):
             continue   # "Renner told reporters.": whom, not what ("told a joke")
         if c.dep_ == "prep" and c.i > root.i and _occasion(c):
